@@ -1,0 +1,8 @@
+package vn.wardwatch.config;
+
+import java.util.Map;
+
+/** The whole validated configuration. Cameras keep the order of the YAML file. */
+public record AppConfig(ApiConfig api, StorageConfig storage, DetectorConfig detector,
+                        Map<String, CameraConfig> cameras) {
+}
