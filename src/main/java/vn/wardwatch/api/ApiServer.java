@@ -1,0 +1,118 @@
+package vn.wardwatch.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import io.vertx.core.json.JsonObject;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.wardwatch.config.ApiConfig;
+
+/**
+ * The HTTP API. Routes come from the OpenAPI contract, which also validates every request; handlers never block
+ * the event loop (database work goes to worker threads).
+ */
+public final class ApiServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    static final String CONTRACT = "openapi/wardwatch.yaml";
+
+    private final HttpServer server;
+
+    private ApiServer(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Builds the router from the contract and listens; the future fails with the reason (e.g. port in use). */
+    public static Future<ApiServer> start(Vertx vertx, ApiConfig config, ApiDependencies deps) {
+        Buffer contractText = Buffer.buffer(readResource(CONTRACT));
+        return OpenAPIContract.from(vertx, routingContract(contractText)).compose(contract -> {
+            Router router = buildRouter(vertx, contract, contractText, deps);
+            HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                    .setCompressionSupported(true);
+            return vertx.createHttpServer(options).requestHandler(router).listen()
+                    .recover(e -> Future.failedFuture(new IOException("cannot listen on [" + config.host() + "]:"
+                            + config.port() + ": " + e.getMessage(), e)));
+        }).map(server -> {
+            LOG.info("API listening on [{}]:{}", config.host(), server.actualPort());
+            return new ApiServer(server);
+        });
+    }
+
+    private static Router buildRouter(Vertx vertx, OpenAPIContract contract, Buffer contractText,
+                                      ApiDependencies deps) {
+        RouterBuilder builder = RouterBuilder.create(vertx, contract);
+        CamerasHandler cameras = new CamerasHandler(vertx, deps.cameras(), deps.cameraStates());
+        CountsHandler counts = new CountsHandler(vertx, deps.counts(), deps.clock());
+        LiveHandler live = new LiveHandler(deps.cameras(), deps.clock());
+        HealthHandler health = new HealthHandler(vertx, deps.databaseHealthy(), deps.detectorLoaded(),
+                deps.cameras());
+
+        builder.getRoute("getHealth").addHandler(health::ready);
+        builder.getRoute("getLiveness").addHandler(health::live);
+        builder.getRoute("getReadiness").addHandler(health::ready);
+        builder.getRoute("getMetrics").addHandler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(deps.metrics().scrape()));
+        builder.getRoute("listCameras").addHandler(cameras::list);
+        builder.getRoute("getCamera").addHandler(cameras::one);
+        builder.getRoute("getCounts").addHandler(counts::handle);
+        builder.getRoute("getLive").addHandler(live::handle);
+
+        Router router = builder.createRouter();
+        router.get("/openapi.yaml").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "application/yaml").end(contractText));
+        ProblemHandler problems = new ProblemHandler();
+        router.route().failureHandler(problems);
+        // Errors raised outside any route (404 from the router itself, 405) are problems too.
+        router.errorHandler(404, ctx -> ProblemHandler.send(ctx, 404, "Not Found", "no resource at "
+                + ctx.request().path()));
+        router.errorHandler(405, ctx -> ProblemHandler.send(ctx, 405, "Method Not Allowed",
+                ctx.request().method() + " is not allowed on " + ctx.request().path()));
+        router.errorHandler(500, problems);
+        return router;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public Future<Void> close() {
+        return server.close();
+    }
+
+    /**
+     * The contract as the router reads it. Vert.x OpenAPI 5.0 refuses response media types it cannot validate,
+     * {@code application/problem+json} among them; it only validates requests, so the routing copy calls problem
+     * responses plain JSON. {@code /openapi.yaml} serves the contract unchanged.
+     */
+    @SuppressWarnings("unchecked")
+    static JsonObject routingContract(Buffer contractText) {
+        Map<String, Object> tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(contractText.toString());
+        String json = new JsonObject(tree).encode().replace("\"application/problem+json\"", "\"application/json\"");
+        return new JsonObject(json);
+    }
+
+    private static byte[] readResource(String name) {
+        try (InputStream in = ApiServer.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package vn.wardwatch.storage.jdbc;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import vn.wardwatch.storage.StorageException;
+
+/** The embedded H2 database file, migrated with Flyway when opened. */
+public final class Database implements AutoCloseable {
+
+    private final JdbcConnectionPool pool;
+    private final Path file;
+
+    private Database(JdbcConnectionPool pool, Path file) {
+        this.pool = pool;
+        this.file = file;
+    }
+
+    /** Opens (creating if needed) the database at {@code fileBase} (H2 adds {@code .mv.db}) and migrates it. */
+    public static Database open(Path fileBase) {
+        Path absolute = fileBase.toAbsolutePath();
+        try {
+            Files.createDirectories(absolute.getParent());
+        } catch (java.io.IOException e) {
+            throw new StorageException("cannot create database directory " + absolute.getParent() + ": "
+                    + e.getMessage(), e);
+        }
+        // AUTO_SERVER lets a second process (e.g. a CLI report) read the file while serve runs.
+        String url = "jdbc:h2:file:" + absolute + ";AUTO_SERVER=TRUE";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "wardwatch", "");
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw new StorageException("cannot open or migrate database " + absolute + ".mv.db: " + e.getMessage(), e);
+        }
+        return new Database(pool, absolute);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /** True when a trivial query answers; used by readiness. */
+    public boolean isHealthy() {
+        try (Connection c = pool.getConnection(); var s = c.createStatement()) {
+            return s.execute("SELECT 1");
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+}
