@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages WardWatch needs, only those missing. Idempotent and fast when all are there.
+#   ffmpeg                      camera ingest (one ffmpeg child per camera)
+#   python3-onnx python3-numpy  our NanoDet TF.js -> ONNX converter (scripts/tfjs_to_onnx.py)
+#   opencv-doc darknet          real footage and photos for the sample camera and the tests
+#   python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-{good,bad}   the RTSP server used by tests
+set -euo pipefail
+
+packages=(ffmpeg python3-onnx python3-numpy opencv-doc darknet python3-gi gir1.2-gst-rtsp-server-1.0
+          gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
+if [[ "${1:-}" == "--runtime" ]]; then
+  # Running the sample needs less than testing does.
+  packages=(ffmpeg python3-onnx python3-numpy opencv-doc darknet)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "wardwatch: installing Debian packages: ${missing[*]}" >&2
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "wardwatch: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+  sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+if ! "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >/tmp/wardwatch-apt.log 2>&1; then
+  "${sudo_cmd[@]}" apt-get update -q >>/tmp/wardwatch-apt.log 2>&1
+  "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >>/tmp/wardwatch-apt.log 2>&1 || {
+    echo "wardwatch: apt-get install failed, see /tmp/wardwatch-apt.log" >&2; tail -20 /tmp/wardwatch-apt.log >&2; exit 1; }
+fi

@@ -1,0 +1,43 @@
+package vn.wardwatch.metrics;
+
+/**
+ * Every meter name in one place. Tags: {@code camera}, {@code stage}, {@code class}, {@code zone}, {@code line},
+ * {@code direction}; never a plate or a track id (unbounded cardinality).
+ */
+public final class Meters {
+
+    /** Frames read from the camera (ffmpeg output, after its fps filter). */
+    public static final String FRAMES_IN = "wardwatch.frames.in";
+    /** Frames dropped because analysis fell behind (oldest first). */
+    public static final String FRAMES_DROPPED = "wardwatch.frames.dropped";
+    /** Frames that went through analysis. */
+    public static final String FRAMES_ANALYSED = "wardwatch.frames.analysed";
+    /** Frames on which the motion gate skipped the detector. */
+    public static final String FRAMES_MOTIONLESS = "wardwatch.frames.motionless";
+    /** Time per pipeline stage; tag {@code stage} = motion, detect, track, count. */
+    public static final String STAGE_TIME = "wardwatch.stage.time";
+    /** From the frame being read to its counts being known. */
+    public static final String FRAME_LATENCY = "wardwatch.frame.latency";
+    /** Frames waiting between ingest and analysis. */
+    public static final String QUEUE_DEPTH = "wardwatch.queue.depth";
+    /** Confirmed tracks alive after the latest frame. */
+    public static final String TRACKS_ACTIVE = "wardwatch.tracks.active";
+    /** Line crossings counted. */
+    public static final String COUNTS = "wardwatch.counts";
+    /** Objects inside a zone now. */
+    public static final String ZONE_OCCUPANCY = "wardwatch.zone.occupancy";
+    /** Times ffmpeg was restarted for a camera. */
+    public static final String CAMERA_RECONNECTS = "wardwatch.camera.reconnects";
+    /** 1 while the camera delivers frames, 0 otherwise. */
+    public static final String CAMERA_ONLINE = "wardwatch.camera.online";
+
+    public static final String TAG_CAMERA = "camera";
+    public static final String TAG_STAGE = "stage";
+    public static final String TAG_CLASS = "class";
+    public static final String TAG_ZONE = "zone";
+    public static final String TAG_LINE = "line";
+    public static final String TAG_DIRECTION = "direction";
+
+    private Meters() {
+    }
+}

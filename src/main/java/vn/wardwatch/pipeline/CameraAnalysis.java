@@ -1,0 +1,190 @@
+package vn.wardwatch.pipeline;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.opencv.core.Mat;
+import vn.wardwatch.analytics.counting.AnalyticsResult;
+import vn.wardwatch.analytics.counting.CameraAnalytics;
+import vn.wardwatch.analytics.counting.CountEvent;
+import vn.wardwatch.analytics.counting.MinuteCounts;
+import vn.wardwatch.config.CameraConfig;
+import vn.wardwatch.detect.Detection;
+import vn.wardwatch.detect.DetectionFilter;
+import vn.wardwatch.detect.Detector;
+import vn.wardwatch.detect.MotionGate;
+import vn.wardwatch.detect.ObjectClass;
+import vn.wardwatch.metrics.Meters;
+import vn.wardwatch.track.ByteTracker;
+import vn.wardwatch.track.Track;
+import vn.wardwatch.track.Tracker;
+
+/**
+ * The analysis of one camera, frame by frame: motion gate, detection, tracking, counting. Used by the live
+ * pipeline and by replay alike. Not thread-safe: one thread per camera calls {@link #analyse}; the read methods
+ * ({@link #activeTracks()}, {@link #zoneOccupancy()}) are safe from any thread.
+ */
+public final class CameraAnalysis implements AutoCloseable {
+
+    /** Detections down to this score feed the tracker's second (low-score) pass; they never start tracks. */
+    static final double LOW_SCORE = 0.1;
+
+    private final CameraConfig camera;
+    private final Detector detector;
+    private final DetectionFilter filter;
+    private final MotionGate motionGate;
+    private final Tracker tracker;
+    private final CameraAnalytics analytics;
+    private final MinuteCounts minuteCounts;
+    private final Consumer<CountEvent> countListener;
+
+    private final Timer motionTime;
+    private final Timer detectTime;
+    private final Timer trackTime;
+    private final Timer countTime;
+    private final Counter analysed;
+    private final Counter motionless;
+    private final MeterRegistry registry;
+    private final AtomicInteger activeTracks = new AtomicInteger();
+    private volatile Map<String, Map<ObjectClass, Integer>> zoneOccupancy = Map.of();
+    private final Map<String, AtomicInteger> zoneGauges = new ConcurrentHashMap<>();
+
+    public CameraAnalysis(CameraConfig camera, Detector detector, double defaultThreshold, MeterRegistry registry,
+                          MinuteCounts minuteCounts, Consumer<CountEvent> countListener) {
+        this.camera = camera;
+        this.detector = detector;
+        this.filter = new DetectionFilter(camera.detect(), defaultThreshold);
+        this.motionGate = camera.detect().motionGate() ? MotionGate.withDefaults() : null;
+        // The tracker's "high" detections are those that pass the camera's thresholds (see splitByScore).
+        this.tracker = new ByteTracker(trackerSettings());
+        this.analytics = new CameraAnalytics(camera);
+        this.minuteCounts = minuteCounts;
+        this.countListener = countListener;
+        this.registry = registry;
+        Tags tags = Tags.of(Meters.TAG_CAMERA, camera.id());
+        this.motionTime = stageTimer(registry, tags, "motion");
+        this.detectTime = stageTimer(registry, tags, "detect");
+        this.trackTime = stageTimer(registry, tags, "track");
+        this.countTime = stageTimer(registry, tags, "count");
+        this.analysed = registry.counter(Meters.FRAMES_ANALYSED, tags);
+        this.motionless = registry.counter(Meters.FRAMES_MOTIONLESS, tags);
+        registry.gauge(Meters.TRACKS_ACTIVE, tags, activeTracks);
+    }
+
+    private static ByteTracker.Settings trackerSettings() {
+        ByteTracker.Settings d = ByteTracker.Settings.defaults();
+        // Scores are rescaled so that the camera's own threshold maps to 0.5 (see splitByScore).
+        return d;
+    }
+
+    private static Timer stageTimer(MeterRegistry registry, Tags tags, String stage) {
+        return Timer.builder(Meters.STAGE_TIME).tags(tags).tag(Meters.TAG_STAGE, stage).register(registry);
+    }
+
+    /** Analyses one frame; returns the crossings it produced (already added to the minute counts). */
+    public List<CountEvent> analyse(Mat image, long streamMillis, Instant wallTime) {
+        analysed.increment();
+        if (motionGate != null) {
+            long t0 = System.nanoTime();
+            boolean detect = motionGate.shouldDetect(image, streamMillis);
+            motionTime.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+            if (!detect) {
+                // Nothing moved: tracks and counts stay as they are, and the detector costs nothing.
+                motionless.increment();
+                return List.of();
+            }
+        }
+        long t1 = System.nanoTime();
+        List<Detection> detections = detector.detect(image);
+        long t2 = System.nanoTime();
+        detectTime.record(t2 - t1, TimeUnit.NANOSECONDS);
+
+        List<Track> tracks = tracker.update(forTracker(detections), streamMillis);
+        analytics.forget(tracker.drainRemovedIds());
+        long t3 = System.nanoTime();
+        trackTime.record(t3 - t2, TimeUnit.NANOSECONDS);
+
+        AnalyticsResult result = analytics.update(tracks, streamMillis, wallTime);
+        for (CountEvent event : result.events()) {
+            minuteCounts.add(event);
+            registry.counter(Meters.COUNTS, Meters.TAG_CAMERA, camera.id(), Meters.TAG_LINE, event.lineId(),
+                    Meters.TAG_CLASS, event.objectClass().wireName(), Meters.TAG_DIRECTION, event.direction())
+                    .increment();
+            countListener.accept(event);
+        }
+        activeTracks.set(tracks.size());
+        zoneOccupancy = result.zoneOccupancy();
+        updateZoneGauges(result.zoneOccupancy());
+        countTime.record(System.nanoTime() - t3, TimeUnit.NANOSECONDS);
+        return result.events();
+    }
+
+    /**
+     * Detections for the tracker: those the camera's per-class thresholds and masks accept are its high-score
+     * set; weaker ones (down to {@link #LOW_SCORE}, outside masks) only keep existing tracks alive. The tracker
+     * splits by one threshold, so scores are mapped piecewise-linearly to put each class's own threshold at the
+     * tracker's high threshold while keeping the order of scores.
+     */
+    List<Detection> forTracker(List<Detection> detections) {
+        double high = ByteTracker.Settings.defaults().highThreshold();
+        List<Detection> out = new ArrayList<>(detections.size());
+        for (Detection d : detections) {
+            if (d.score() < LOW_SCORE || filter.isMasked(d)) {
+                continue;
+            }
+            double threshold = filter.threshold(d.objectClass());
+            double mapped = d.score() >= threshold
+                    ? high + (d.score() - threshold) / (1 - threshold) * (1 - high)
+                    : LOW_SCORE + (d.score() - LOW_SCORE) / (threshold - LOW_SCORE) * (high - LOW_SCORE) * 0.999;
+            out.add(new Detection(d.objectClass(), mapped, d.box()));
+        }
+        return out;
+    }
+
+    private void updateZoneGauges(Map<String, Map<ObjectClass, Integer>> occupancy) {
+        occupancy.forEach((zone, byClass) -> {
+            for (ObjectClass c : ObjectClass.values()) {
+                zoneGauges.computeIfAbsent(zone + "|" + c.wireName(), k -> registry.gauge(Meters.ZONE_OCCUPANCY,
+                        Tags.of(Meters.TAG_CAMERA, camera.id(), Meters.TAG_ZONE, zone, Meters.TAG_CLASS, c.wireName()),
+                        new AtomicInteger())).set(byClass.getOrDefault(c, 0));
+            }
+        });
+    }
+
+    public int activeTracks() {
+        return activeTracks.get();
+    }
+
+    public Map<String, Map<ObjectClass, Integer>> zoneOccupancy() {
+        return zoneOccupancy;
+    }
+
+    public MinuteCounts minuteCounts() {
+        return minuteCounts;
+    }
+
+    public CameraConfig camera() {
+        return camera;
+    }
+
+    @Override
+    public void close() {
+        if (motionGate != null) {
+            motionGate.close();
+        }
+    }
+
+    static Map<ObjectClass, Integer> emptyOccupancy() {
+        return new EnumMap<>(ObjectClass.class);
+    }
+}
