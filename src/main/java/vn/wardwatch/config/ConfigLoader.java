@@ -215,9 +215,7 @@ public final class ConfigLoader {
             }
         }
         SourceConfig source = null;
-        if (!s.has("source")) {
-            s.error("source", "missing required key");
-        } else {
+        if (s.require("source")) {
             source = source(id, s.section("source", "url", "loop", "stall_timeout_seconds"));
         }
         Section ds = s.section("detect", "width", "height", "fps", "motion_gate", "queue_size", "thresholds",
@@ -233,11 +231,9 @@ public final class ConfigLoader {
         String url = null;
         String redacted = null;
         Object raw = s.raw("url");
-        if (!s.has("url")) {
-            s.error("url", "missing required key");
-        } else if (!(raw instanceof String template)) {
+        if (s.require("url") && !(raw instanceof String)) {
             s.error("url", "expected a string, got " + describe(raw));
-        } else {
+        } else if (raw instanceof String template) {
             // The only place where ${...} is allowed.
             SourceUrls.Resolved r = SourceUrls.resolve(template, s.pathOf("url"), cameraId, env, errors);
             if (r != null) {
@@ -309,11 +305,9 @@ public final class ConfigLoader {
             Section l = section(item.value, item.path, "id", "points", "directions", "classes");
             String id = itemId(l, lineIds);
             List<Point> points = points(l.raw("points"), l.pathOf("points"), frame);
-            if (!l.has("points")) {
-                l.error("points", "missing required key");
-            } else if (points != null && points.size() != 2) {
+            if (l.require("points") && points != null && points.size() != 2) {
                 l.error("points", "a line needs 2 points, got " + points.size());
-            } else if (points != null && points.get(0).equals(points.get(1))) {
+            } else if (points != null && points.size() == 2 && points.get(0).equals(points.get(1))) {
                 l.error("points", "the 2 points of a line must differ");
             }
             Set<String> directions = directions(l);
@@ -328,9 +322,7 @@ public final class ConfigLoader {
             Section z = section(item.value, item.path, "id", "points", "classes");
             String id = itemId(z, zoneIds);
             List<Point> points = points(z.raw("points"), z.pathOf("points"), frame);
-            if (!z.has("points")) {
-                z.error("points", "missing required key");
-            } else if (points != null && points.size() < 3) {
+            if (z.require("points") && points != null && points.size() < 3) {
                 z.error("points", "a zone needs at least 3 points, got " + points.size());
             }
             Set<ObjectClass> classes = classes(z);
@@ -343,8 +335,7 @@ public final class ConfigLoader {
 
     /** Reads and checks a line or zone id; ids are unique per kind within a camera. */
     private String itemId(Section s, Set<String> seen) {
-        if (!s.has("id")) {
-            s.error("id", "missing required key");
+        if (!s.require("id")) {
             return null;
         }
         String id = s.string("id", null);
@@ -526,11 +517,11 @@ public final class ConfigLoader {
     private Section section(Object raw, String path, String... allowed) {
         Map<String, Object> map = new LinkedHashMap<>();
         if (raw == null) {
-            return new Section(path, map);
+            return new Section(path, map, true);
         }
         if (!(raw instanceof Map<?, ?> m)) {
             errors.add(new ConfigError(path, "expected a mapping, got " + describe(raw)));
-            return new Section(path, map);
+            return new Section(path, map, false);
         }
         List<String> keys = List.of(allowed);
         for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -543,16 +534,30 @@ public final class ConfigLoader {
                 map.put(key, e.getValue());
             }
         }
-        return new Section(path, map);
+        return new Section(path, map, true);
     }
 
     private final class Section {
         private final String path;
         private final Map<String, Object> map;
+        // False when the value was not a mapping at all; that error already covers its missing keys.
+        private final boolean wellFormed;
 
-        Section(String path, Map<String, Object> map) {
+        Section(String path, Map<String, Object> map, boolean wellFormed) {
             this.path = path;
             this.map = map;
+            this.wellFormed = wellFormed;
+        }
+
+        /** Reports a missing required key, unless the section itself was already reported as malformed. */
+        boolean require(String key) {
+            if (map.containsKey(key)) {
+                return true;
+            }
+            if (wellFormed) {
+                error(key, "missing required key");
+            }
+            return false;
         }
 
         String pathOf(String key) {
