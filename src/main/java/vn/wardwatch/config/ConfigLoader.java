@@ -304,8 +304,8 @@ public final class ConfigLoader {
         for (Item item : s.items("lines")) {
             Section l = section(item.value, item.path, "id", "points", "directions", "classes");
             String id = itemId(l, lineIds);
-            List<Point> points = points(l.raw("points"), l.pathOf("points"), frame);
-            if (l.require("points") && points != null && points.size() != 2) {
+            List<Point> points = l.require("points") ? points(l.raw("points"), l.pathOf("points"), frame) : null;
+            if (points != null && points.size() != 2) {
                 l.error("points", "a line needs 2 points, got " + points.size());
             } else if (points != null && points.size() == 2 && points.get(0).equals(points.get(1))) {
                 l.error("points", "the 2 points of a line must differ");
@@ -321,8 +321,8 @@ public final class ConfigLoader {
         for (Item item : s.items("zones")) {
             Section z = section(item.value, item.path, "id", "points", "classes");
             String id = itemId(z, zoneIds);
-            List<Point> points = points(z.raw("points"), z.pathOf("points"), frame);
-            if (z.require("points") && points != null && points.size() < 3) {
+            List<Point> points = z.require("points") ? points(z.raw("points"), z.pathOf("points"), frame) : null;
+            if (points != null && points.size() < 3) {
                 z.error("points", "a zone needs at least 3 points, got " + points.size());
             }
             Set<ObjectClass> classes = classes(z);
@@ -419,9 +419,6 @@ public final class ConfigLoader {
      * frame are reported but still returned, so that count errors are not reported on top.
      */
     private List<Point> points(Object raw, String path, Frame frame) {
-        if (raw == null) {
-            return null; // callers report the missing key
-        }
         if (!(raw instanceof List<?> list)) {
             errors.add(new ConfigError(path, "expected a list of [x, y] points, got " + describe(raw)));
             return null;

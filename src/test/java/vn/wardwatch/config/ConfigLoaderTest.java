@@ -184,6 +184,8 @@ class ConfigLoaderTest {
             negative point         | '    geometry:\\n      lines:\\n        - id: a\\n          points: [[-1, 1], [7, 10]]' | cameras.gate1.geometry.lines[0].points[0]: point [-1, 1] is outside the 640x360 detect frame
             point not numbers      | '    geometry:\\n      lines:\\n        - id: a\\n          points: [[1, x], [7, 10]]' | cameras.gate1.geometry.lines[0].points[0]: expected a point [x, y] of two numbers, got a list
             line missing id        | '    geometry:\\n      lines:\\n        - points: [[1, 1], [7, 10]]' | cameras.gate1.geometry.lines[0].id: missing required key
+            line null points       | '    geometry:\\n      lines:\\n        - id: a\\n          points:' | cameras.gate1.geometry.lines[0].points: expected a list of [x, y] points, got nothing
+            mask null              | '    detect:\\n      masks: [~]' | cameras.gate1.detect.masks[0]: expected a list of [x, y] points, got nothing
             line missing points    | '    geometry:\\n      lines:\\n        - id: a' | cameras.gate1.geometry.lines[0].points: missing required key
             bad direction          | '    geometry:\\n      lines:\\n        - id: a\\n          points: [[1, 1], [7, 10]]\\n          directions: [up]' | cameras.gate1.geometry.lines[0].directions[0]: unknown direction "up" (expected in or out)
             empty classes          | '    geometry:\\n      lines:\\n        - id: a\\n          points: [[1, 1], [7, 10]]\\n          classes: []' | cameras.gate1.geometry.lines[0].classes: must not be empty (leave it out to count all classes)
