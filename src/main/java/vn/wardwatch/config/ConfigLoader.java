@@ -1,0 +1,675 @@
+package vn.wardwatch.config;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import vn.wardwatch.analytics.geometry.LineSegment;
+import vn.wardwatch.analytics.geometry.Point;
+import vn.wardwatch.analytics.geometry.Polygon;
+import vn.wardwatch.detect.ObjectClass;
+
+/**
+ * Reads and validates the YAML configuration.
+ *
+ * <p>The YAML is parsed into plain maps, lists and scalars (SnakeYAML's {@link SafeConstructor}: no custom types,
+ * duplicate keys rejected), then walked by hand. Every problem is collected and reported together in one
+ * {@link ConfigException}. Relative paths ({@code storage.data_dir}, {@code detector.model}, file sources, secret
+ * files) are resolved against the current working directory. Secret references ({@code ${NAME}},
+ * {@code ${file:/path}}) are allowed only in {@code source.url}; see {@link SourceUrls}.
+ */
+public final class ConfigLoader {
+
+    public static final String DEFAULT_API_HOST = "::";
+    public static final int DEFAULT_API_PORT = 8080;
+    public static final String DEFAULT_DATA_DIR = "data";
+    public static final List<String> DETECTOR_TYPES = List.of("nanodet", "yolov5", "yolov8");
+    public static final String DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh";
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9_-]{1,32}");
+    private static final String ID_RULE = "1 to 32 characters of a-z, 0-9, _ and -";
+    private static final Set<String> DIRECTIONS = new LinkedHashSet<>(List.of("in", "out"));
+
+    private final Map<String, String> env;
+    private final List<ConfigError> errors = new ArrayList<>();
+
+    private ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Reads {@code file} (UTF-8) with secrets from the process environment. */
+    public static AppConfig load(Path file) {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw single(name, "config file " + file.toAbsolutePath() + " does not exist");
+        } catch (CharacterCodingException e) {
+            throw single(name, "config file " + file.toAbsolutePath() + " is not valid UTF-8");
+        } catch (IOException e) {
+            throw single(name, "cannot read config file " + file.toAbsolutePath() + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        return parse(text, name, System.getenv());
+    }
+
+    /**
+     * Parses and validates YAML text.
+     *
+     * @param sourceName names the text in the exception message (usually the file name)
+     * @param env        where {@code ${NAME}} references are looked up
+     * @throws ConfigException listing every problem found
+     */
+    public static AppConfig parse(String yaml, String sourceName, Map<String, String> env) {
+        Object root;
+        try {
+            root = newYaml().load(yaml);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+            String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+            throw single(sourceName, "YAML syntax error" + where + ": " + problem);
+        } catch (YAMLException e) {
+            throw single(sourceName, "YAML error: " + e.getMessage());
+        }
+        ConfigLoader loader = new ConfigLoader(env);
+        AppConfig config = loader.app(root);
+        if (!loader.errors.isEmpty()) {
+            throw new ConfigException(sourceName, loader.errors);
+        }
+        return config;
+    }
+
+    private static Yaml newYaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        // A config file needs no alias tricks or deep nesting; tight limits stop "billion laughs" style input.
+        options.setMaxAliasesForCollections(20);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(20);
+        options.setCodePointLimit(1_000_000);
+        return new Yaml(new SafeConstructor(options));
+    }
+
+    private static ConfigException single(String sourceName, String message) {
+        return new ConfigException(sourceName, List.of(new ConfigError("", message)));
+    }
+
+    // ---------------------------------------------------------------- sections
+
+    private AppConfig app(Object root) {
+        if (root == null) {
+            errors.add(new ConfigError("", "the configuration is empty; at least one camera is required"));
+            return null;
+        }
+        if (!(root instanceof Map<?, ?>)) {
+            errors.add(new ConfigError("", "expected a mapping with api, storage, detector and cameras, got "
+                    + describe(root)));
+            return null;
+        }
+        Section top = section(root, "", "api", "storage", "detector", "cameras");
+        ApiConfig api = api(top.section("api", "host", "port"));
+        StorageConfig storage = new StorageConfig(
+                top.section("storage", "data_dir").path("data_dir", DEFAULT_DATA_DIR));
+        DetectorConfig detector = detector(top.section("detector", "type", "model", "input_width", "input_height",
+                "threads", "score_threshold", "nms_iou"));
+        Map<String, CameraConfig> cameras = cameras(top);
+        return new AppConfig(api, storage, detector, cameras);
+    }
+
+    private ApiConfig api(Section s) {
+        String host = s.string("host", DEFAULT_API_HOST);
+        if (host != null && host.isBlank()) {
+            s.error("host", "must not be empty (use \"::\" for all interfaces)");
+        }
+        // 0 asks the OS for any free port (used by tests).
+        int port = s.integer("port", DEFAULT_API_PORT, 0, 65535);
+        return new ApiConfig(host, port);
+    }
+
+    private DetectorConfig detector(Section s) {
+        String type = s.string("type", "nanodet");
+        if (type != null && !DETECTOR_TYPES.contains(type)) {
+            s.error("type", "unknown detector type " + quote(type) + " (expected one of: "
+                    + String.join(", ", DETECTOR_TYPES) + ")");
+        }
+        Path model = s.path("model", "models/nanodet-g-416.onnx");
+        int inputWidth = s.integer("input_width", 416, 32, 4096);
+        int inputHeight = s.integer("input_height", 416, 32, 4096);
+        int threads = s.integer("threads", 2, 1, 256);
+        double score = s.number("score_threshold", 0.3, 0, true, 1, true);
+        double nmsIou = s.number("nms_iou", 0.5, 0, false, 1, true);
+        return new DetectorConfig(type, model, inputWidth, inputHeight, threads, score, nmsIou);
+    }
+
+    private Map<String, CameraConfig> cameras(Section top) {
+        Object raw = top.raw("cameras");
+        if (raw == null) {
+            if (!top.has("cameras")) {
+                errors.add(new ConfigError("cameras", "missing required key (at least one camera is required)"));
+            } else {
+                errors.add(new ConfigError("cameras", "at least one camera is required"));
+            }
+            return Map.of();
+        }
+        if (!(raw instanceof Map<?, ?> map)) {
+            errors.add(new ConfigError("cameras", "expected a mapping of camera id to camera, got " + describe(raw)));
+            return Map.of();
+        }
+        if (map.isEmpty()) {
+            errors.add(new ConfigError("cameras", "at least one camera is required"));
+        }
+        Map<String, CameraConfig> cameras = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (!(e.getKey() instanceof String id)) {
+                errors.add(new ConfigError("cameras." + e.getKey(), "camera id must be a string (quote it)"));
+                continue;
+            }
+            String path = "cameras." + id;
+            if (!ID.matcher(id).matches()) {
+                errors.add(new ConfigError(path, "invalid camera id (" + ID_RULE + ")"));
+            }
+            CameraConfig camera = camera(id, section(e.getValue(), path, "name", "timezone", "source", "detect",
+                    "geometry"));
+            cameras.put(id, camera);
+        }
+        return Collections.unmodifiableMap(cameras);
+    }
+
+    private CameraConfig camera(String id, Section s) {
+        String name = s.string("name", id);
+        String zoneText = s.string("timezone", DEFAULT_TIMEZONE);
+        ZoneId zone = ZoneId.of(DEFAULT_TIMEZONE);
+        if (zoneText != null) {
+            try {
+                zone = ZoneId.of(zoneText);
+            } catch (DateTimeException e) {
+                s.error("timezone", "unknown time zone " + quote(zoneText) + " (expected an IANA name such as "
+                        + DEFAULT_TIMEZONE + ")");
+            }
+        }
+        SourceConfig source = null;
+        if (s.require("source")) {
+            source = source(id, s.section("source", "url", "loop", "stall_timeout_seconds"));
+        }
+        Section ds = s.section("detect", "width", "height", "fps", "motion_gate", "queue_size", "thresholds",
+                "masks");
+        DetectConfig detect = detect(ds);
+        // Geometry is checked against the frame only when the frame size itself is valid.
+        Frame frame = new Frame(detect.width(), detect.height(), !ds.hasErrorAt("width") && !ds.hasErrorAt("height"));
+        GeometryConfig geometry = geometry(s.section("geometry", "lines", "zones"), frame);
+        return new CameraConfig(id, name, zone, source, detect, geometry);
+    }
+
+    private SourceConfig source(String cameraId, Section s) {
+        String url = null;
+        String redacted = null;
+        Object raw = s.raw("url");
+        if (s.require("url") && !(raw instanceof String)) {
+            s.error("url", "expected a string, got " + describe(raw));
+        } else if (raw instanceof String template) {
+            // The only place where ${...} is allowed.
+            SourceUrls.Resolved r = SourceUrls.resolve(template, s.pathOf("url"), cameraId, env, errors);
+            if (r != null) {
+                url = r.url();
+                redacted = r.redactedUrl();
+            }
+        }
+        boolean loop = s.bool("loop", false);
+        double stall = s.number("stall_timeout_seconds", 10, 0, false, 3600, true);
+        return new SourceConfig(url, redacted, loop, stall);
+    }
+
+    private DetectConfig detect(Section s) {
+        int width = s.integer("width", 640, 32, 3840);
+        int height = s.integer("height", 360, 32, 3840);
+        double fps = s.number("fps", 5, 0, false, 30, true);
+        boolean motionGate = s.bool("motion_gate", true);
+        int queueSize = s.integer("queue_size", 4, 1, 100);
+        Map<ObjectClass, Double> thresholds = thresholds(s.pathOf("thresholds"), s.raw("thresholds"));
+        List<Polygon> masks = new ArrayList<>();
+        Frame frame = new Frame(width, height, !s.hasErrorAt("width") && !s.hasErrorAt("height"));
+        Object rawMasks = s.raw("masks");
+        if (rawMasks != null) {
+            if (!(rawMasks instanceof List<?> list)) {
+                s.error("masks", "expected a list of polygons, got " + describe(rawMasks));
+            } else {
+                for (int i = 0; i < list.size(); i++) {
+                    String path = s.pathOf("masks") + "[" + i + "]";
+                    List<Point> points = points(list.get(i), path, frame);
+                    if (points != null && points.size() < 3) {
+                        errors.add(new ConfigError(path, "a polygon needs at least 3 points"));
+                    } else if (points != null) {
+                        masks.add(new Polygon(points));
+                    }
+                }
+            }
+        }
+        return new DetectConfig(width, height, fps, thresholds, List.copyOf(masks), motionGate, queueSize);
+    }
+
+    /** The analysis frame that geometry must lie in; {@code valid} is false when its size was itself wrong. */
+    private record Frame(int width, int height, boolean valid) {
+    }
+
+    private Map<ObjectClass, Double> thresholds(String path, Object raw) {
+        Map<ObjectClass, Double> thresholds = new EnumMap<>(ObjectClass.class);
+        if (raw == null) {
+            return Collections.unmodifiableMap(thresholds);
+        }
+        if (!(raw instanceof Map<?, ?> map)) {
+            errors.add(new ConfigError(path, "expected a mapping of class to score, got " + describe(raw)));
+            return Collections.unmodifiableMap(thresholds);
+        }
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String keyPath = path + "." + e.getKey();
+            ObjectClass c = objectClass(e.getKey(), keyPath);
+            Double value = number(e.getValue(), keyPath, 0, true, 1, true);
+            if (c != null && value != null) {
+                thresholds.put(c, value);
+            }
+        }
+        return Collections.unmodifiableMap(thresholds);
+    }
+
+    private GeometryConfig geometry(Section s, Frame frame) {
+        List<LineConfig> lines = new ArrayList<>();
+        Set<String> lineIds = new HashSet<>();
+        for (Item item : s.items("lines")) {
+            Section l = section(item.value, item.path, "id", "points", "directions", "classes");
+            String id = itemId(l, lineIds);
+            List<Point> points = l.require("points") ? points(l.raw("points"), l.pathOf("points"), frame) : null;
+            if (points != null && points.size() != 2) {
+                l.error("points", "a line needs 2 points, got " + points.size());
+            } else if (points != null && points.size() == 2 && points.get(0).equals(points.get(1))) {
+                l.error("points", "the 2 points of a line must differ");
+            }
+            Set<String> directions = directions(l);
+            Set<ObjectClass> classes = classes(l);
+            if (id != null && points != null && points.size() == 2) {
+                lines.add(new LineConfig(id, new LineSegment(points.get(0), points.get(1)), directions, classes));
+            }
+        }
+        List<ZoneConfig> zones = new ArrayList<>();
+        Set<String> zoneIds = new HashSet<>();
+        for (Item item : s.items("zones")) {
+            Section z = section(item.value, item.path, "id", "points", "classes");
+            String id = itemId(z, zoneIds);
+            List<Point> points = z.require("points") ? points(z.raw("points"), z.pathOf("points"), frame) : null;
+            if (points != null && points.size() < 3) {
+                z.error("points", "a zone needs at least 3 points, got " + points.size());
+            }
+            Set<ObjectClass> classes = classes(z);
+            if (id != null && points != null && points.size() >= 3) {
+                zones.add(new ZoneConfig(id, new Polygon(points), classes));
+            }
+        }
+        return new GeometryConfig(List.copyOf(lines), List.copyOf(zones));
+    }
+
+    /** Reads and checks a line or zone id; ids are unique per kind within a camera. */
+    private String itemId(Section s, Set<String> seen) {
+        if (!s.require("id")) {
+            return null;
+        }
+        String id = s.string("id", null);
+        if (id == null) {
+            return null;
+        }
+        if (!ID.matcher(id).matches()) {
+            s.error("id", "invalid id " + quote(id) + " (" + ID_RULE + ")");
+            return null;
+        }
+        if (!seen.add(id)) {
+            s.error("id", "duplicate id " + quote(id));
+            return null;
+        }
+        return id;
+    }
+
+    private Set<String> directions(Section s) {
+        Object raw = s.raw("directions");
+        if (raw == null && !s.has("directions")) {
+            return Collections.unmodifiableSet(DIRECTIONS);
+        }
+        Set<String> directions = new LinkedHashSet<>();
+        List<?> list = nonEmptyList(raw, s.pathOf("directions"), "leave it out to count both");
+        for (int i = 0; list != null && i < list.size(); i++) {
+            Object v = list.get(i);
+            if (v instanceof String d && DIRECTIONS.contains(d)) {
+                directions.add(d);
+            } else {
+                errors.add(new ConfigError(s.pathOf("directions") + "[" + i + "]",
+                        "unknown direction " + describe(v) + " (expected in or out)"));
+            }
+        }
+        return Collections.unmodifiableSet(directions);
+    }
+
+    /** Classes a line or zone counts; empty (all classes) when left out. */
+    private Set<ObjectClass> classes(Section s) {
+        Set<ObjectClass> classes = EnumSet.noneOf(ObjectClass.class);
+        Object raw = s.raw("classes");
+        if (raw == null && !s.has("classes")) {
+            return Collections.unmodifiableSet(classes);
+        }
+        List<?> list = nonEmptyList(raw, s.pathOf("classes"), "leave it out to count all classes");
+        for (int i = 0; list != null && i < list.size(); i++) {
+            ObjectClass c = objectClass(list.get(i), s.pathOf("classes") + "[" + i + "]");
+            if (c != null) {
+                classes.add(c);
+            }
+        }
+        return Collections.unmodifiableSet(classes);
+    }
+
+    private List<?> nonEmptyList(Object raw, String path, String hint) {
+        if (!(raw instanceof List<?> list)) {
+            errors.add(new ConfigError(path, "expected a list, got " + describe(raw)));
+            return null;
+        }
+        if (list.isEmpty()) {
+            errors.add(new ConfigError(path, "must not be empty (" + hint + ")"));
+            return null;
+        }
+        return list;
+    }
+
+    private ObjectClass objectClass(Object raw, String path) {
+        if (raw instanceof String name) {
+            var c = ObjectClass.fromWireName(name);
+            if (c.isPresent()) {
+                return c.get();
+            }
+        }
+        errors.add(new ConfigError(path, "unknown class " + describe(raw) + " (expected one of: "
+                + Arrays.stream(ObjectClass.values()).map(ObjectClass::wireName).collect(Collectors.joining(", "))
+                + ")"));
+        return null;
+    }
+
+    /**
+     * Reads {@code [[x, y], ...]}. Returns null if the value is not such a list (errors added); points outside the
+     * frame are reported but still returned, so that count errors are not reported on top.
+     */
+    private List<Point> points(Object raw, String path, Frame frame) {
+        if (!(raw instanceof List<?> list)) {
+            errors.add(new ConfigError(path, "expected a list of [x, y] points, got " + describe(raw)));
+            return null;
+        }
+        List<Point> points = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < list.size(); i++) {
+            String p = path + "[" + i + "]";
+            Object item = list.get(i);
+            if (!(item instanceof List<?> xy) || xy.size() != 2 || !(xy.get(0) instanceof Number)
+                    || !(xy.get(1) instanceof Number)) {
+                errors.add(new ConfigError(p, "expected a point [x, y] of two numbers, got " + describe(item)));
+                ok = false;
+                continue;
+            }
+            double x = ((Number) xy.get(0)).doubleValue();
+            double y = ((Number) xy.get(1)).doubleValue();
+            if (frame.valid && (x < 0 || y < 0 || x > frame.width || y > frame.height)) {
+                errors.add(new ConfigError(p, "point [" + num(x) + ", " + num(y) + "] is outside the "
+                        + frame.width + "x" + frame.height + " detect frame"));
+            }
+            points.add(new Point(x, y));
+        }
+        return ok ? points : null;
+    }
+
+    // ---------------------------------------------------------------- scalars
+
+    private Double number(Object raw, String path, double min, boolean minInclusive, double max,
+                          boolean maxInclusive) {
+        if (!(raw instanceof Number n) || (raw instanceof Double d && (d.isNaN() || d.isInfinite()))) {
+            errors.add(new ConfigError(path, "expected a number, got " + describe(raw)));
+            return null;
+        }
+        double v = n.doubleValue();
+        boolean aboveMin = minInclusive ? v >= min : v > min;
+        boolean belowMax = maxInclusive ? v <= max : v < max;
+        if (!aboveMin || !belowMax) {
+            errors.add(new ConfigError(path, "must be in " + (minInclusive ? "[" : "(") + num(min) + ", " + num(max)
+                    + (maxInclusive ? "]" : ")") + ", got " + num(v)));
+            return null;
+        }
+        return v;
+    }
+
+    private boolean hasErrorAt(String path) {
+        for (ConfigError e : errors) {
+            if (e.path().equals(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How a wrong value is shown in a message: strings quoted, containers named. */
+    static String describe(Object v) {
+        if (v == null) {
+            return "nothing";
+        }
+        if (v instanceof String s) {
+            return quote(s);
+        }
+        if (v instanceof Map<?, ?>) {
+            return "a mapping";
+        }
+        if (v instanceof List<?>) {
+            return "a list";
+        }
+        if (v instanceof Number || v instanceof Boolean) {
+            return v.toString();
+        }
+        if (v instanceof java.util.Date) {
+            return "a date (quote it if you meant text)";
+        }
+        return "a " + v.getClass().getSimpleName();
+    }
+
+    private static String quote(String s) {
+        String shown = s.length() > 60 ? s.substring(0, 60) + "..." : s;
+        return "\"" + shown + "\"";
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    // ---------------------------------------------------------------- tree access
+
+    private record Item(String path, Object value) {
+    }
+
+    /** Wraps a mapping; unknown keys and a non-mapping value are reported when it is created. */
+    private Section section(Object raw, String path, String... allowed) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (raw == null) {
+            return new Section(path, map, true);
+        }
+        if (!(raw instanceof Map<?, ?> m)) {
+            errors.add(new ConfigError(path, "expected a mapping, got " + describe(raw)));
+            return new Section(path, map, false);
+        }
+        List<String> keys = List.of(allowed);
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            String keyPath = (path.isEmpty() ? "" : path + ".") + e.getKey();
+            if (!(e.getKey() instanceof String key)) {
+                errors.add(new ConfigError(keyPath, "keys must be strings"));
+            } else if (!keys.contains(key)) {
+                errors.add(new ConfigError(keyPath, "unknown key (expected one of: " + String.join(", ", keys) + ")"));
+            } else {
+                map.put(key, e.getValue());
+            }
+        }
+        return new Section(path, map, true);
+    }
+
+    private final class Section {
+        private final String path;
+        private final Map<String, Object> map;
+        // False when the value was not a mapping at all; that error already covers its missing keys.
+        private final boolean wellFormed;
+
+        Section(String path, Map<String, Object> map, boolean wellFormed) {
+            this.path = path;
+            this.map = map;
+            this.wellFormed = wellFormed;
+        }
+
+        /** Reports a missing required key, unless the section itself was already reported as malformed. */
+        boolean require(String key) {
+            if (map.containsKey(key)) {
+                return true;
+            }
+            if (wellFormed) {
+                error(key, "missing required key");
+            }
+            return false;
+        }
+
+        String pathOf(String key) {
+            return path.isEmpty() ? key : path + "." + key;
+        }
+
+        boolean has(String key) {
+            return map.containsKey(key);
+        }
+
+        Object raw(String key) {
+            return map.get(key);
+        }
+
+        void error(String key, String message) {
+            errors.add(new ConfigError(pathOf(key), message));
+        }
+
+        boolean hasErrorAt(String key) {
+            return ConfigLoader.this.hasErrorAt(pathOf(key));
+        }
+
+        /** A nested section; absent or null means all defaults. */
+        Section section(String key, String... allowed) {
+            return ConfigLoader.this.section(map.get(key), pathOf(key), allowed);
+        }
+
+        /** The elements of an optional list, each with its path. */
+        List<Item> items(String key) {
+            Object raw = map.get(key);
+            if (raw == null) {
+                return List.of();
+            }
+            if (!(raw instanceof List<?> list)) {
+                error(key, "expected a list, got " + describe(raw));
+                return List.of();
+            }
+            List<Item> items = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                items.add(new Item(pathOf(key) + "[" + i + "]", list.get(i)));
+            }
+            return items;
+        }
+
+        /** A string, or {@code def} when absent; null after an error. */
+        String string(String key, String def) {
+            if (!map.containsKey(key)) {
+                return def;
+            }
+            Object v = map.get(key);
+            if (!(v instanceof String s)) {
+                error(key, "expected a string, got " + describe(v));
+                return null;
+            }
+            if (s.contains("${")) {
+                error(key, "${...} references are only allowed in source.url");
+                return null;
+            }
+            return s;
+        }
+
+        /** A path resolved against the working directory. */
+        Path path(String key, String def) {
+            String s = string(key, def);
+            if (s == null) {
+                return null;
+            }
+            if (s.isBlank()) {
+                error(key, "must not be empty");
+                return null;
+            }
+            try {
+                return Path.of(s).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                error(key, "not a valid path: " + quote(s));
+                return null;
+            }
+        }
+
+        int integer(String key, int def, int min, int max) {
+            if (!map.containsKey(key)) {
+                return def;
+            }
+            Object v = map.get(key);
+            if (!(v instanceof Integer || v instanceof Long || v instanceof BigInteger)) {
+                error(key, (v instanceof Number ? "expected a whole number, got " : "expected a number, got ")
+                        + describe(v));
+                return def;
+            }
+            Number n = (Number) v;
+            if (v instanceof BigInteger || n.longValue() < min || n.longValue() > max) {
+                error(key, "must be in " + min + ".." + max + ", got " + v);
+                return def;
+            }
+            return n.intValue();
+        }
+
+        double number(String key, double def, double min, boolean minInclusive, double max, boolean maxInclusive) {
+            if (!map.containsKey(key)) {
+                return def;
+            }
+            Double v = ConfigLoader.this.number(map.get(key), pathOf(key), min, minInclusive, max, maxInclusive);
+            return v == null ? def : v;
+        }
+
+        boolean bool(String key, boolean def) {
+            if (!map.containsKey(key)) {
+                return def;
+            }
+            Object v = map.get(key);
+            if (!(v instanceof Boolean b)) {
+                error(key, "expected true or false, got " + describe(v));
+                return def;
+            }
+            return b;
+        }
+    }
+}
