@@ -1,0 +1,149 @@
+package vn.wardwatch.app;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.wardwatch.api.ApiDependencies;
+import vn.wardwatch.api.ApiServer;
+import vn.wardwatch.config.AppConfig;
+import vn.wardwatch.config.CameraConfig;
+import vn.wardwatch.config.ConfigLoader;
+import vn.wardwatch.detect.Detector;
+import vn.wardwatch.detect.DetectorFactory;
+import vn.wardwatch.pipeline.CameraPipeline;
+import vn.wardwatch.pipeline.CountWriter;
+import vn.wardwatch.pipeline.EventBusPublisher;
+import vn.wardwatch.pipeline.PipelineStatus;
+import vn.wardwatch.storage.jdbc.Database;
+import vn.wardwatch.storage.jdbc.JdbcCameraStateRepository;
+import vn.wardwatch.storage.jdbc.JdbcCountRepository;
+import vn.wardwatch.util.OpenCv;
+
+/** Runs every configured camera live, stores counts, and serves the API until stopped (Ctrl-C or SIGTERM). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Analyse the configured cameras live and serve the HTTP API.")
+public final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = {"-c", "--config"}, defaultValue = "config/wardwatch.yaml",
+            description = "YAML configuration (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        AppConfig app = ConfigLoader.load(config);
+        try (WardWatch running = WardWatch.start(app)) {
+            LOG.info("WardWatch serving {} camera(s); API on port {}", app.cameras().size(), running.apiPort());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                running.close();
+                stopped.countDown();
+            }, "shutdown"));
+            stopped.await();
+        }
+        return 0;
+    }
+
+    /** The running system: detector, cameras, storage and API, stopped in reverse order. */
+    public static final class WardWatch implements AutoCloseable {
+
+        private final Vertx vertx;
+        private final Database database;
+        private final Detector detector;
+        private final List<CameraPipeline> pipelines;
+        private final CountWriter countWriter;
+        private final ApiServer api;
+        private boolean closed;
+
+        private WardWatch(Vertx vertx, Database database, Detector detector, List<CameraPipeline> pipelines,
+                          CountWriter countWriter, ApiServer api) {
+            this.vertx = vertx;
+            this.database = database;
+            this.detector = detector;
+            this.pipelines = pipelines;
+            this.countWriter = countWriter;
+            this.api = api;
+        }
+
+        public static WardWatch start(AppConfig app) throws Exception {
+            OpenCv.load();
+            Clock clock = Clock.systemUTC();
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Database database = Database.open(app.storage().databaseFile());
+            Detector detector = null;
+            Vertx vertx = null;
+            try {
+                detector = DetectorFactory.create(app.detector());
+                vertx = Vertx.vertx();
+                EventBusPublisher publisher = new EventBusPublisher(vertx.eventBus());
+                JdbcCameraStateRepository states = new JdbcCameraStateRepository(database);
+                List<CameraPipeline> pipelines = new ArrayList<>();
+                List<CountWriter.Source> countSources = new ArrayList<>();
+                for (CameraConfig camera : app.cameras().values()) {
+                    CameraPipeline pipeline = new CameraPipeline(camera, detector,
+                            app.detector().scoreThreshold(), metrics, states, publisher, clock);
+                    pipelines.add(pipeline);
+                    countSources.add(new CountWriter.Source(pipeline.minuteCounts(), pipeline.zoneOffset()));
+                }
+                CountWriter countWriter = new CountWriter(countSources, new JdbcCountRepository(database), clock);
+                Detector loaded = detector;
+                ApiDependencies deps = new ApiDependencies(new PipelineStatus(pipelines),
+                        new JdbcCountRepository(database), states, database::isHealthy, () -> loaded != null,
+                        metrics, clock);
+                ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
+                countWriter.start(5000);
+                pipelines.forEach(CameraPipeline::start);
+                return new WardWatch(vertx, database, detector, pipelines, countWriter, api);
+            } catch (Exception | Error e) {
+                if (vertx != null) {
+                    vertx.close();
+                }
+                if (detector != null) {
+                    detector.close();
+                }
+                database.close();
+                throw e;
+            }
+        }
+
+        public int apiPort() {
+            return api.port();
+        }
+
+        public List<CameraPipeline> pipelines() {
+            return pipelines;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            LOG.info("stopping");
+            pipelines.forEach(CameraPipeline::stop);
+            countWriter.close();
+            try {
+                api.close().await(5, TimeUnit.SECONDS);
+                vertx.close().await(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("API did not stop cleanly: {}", e.getMessage());
+            }
+            pipelines.forEach(CameraPipeline::closeAnalysis);
+            detector.close();
+            database.close();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package vn.wardwatch.pipeline;
+
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import vn.wardwatch.analytics.counting.CountEvent;
+
+/**
+ * Publishes what the pipeline sees on the Vert.x event bus, so that API nodes (and later SSE, webhooks, MQTT)
+ * receive it without knowing where the camera runs. Publishing is non-blocking and safe from any thread.
+ */
+public final class EventBusPublisher {
+
+    public static final String COUNTS = "wardwatch.counts";
+    public static final String CAMERA_STATE = "wardwatch.camera.state";
+
+    private final EventBus bus;
+
+    public EventBusPublisher(EventBus bus) {
+        this.bus = bus;
+    }
+
+    public void count(CountEvent e) {
+        bus.publish(COUNTS, new JsonObject().put("camera", e.cameraId()).put("line", e.lineId())
+                .put("class", e.objectClass().wireName()).put("direction", e.direction())
+                .put("at", e.wallTime().toString()));
+    }
+
+    public void cameraState(String cameraId, String state, String detail) {
+        bus.publish(CAMERA_STATE, new JsonObject().put("camera", cameraId).put("state", state).put("detail", detail));
+    }
+}
