@@ -2,6 +2,7 @@ package vn.wardwatch.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -94,6 +95,30 @@ class NanoDetModelTest {
     void nothingOnAPlainGrayFrame() {
         Mat gray = new Mat(480, 640, org.opencv.core.CvType.CV_8UC3, new org.opencv.core.Scalar(128, 128, 128));
         assertEquals(List.of(), detector.detect(gray));
+    }
+
+    @Test
+    void missingModelFileNamesTheSetupScript() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new OnnxDetector(
+                new DetectorConfig("nanodet", Path.of("models/no-such.onnx"), 416, 416, 1, 0.3, 0.5)));
+        assertEquals("model file models/no-such.onnx not found: run ./scripts/setup-models.sh", e.getMessage());
+    }
+
+    @Test
+    void modelThatDoesNotFitTheConfigIsRejected() {
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class, () -> new OnnxDetector(
+                new DetectorConfig("nanodet", MODEL, 320, 320, 1, 0.3, 0.5)));
+        assertTrue(size.getMessage().contains("input shape [1, 3, 416, 416]"), size.getMessage());
+        IllegalArgumentException type = assertThrows(IllegalArgumentException.class, () -> new OnnxDetector(
+                new DetectorConfig("yolov8", MODEL, 416, 416, 1, 0.3, 0.5)));
+        assertTrue(type.getMessage().contains("does not fit detector type yolov8"), type.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DetectorFactory.create(
+                new DetectorConfig("ssd", MODEL, 416, 416, 1, 0.3, 0.5)));
+    }
+
+    @Test
+    void modelNameComesFromTheFile() {
+        assertEquals("nanodet-g-416", detector.modelName());
     }
 
     private static Detection best(List<Detection> found, ObjectClass c) {
