@@ -49,7 +49,7 @@ public final class OnnxDetector implements Detector {
         }
         String file = model.getFileName().toString();
         this.modelName = file.endsWith(".onnx") ? file.substring(0, file.length() - 5) : file;
-        this.env = OrtEnvironment.getEnvironment();
+        this.env = OrtRuntime.environment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(Math.max(1, config.threads()));
             options.setInterOpNumThreads(1);
