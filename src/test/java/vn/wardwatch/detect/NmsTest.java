@@ -1,0 +1,45 @@
+package vn.wardwatch.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NmsTest {
+
+    static Detection det(ObjectClass c, double score, double x, double y, double w, double h) {
+        return new Detection(c, score, new BoundingBox(x, y, w, h));
+    }
+
+    @Test
+    void suppressesOverlappingBoxesOfOneClassKeepingTheBest() {
+        Detection best = det(ObjectClass.CAR, 0.9, 0, 0, 100, 100);
+        Detection overlapping = det(ObjectClass.CAR, 0.8, 10, 0, 100, 100);   // IoU 0.82
+        Detection apart = det(ObjectClass.CAR, 0.7, 300, 0, 100, 100);
+        assertEquals(List.of(best, apart), Nms.apply(List.of(overlapping, apart, best), 0.5));
+    }
+
+    @Test
+    void keepsBoxesOverlappingLessThanTheThreshold() {
+        Detection a = det(ObjectClass.CAR, 0.9, 0, 0, 100, 100);
+        Detection b = det(ObjectClass.CAR, 0.8, 50, 0, 100, 100);             // IoU 1/3
+        assertEquals(List.of(a, b), Nms.apply(List.of(a, b), 0.5));
+        assertEquals(List.of(a), Nms.apply(List.of(a, b), 0.3));
+    }
+
+    @Test
+    void classesDoNotSuppressEachOther() {
+        Detection rider = det(ObjectClass.PERSON, 0.6, 0, 0, 100, 100);
+        Detection bike = det(ObjectClass.MOTORBIKE, 0.9, 0, 0, 100, 100);
+        assertEquals(List.of(bike, rider), Nms.apply(List.of(rider, bike), 0.5));
+    }
+
+    @Test
+    void suppressedBoxDoesNotSuppressOthers() {
+        // b is suppressed by a; c overlaps b but not a, so c stays (greedy NMS).
+        Detection a = det(ObjectClass.BUS, 0.9, 0, 0, 100, 100);
+        Detection b = det(ObjectClass.BUS, 0.8, 30, 0, 100, 100);
+        Detection c = det(ObjectClass.BUS, 0.7, 75, 0, 100, 100);
+        assertEquals(List.of(a, c), Nms.apply(List.of(a, b, c), 0.4));
+    }
+}
