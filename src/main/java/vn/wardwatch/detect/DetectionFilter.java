@@ -40,17 +40,19 @@ public final class DetectionFilter {
     }
 
     public boolean accepts(Detection d) {
-        if (d.score() < thresholds.get(d.objectClass())) {
-            return false;
-        }
+        return d.score() >= thresholds.get(d.objectClass()) && !isMasked(d);
+    }
+
+    /** True when the detection's bottom-centre lies inside one of the camera's masks. */
+    public boolean isMasked(Detection d) {
         double ax = d.box().centerX();
         double ay = d.box().bottom();
         for (Polygon mask : masks) {
             if (mask.contains(ax, ay)) {
-                return false;
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     public List<Detection> apply(List<Detection> detections) {

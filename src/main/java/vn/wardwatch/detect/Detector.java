@@ -12,6 +12,9 @@ public interface Detector extends AutoCloseable {
     /** Detections in the pixel coordinates of {@code bgr}, already filtered by the detector's own threshold. */
     List<Detection> detect(Mat bgr);
 
+    /** Like {@link #detect(Mat)} down to another minimum score (the tracker's low-score pass needs weak ones). */
+    List<Detection> detect(Mat bgr, double minScore);
+
     /** A short model name and version for logs and evidence, e.g. {@code nanodet-g-416}. */
     String modelName();
 

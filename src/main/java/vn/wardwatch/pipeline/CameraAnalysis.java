@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,8 +64,8 @@ public final class CameraAnalysis implements AutoCloseable {
         this.detector = detector;
         this.filter = new DetectionFilter(camera.detect(), defaultThreshold);
         this.motionGate = camera.detect().motionGate() ? MotionGate.withDefaults() : null;
-        // The tracker's "high" detections are those that pass the camera's thresholds (see splitByScore).
-        this.tracker = new ByteTracker(trackerSettings());
+        // The tracker's "high" detections are those that pass the camera's thresholds (see forTracker).
+        this.tracker = new ByteTracker(ByteTracker.Settings.defaults());
         this.analytics = new CameraAnalytics(camera);
         this.minuteCounts = minuteCounts;
         this.countListener = countListener;
@@ -79,12 +78,6 @@ public final class CameraAnalysis implements AutoCloseable {
         this.analysed = registry.counter(Meters.FRAMES_ANALYSED, tags);
         this.motionless = registry.counter(Meters.FRAMES_MOTIONLESS, tags);
         registry.gauge(Meters.TRACKS_ACTIVE, tags, activeTracks);
-    }
-
-    private static ByteTracker.Settings trackerSettings() {
-        ByteTracker.Settings d = ByteTracker.Settings.defaults();
-        // Scores are rescaled so that the camera's own threshold maps to 0.5 (see splitByScore).
-        return d;
     }
 
     private static Timer stageTimer(MeterRegistry registry, Tags tags, String stage) {
@@ -105,7 +98,7 @@ public final class CameraAnalysis implements AutoCloseable {
             }
         }
         long t1 = System.nanoTime();
-        List<Detection> detections = detector.detect(image);
+        List<Detection> detections = detector.detect(image, Math.min(LOW_SCORE, filter.lowestThreshold()));
         long t2 = System.nanoTime();
         detectTime.record(t2 - t1, TimeUnit.NANOSECONDS);
 
@@ -144,7 +137,7 @@ public final class CameraAnalysis implements AutoCloseable {
             }
             double threshold = filter.threshold(d.objectClass());
             double mapped = d.score() >= threshold
-                    ? high + (d.score() - threshold) / (1 - threshold) * (1 - high)
+                    ? high + (d.score() - threshold) / Math.max(1e-9, 1 - threshold) * (1 - high)
                     : LOW_SCORE + (d.score() - LOW_SCORE) / (threshold - LOW_SCORE) * (high - LOW_SCORE) * 0.999;
             out.add(new Detection(d.objectClass(), mapped, d.box()));
         }
@@ -184,7 +177,4 @@ public final class CameraAnalysis implements AutoCloseable {
         }
     }
 
-    static Map<ObjectClass, Integer> emptyOccupancy() {
-        return new EnumMap<>(ObjectClass.class);
-    }
 }

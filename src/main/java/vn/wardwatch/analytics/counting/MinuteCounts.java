@@ -79,6 +79,14 @@ public final class MinuteCounts {
         return out;
     }
 
+    /** A copy of the buckets not yet drained (the current minute among them), oldest first. */
+    public synchronized List<CountBucket> openBuckets() {
+        List<CountBucket> out = new ArrayList<>();
+        open.forEach((k, v) -> out.add(toBucket(k, v)));
+        out.sort(ORDER);
+        return out;
+    }
+
     /** A copy of the running totals since start; draining buckets does not reset them. */
     public synchronized Map<TotalKey, Long> totals() {
         return Map.copyOf(totals);

@@ -1,0 +1,170 @@
+package vn.wardwatch.app;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import vn.wardwatch.analytics.counting.CountBucket;
+import vn.wardwatch.analytics.counting.MinuteCounts;
+import vn.wardwatch.config.AppConfig;
+import vn.wardwatch.config.CameraConfig;
+import vn.wardwatch.config.ConfigLoader;
+import vn.wardwatch.config.SourceConfig;
+import vn.wardwatch.detect.Detector;
+import vn.wardwatch.detect.DetectorFactory;
+import vn.wardwatch.ingest.FfmpegFrameSource;
+import vn.wardwatch.ingest.Frame;
+import vn.wardwatch.ingest.FrameSource;
+import vn.wardwatch.pipeline.CameraAnalysis;
+import vn.wardwatch.util.OpenCv;
+
+/**
+ * Runs a video file through the same analysis as a live camera, as fast as the CPU allows (no frame is dropped:
+ * reading and analysing alternate on one thread), and writes the counts as JSON and CSV.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Analyse a video file as fast as possible with a camera's settings; write counts.json/.csv.")
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "video file")
+    Path video;
+
+    @Option(names = {"-c", "--config"}, defaultValue = "config/wardwatch.yaml",
+            description = "YAML configuration (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Option(names = "--camera", description = "camera whose detect settings and geometry apply (default: the first)")
+    String cameraId;
+
+    @Option(names = "--out", defaultValue = "replay-out", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--start", description = "wall-clock instant of the video's first frame (default: the file's "
+            + "modification time)")
+    Instant start;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(video)) {
+            throw new IllegalArgumentException("video file " + video.toAbsolutePath() + " does not exist");
+        }
+        AppConfig app = ConfigLoader.load(config);
+        CameraConfig base = cameraId == null ? app.cameras().values().iterator().next() : app.cameras().get(cameraId);
+        if (base == null) {
+            throw new IllegalArgumentException("no camera '" + cameraId + "' in " + config + " (cameras: "
+                    + String.join(", ", app.cameras().keySet()) + ")");
+        }
+        String file = video.toAbsolutePath().toString();
+        CameraConfig camera = new CameraConfig(base.id(), base.name(), base.timezone(),
+                new SourceConfig(file, file, false, base.source().stallTimeoutSeconds()), base.detect(),
+                base.geometry());
+        Instant t0 = start != null ? start : Files.getLastModifiedTime(video).toInstant();
+        OpenCv.load();
+        MinuteCounts counts = new MinuteCounts();
+        long frames = 0;
+        long began = System.nanoTime();
+        long expected = FfmpegFrameSource.estimateFrames(video, camera.detect().fps());
+        Progress progress = new Progress(System.err, expected);
+        try (Detector detector = DetectorFactory.create(app.detector());
+             CameraAnalysis analysis = new CameraAnalysis(camera, detector, app.detector().scoreThreshold(),
+                     new SimpleMeterRegistry(), counts, e -> { });
+             FrameSource source = FfmpegFrameSource.replay(camera)) {
+            Frame frame;
+            while ((frame = source.read()) != null) {
+                try (frame) {
+                    analysis.analyse(frame.image(), frame.streamMillis(), t0.plusMillis(frame.streamMillis()));
+                }
+                frames++;
+                progress.update(frames, System.nanoTime() - began);
+            }
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        progress.finish(frames, System.nanoTime() - began);
+        writeResults(camera, counts, frames, seconds);
+        return 0;
+    }
+
+    private void writeResults(CameraConfig camera, MinuteCounts counts, long frames, double seconds)
+            throws IOException {
+        Files.createDirectories(out);
+        Map<String, Long> totals = new TreeMap<>();
+        counts.totals().forEach((k, v) -> totals.put(k.lineId() + "," + k.objectClass().wireName() + ","
+                + k.direction(), v));
+        List<CountBucket> minutes = counts.drainAll();
+
+        JsonArray totalsJson = new JsonArray();
+        totals.forEach((key, count) -> {
+            String[] p = key.split(",");
+            totalsJson.add(new JsonObject().put("line", p[0]).put("class", p[1]).put("direction", p[2])
+                    .put("count", count));
+        });
+        JsonArray minutesJson = new JsonArray();
+        List<String> csv = new ArrayList<>();
+        csv.add("minute_start_utc,camera,line,class,direction,count");
+        for (CountBucket b : minutes) {
+            minutesJson.add(new JsonObject().put("minuteStart", b.minuteStart().toString()).put("line", b.lineId())
+                    .put("class", b.objectClass().wireName()).put("direction", b.direction())
+                    .put("count", b.count()));
+            csv.add(b.minuteStart() + "," + b.cameraId() + "," + b.lineId() + "," + b.objectClass().wireName() + ","
+                    + b.direction() + "," + b.count());
+        }
+        JsonObject json = new JsonObject().put("file", video.toString()).put("camera", camera.id())
+                .put("frames", frames).put("seconds", Math.round(seconds * 100) / 100.0)
+                .put("framesPerSecond", Math.round(frames / Math.max(seconds, 1e-9) * 10) / 10.0)
+                .put("totals", totalsJson).put("minutes", minutesJson);
+        Files.writeString(out.resolve("counts.json"), json.encodePrettily() + "\n", StandardCharsets.UTF_8);
+        Files.write(out.resolve("counts.csv"), csv, StandardCharsets.UTF_8);
+        System.out.println(json.encodePrettily());
+    }
+
+    /** A progress bar on stderr: redrawn in place on a terminal, every 10% otherwise (logs, CI). */
+    static final class Progress {
+        private final PrintStream err;
+        private final long expected;
+        private final boolean terminal = System.console() != null;
+        private int lastDecile = -1;
+        private long lastDraw;
+
+        Progress(PrintStream err, long expected) {
+            this.err = err;
+            this.expected = expected;
+        }
+
+        void update(long frames, long elapsedNanos) {
+            int percent = expected > 0 ? (int) Math.min(100, frames * 100 / expected) : 0;
+            if (terminal) {
+                if (elapsedNanos - lastDraw > 200_000_000L) {
+                    lastDraw = elapsedNanos;
+                    err.print("\r" + line(frames, percent, elapsedNanos));
+                }
+            } else if (percent / 10 != lastDecile) {
+                lastDecile = percent / 10;
+                err.println(line(frames, percent, elapsedNanos));
+            }
+        }
+
+        void finish(long frames, long elapsedNanos) {
+            err.print((terminal ? "\r" : "") + line(frames, 100, elapsedNanos) + "\n");
+        }
+
+        private String line(long frames, int percent, long elapsedNanos) {
+            int filled = percent / 5;
+            double fps = frames / Math.max(elapsedNanos / 1e9, 1e-9);
+            return "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "] " + percent + "% " + frames
+                    + (expected > 0 ? "/" + expected : "") + " frames, " + String.format("%.1f", fps) + " fps";
+        }
+    }
+}
