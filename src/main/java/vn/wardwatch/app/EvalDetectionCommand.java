@@ -29,6 +29,7 @@ import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.detect.Detection;
 import vn.wardwatch.detect.Detector;
 import vn.wardwatch.detect.DetectorFactory;
+import vn.wardwatch.detect.Nms;
 import vn.wardwatch.detect.ObjectClass;
 import vn.wardwatch.util.OpenCv;
 
@@ -84,6 +85,10 @@ public final class EvalDetectionCommand implements Callable<Integer> {
             description = "how many worst images (most FP + FN) to list (default: ${DEFAULT-VALUE})")
     int worst;
 
+    @Option(names = "--vehicles-as-car", description = "count bus and truck detections as car (data sets such as"
+            + " scenes-vn label every four-wheeler 'car'); the merged boxes go through NMS again")
+    boolean vehiclesAsCar;
+
     @Option(names = "--json", description = "also write the numbers to this JSON file")
     Path json;
 
@@ -116,9 +121,11 @@ public final class EvalDetectionCommand implements Callable<Integer> {
             }
         }
         if (!Files.isRegularFile(classes)) {
-            throw new IllegalArgumentException("class file " + classes.toAbsolutePath().normalize() + " does not exist");
+            throw new IllegalArgumentException("class file " + classes.toAbsolutePath().normalize()
+                    + " does not exist");
         }
-        ObjectClass[] classById = classTable(YoloLabels.classNames(Files.readAllLines(classes, StandardCharsets.UTF_8)));
+        List<String> names = YoloLabels.classNames(Files.readAllLines(classes, StandardCharsets.UTF_8));
+        ObjectClass[] classById = classTable(names);
 
         DetectorConfig configured = ConfigLoader.load(config).detector();
         double threshold = score != null ? score : configured.scoreThreshold();
@@ -182,6 +189,9 @@ public final class EvalDetectionCommand implements Callable<Integer> {
                     long t0 = System.nanoTime();
                     List<Detection> found = detector.detect(img);
                     totalMillis += (System.nanoTime() - t0) / 1e6;
+                    if (vehiclesAsCar) {
+                        found = asCar(found, configured.nmsIou());
+                    }
 
                     Map<ObjectClass, ClassResult> perClass = new EnumMap<>(ObjectClass.class);
                     for (ObjectClass c : SCORED) {
@@ -219,7 +229,8 @@ public final class EvalDetectionCommand implements Callable<Integer> {
                         + " lights and stop lines), %d without a label file; %d polygon labels taken as their"
                         + " bounding box%n", files.size(), results.size(), excluded, withoutLabelFile, polygons);
         System.out.printf(Locale.ROOT, "TP/FP/FN at score >= %.2f and IoU >= %.2f; AP50 over detections down to"
-                + " score %.2f%n%n", threshold, iou, runConfig.scoreThreshold());
+                + " score %.2f; car detections%s%n%n", threshold, iou, runConfig.scoreThreshold(),
+                vehiclesAsCar ? " include bus and truck" : " only (bus and truck not counted as car)");
         System.out.printf(Locale.ROOT, "%-10s %7s %7s %6s %6s %6s %10s %7s %6s %9s%n",
                 "class", "images", "labels", "TP", "FP", "FN", "precision", "recall", "AP50", "ms/image");
         for (ObjectClass c : SCORED) {
@@ -229,16 +240,19 @@ public final class EvalDetectionCommand implements Callable<Integer> {
                     c.wireName(), results.size(), t.labels, t.tp, t.fp, t.fn, counts.precision(), counts.recall(),
                     DetectionMatcher.averagePrecision(t.ranked, t.labels), msPerImage);
         }
-        System.out.printf(Locale.ROOT, "%nworst %d images (most FP + FN at score >= %.2f); a high top-FP score"
-                + " often means a missing label, many FN a missed or merged object:%n", worstImages.size(), threshold);
-        System.out.printf(Locale.ROOT, "%-52s %9s  %-21s %-21s %6s%n", "file", "size",
-                "car lab/TP/FP/FN", "motorbike lab/TP/FP/FN", "top FP");
-        for (ImageResult r : worstImages) {
-            double topFp = r.classes().values().stream().mapToDouble(ClassResult::topFalsePositiveScore)
-                    .filter(s -> !Double.isNaN(s)).max().orElse(Double.NaN);
-            System.out.printf(Locale.ROOT, "%-52s %9s  %-21s %-21s %6s%n", r.file(), r.width() + "x" + r.height(),
-                    cell(r.classes().get(ObjectClass.CAR)), cell(r.classes().get(ObjectClass.MOTORBIKE)),
-                    Double.isNaN(topFp) ? "-" : String.format(Locale.ROOT, "%.2f", topFp));
+        if (!worstImages.isEmpty()) {
+            System.out.printf(Locale.ROOT, "%nworst %d images (most FP + FN at score >= %.2f); a high top-FP score"
+                    + " often means a missing label, many FN a missed or merged object:%n", worstImages.size(),
+                    threshold);
+            System.out.printf(Locale.ROOT, "%-52s %9s  %-21s %-21s %6s%n", "file", "size",
+                    "car lab/TP/FP/FN", "motorbike lab/TP/FP/FN", "top FP");
+            for (ImageResult r : worstImages) {
+                double topFp = r.classes().values().stream().mapToDouble(ClassResult::topFalsePositiveScore)
+                        .filter(s -> !Double.isNaN(s)).max().orElse(Double.NaN);
+                System.out.printf(Locale.ROOT, "%-52s %9s  %-21s %-21s %6s%n", r.file(), r.width() + "x" + r.height(),
+                        cell(r.classes().get(ObjectClass.CAR)), cell(r.classes().get(ObjectClass.MOTORBIKE)),
+                        Double.isNaN(topFp) ? "-" : String.format(Locale.ROOT, "%.2f", topFp));
+            }
         }
         System.out.printf(Locale.ROOT, "%nran in %.1f s%n", seconds);
 
@@ -247,6 +261,16 @@ public final class EvalDetectionCommand implements Callable<Integer> {
                     withoutLabelFile, polygons, totals, results.size(), msPerImage, worstImages, seconds);
         }
         return 0;
+    }
+
+    /** Bus and truck become car; NMS again, since a car box and a truck box on one vehicle are now duplicates. */
+    static List<Detection> asCar(List<Detection> found, double nmsIou) {
+        List<Detection> mapped = new ArrayList<>(found.size());
+        for (Detection d : found) {
+            boolean vehicle = d.objectClass() == ObjectClass.BUS || d.objectClass() == ObjectClass.TRUCK;
+            mapped.add(vehicle ? new Detection(ObjectClass.CAR, d.score(), d.box()) : d);
+        }
+        return Nms.apply(mapped, nmsIou);
     }
 
     /** Class id to our class, by the explicit {@link #DATASET_CLASSES} table; null for unscored classes. */
@@ -295,6 +319,7 @@ public final class EvalDetectionCommand implements Callable<Integer> {
                 .put("iou", iou)
                 .put("scoreThreshold", threshold)
                 .put("apMinScore", apMinScore)
+                .put("vehiclesAsCar", vehiclesAsCar)
                 .put("imageCount", imageCount)
                 .put("scoredImages", scored)
                 .put("excludedImages", excluded)
