@@ -27,5 +27,12 @@ echo "== detection on scenes-vn (car, motorbike) =="
     --images "$SCENES/images" --labels "$SCENES/labels" --classes "$SCENES/classes.txt" \
     --json "$OUT/detection-scenes-vn.json"
 
+# scenes-vn labels trucks and buses "car" too: the same run with our bus/truck detections counted as car.
+echo
+echo "== detection on scenes-vn, bus and truck detections counted as car =="
+./scripts/wardwatch eval-detection --config "$CONFIG" --vehicles-as-car --worst 0 \
+    --images "$SCENES/images" --labels "$SCENES/labels" --classes "$SCENES/classes.txt" \
+    --json "$OUT/detection-scenes-vn-vehicles-as-car.json"
+
 # --- replay counts on car-detection.mp4 ---
 # (to be written: replay $DATA/video/car-detection.mp4 and compare the counts with a hand count)
