@@ -1,0 +1,364 @@
+package vn.wardwatch.app;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.wardwatch.app.eval.DetectionMatcher;
+import vn.wardwatch.app.eval.DetectionMatcher.Counts;
+import vn.wardwatch.app.eval.DetectionMatcher.Scored;
+import vn.wardwatch.app.eval.YoloLabels;
+import vn.wardwatch.config.ConfigLoader;
+import vn.wardwatch.config.DetectorConfig;
+import vn.wardwatch.detect.BoundingBox;
+import vn.wardwatch.detect.Detection;
+import vn.wardwatch.detect.Detector;
+import vn.wardwatch.detect.DetectorFactory;
+import vn.wardwatch.detect.Nms;
+import vn.wardwatch.detect.ObjectClass;
+import vn.wardwatch.util.OpenCv;
+
+/**
+ * Measures the configured detector against YOLO-labelled images: per class TP/FP/FN, precision and recall at the
+ * score threshold, AP50, time per image, and the images where detector and labels disagree most. Evaluation only:
+ * it reads data outside the repository and is not part of the test suite.
+ */
+@Command(name = "eval-detection", mixinStandardHelpOptions = true,
+        description = "Precision, recall and AP50 of the detector on YOLO-labelled images (car and motorbike).")
+public final class EvalDetectionCommand implements Callable<Integer> {
+
+    /**
+     * Data-set class names (from classes.txt) that we score, and the class of ours each one means. scenes-vn spells
+     * motorbike "motobike"; the labels box a motorbike together with its rider. Other names (lights, stop lines)
+     * are not scored.
+     */
+    static final Map<String, ObjectClass> DATASET_CLASSES = Map.of(
+            "car", ObjectClass.CAR,
+            "motobike", ObjectClass.MOTORBIKE,
+            "motorbike", ObjectClass.MOTORBIKE);
+
+    static final List<ObjectClass> SCORED = List.of(ObjectClass.CAR, ObjectClass.MOTORBIKE);
+
+    /** AP ranks every detection down to this score (the usual cut-off; lower ones barely move the AP). */
+    static final double AP_MIN_SCORE = 0.05;
+
+    private static final List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".bmp");
+
+    @Option(names = "--images", defaultValue = "../shared/data/scenes-vn/images",
+            description = "folder of images (default: ${DEFAULT-VALUE})")
+    Path images;
+
+    @Option(names = "--labels", defaultValue = "../shared/data/scenes-vn/labels",
+            description = "folder of YOLO label files, one NAME.txt per image NAME.jpg (default: ${DEFAULT-VALUE})")
+    Path labels;
+
+    @Option(names = "--classes", defaultValue = "../shared/data/scenes-vn/classes.txt",
+            description = "class names, line i naming class id i (default: ${DEFAULT-VALUE})")
+    Path classes;
+
+    @Option(names = {"-c", "--config"}, defaultValue = "config/wardwatch.yaml",
+            description = "configuration whose detector section is evaluated (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Option(names = "--iou", defaultValue = "0.5", description = "IoU a match needs (default: ${DEFAULT-VALUE})")
+    double iou;
+
+    @Option(names = "--score", description = "minimum score for TP/FP/FN (default: the detector's score_threshold)")
+    Double score;
+
+    @Option(names = "--worst", defaultValue = "10",
+            description = "how many worst images (most FP + FN) to list (default: ${DEFAULT-VALUE})")
+    int worst;
+
+    @Option(names = "--vehicles-as-car", description = "count bus and truck detections as car (data sets such as"
+            + " scenes-vn label every four-wheeler 'car'); the merged boxes go through NMS again")
+    boolean vehiclesAsCar;
+
+    @Option(names = "--json", description = "also write the numbers to this JSON file")
+    Path json;
+
+    /** One class in one image. */
+    record ClassResult(int labels, Counts counts, double topFalsePositiveScore) {
+    }
+
+    /** One scored image. */
+    record ImageResult(String file, int width, int height, Map<ObjectClass, ClassResult> classes) {
+
+        int errors() {
+            return classes.values().stream().mapToInt(r -> r.counts().fp() + r.counts().fn()).sum();
+        }
+    }
+
+    /** One class over all images. */
+    static final class ClassTotals {
+        final List<Scored> ranked = new ArrayList<>();
+        int labels;
+        int tp;
+        int fp;
+        int fn;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        for (Path dir : List.of(images, labels)) {
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("folder " + dir.toAbsolutePath().normalize() + " does not exist");
+            }
+        }
+        if (!Files.isRegularFile(classes)) {
+            throw new IllegalArgumentException("class file " + classes.toAbsolutePath().normalize()
+                    + " does not exist");
+        }
+        List<String> names = YoloLabels.classNames(Files.readAllLines(classes, StandardCharsets.UTF_8));
+        ObjectClass[] classById = classTable(names);
+
+        DetectorConfig configured = ConfigLoader.load(config).detector();
+        double threshold = score != null ? score : configured.scoreThreshold();
+        // Run once at the lowest score AP needs; the counts at the threshold come from the same detections.
+        DetectorConfig runConfig = new DetectorConfig(configured.type(), configured.model(),
+                configured.inputWidth(), configured.inputHeight(), configured.threads(),
+                Math.min(AP_MIN_SCORE, threshold), configured.nmsIou());
+        OpenCv.load();
+
+        List<Path> files = listImages();
+        Map<ObjectClass, ClassTotals> totals = new EnumMap<>(ObjectClass.class);
+        SCORED.forEach(c -> totals.put(c, new ClassTotals()));
+        List<ImageResult> results = new ArrayList<>();
+        int excluded = 0;
+        int withoutLabelFile = 0;
+        int polygons = 0;
+        double totalMillis = 0;
+        String modelName;
+        long started = System.nanoTime();
+        try (Detector detector = DetectorFactory.create(runConfig)) {
+            modelName = detector.modelName();
+            boolean warmedUp = false;
+            for (Path file : files) {
+                Path labelFile = labels.resolve(baseName(file) + ".txt");
+                if (!Files.isRegularFile(labelFile)) {
+                    withoutLabelFile++;
+                    continue;
+                }
+                Mat img = Imgcodecs.imread(file.toString());
+                try {
+                    if (img.empty()) {
+                        throw new IllegalArgumentException("cannot decode image " + file);
+                    }
+                    List<YoloLabels.Label> parsed;
+                    try {
+                        parsed = YoloLabels.parse(Files.readAllLines(labelFile, StandardCharsets.UTF_8),
+                                img.cols(), img.rows());
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(labelFile + ": " + e.getMessage(), e);
+                    }
+                    Map<ObjectClass, List<BoundingBox>> truths = new EnumMap<>(ObjectClass.class);
+                    SCORED.forEach(c -> truths.put(c, new ArrayList<>()));
+                    for (YoloLabels.Label label : parsed) {
+                        ObjectClass c = label.classId() >= 0 && label.classId() < classById.length
+                                ? classById[label.classId()] : null;
+                        if (c != null) {
+                            truths.get(c).add(label.box());
+                            polygons += label.fromPolygon() ? 1 : 0;
+                        }
+                    }
+                    // An image that labels no car or motorbike was labelled for other things (lights, stop
+                    // lines): its vehicles are unlabelled, so scoring it would call every real vehicle an FP.
+                    if (truths.values().stream().allMatch(List::isEmpty)) {
+                        excluded++;
+                        continue;
+                    }
+                    if (!warmedUp) {
+                        detector.detect(img); // the first run allocates and optimises: kept out of the timing
+                        warmedUp = true;
+                    }
+                    long t0 = System.nanoTime();
+                    List<Detection> found = detector.detect(img);
+                    totalMillis += (System.nanoTime() - t0) / 1e6;
+                    if (vehiclesAsCar) {
+                        found = asCar(found, configured.nmsIou());
+                    }
+
+                    Map<ObjectClass, ClassResult> perClass = new EnumMap<>(ObjectClass.class);
+                    for (ObjectClass c : SCORED) {
+                        List<Detection> ofClass = found.stream().filter(d -> d.objectClass() == c).toList();
+                        List<BoundingBox> boxes = truths.get(c);
+                        List<Scored> matched = DetectionMatcher.match(boxes, ofClass, iou);
+                        Counts counts = DetectionMatcher.count(matched, boxes.size(), threshold);
+                        double topFp = matched.stream().filter(s -> !s.truePositive() && s.score() >= threshold)
+                                .mapToDouble(Scored::score).max().orElse(Double.NaN);
+                        ClassTotals t = totals.get(c);
+                        t.ranked.addAll(matched);
+                        t.labels += boxes.size();
+                        t.tp += counts.tp();
+                        t.fp += counts.fp();
+                        t.fn += counts.fn();
+                        perClass.put(c, new ClassResult(boxes.size(), counts, topFp));
+                    }
+                    results.add(new ImageResult(file.getFileName().toString(), img.cols(), img.rows(), perClass));
+                } finally {
+                    img.release();
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double msPerImage = results.isEmpty() ? Double.NaN : totalMillis / results.size();
+
+        List<ImageResult> worstImages = new ArrayList<>(results);
+        worstImages.sort(Comparator.comparingInt(ImageResult::errors).reversed()
+                .thenComparing(ImageResult::file));
+        worstImages = worstImages.subList(0, Math.min(Math.max(0, worst), worstImages.size()));
+
+        System.out.printf(Locale.ROOT, "detector %s (%s), config %s; images %s%n", modelName, configured.type(),
+                config, images);
+        System.out.printf(Locale.ROOT, "%d images: %d scored, %d excluded (no car/motorbike label: they label only"
+                        + " lights and stop lines), %d without a label file; %d polygon labels taken as their"
+                        + " bounding box%n", files.size(), results.size(), excluded, withoutLabelFile, polygons);
+        System.out.printf(Locale.ROOT, "TP/FP/FN at score >= %.2f and IoU >= %.2f; AP50 over detections down to"
+                + " score %.2f; car detections%s%n%n", threshold, iou, runConfig.scoreThreshold(),
+                vehiclesAsCar ? " include bus and truck" : " only (bus and truck not counted as car)");
+        System.out.printf(Locale.ROOT, "%-10s %7s %7s %6s %6s %6s %10s %7s %6s %9s%n",
+                "class", "images", "labels", "TP", "FP", "FN", "precision", "recall", "AP50", "ms/image");
+        for (ObjectClass c : SCORED) {
+            ClassTotals t = totals.get(c);
+            Counts counts = new Counts(t.tp, t.fp, t.fn);
+            System.out.printf(Locale.ROOT, "%-10s %7d %7d %6d %6d %6d %10.3f %7.3f %6.3f %9.1f%n",
+                    c.wireName(), results.size(), t.labels, t.tp, t.fp, t.fn, counts.precision(), counts.recall(),
+                    DetectionMatcher.averagePrecision(t.ranked, t.labels), msPerImage);
+        }
+        if (!worstImages.isEmpty()) {
+            System.out.printf(Locale.ROOT, "%nworst %d images (most FP + FN at score >= %.2f); a high top-FP score"
+                    + " often means a missing label, many FN a missed or merged object:%n", worstImages.size(),
+                    threshold);
+            System.out.printf(Locale.ROOT, "%-52s %9s  %-21s %-21s %6s%n", "file", "size",
+                    "car lab/TP/FP/FN", "motorbike lab/TP/FP/FN", "top FP");
+            for (ImageResult r : worstImages) {
+                double topFp = r.classes().values().stream().mapToDouble(ClassResult::topFalsePositiveScore)
+                        .filter(s -> !Double.isNaN(s)).max().orElse(Double.NaN);
+                System.out.printf(Locale.ROOT, "%-52s %9s  %-21s %-21s %6s%n", r.file(), r.width() + "x" + r.height(),
+                        cell(r.classes().get(ObjectClass.CAR)), cell(r.classes().get(ObjectClass.MOTORBIKE)),
+                        Double.isNaN(topFp) ? "-" : String.format(Locale.ROOT, "%.2f", topFp));
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nran in %.1f s%n", seconds);
+
+        if (json != null) {
+            writeJson(modelName, configured, threshold, runConfig.scoreThreshold(), files.size(), excluded,
+                    withoutLabelFile, polygons, totals, results.size(), msPerImage, worstImages, seconds);
+        }
+        return 0;
+    }
+
+    /** Bus and truck become car; NMS again, since a car box and a truck box on one vehicle are now duplicates. */
+    static List<Detection> asCar(List<Detection> found, double nmsIou) {
+        List<Detection> mapped = new ArrayList<>(found.size());
+        for (Detection d : found) {
+            boolean vehicle = d.objectClass() == ObjectClass.BUS || d.objectClass() == ObjectClass.TRUCK;
+            mapped.add(vehicle ? new Detection(ObjectClass.CAR, d.score(), d.box()) : d);
+        }
+        return Nms.apply(mapped, nmsIou);
+    }
+
+    /** Class id to our class, by the explicit {@link #DATASET_CLASSES} table; null for unscored classes. */
+    static ObjectClass[] classTable(List<String> names) {
+        ObjectClass[] byId = new ObjectClass[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            byId[i] = DATASET_CLASSES.get(names.get(i));
+        }
+        for (ObjectClass c : SCORED) {
+            if (!Arrays.asList(byId).contains(c)) {
+                throw new IllegalArgumentException("class file names no class for " + c.wireName() + " (known names: "
+                        + DATASET_CLASSES.keySet() + "; the file has " + names + ")");
+            }
+        }
+        return byId;
+    }
+
+    private List<Path> listImages() throws IOException {
+        try (Stream<Path> s = Files.list(images)) {
+            return s.filter(p -> {
+                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                return Files.isRegularFile(p) && IMAGE_EXTENSIONS.stream().anyMatch(name::endsWith);
+            }).sorted().toList();
+        }
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static String cell(ClassResult r) {
+        Counts c = r.counts();
+        return r.labels() + "/" + c.tp() + "/" + c.fp() + "/" + c.fn();
+    }
+
+    private void writeJson(String modelName, DetectorConfig configured, double threshold, double apMinScore,
+                           int imageCount, int excluded, int withoutLabelFile, int polygons,
+                           Map<ObjectClass, ClassTotals> totals, int scored, double msPerImage,
+                           List<ImageResult> worstImages, double seconds) throws IOException {
+        JsonObject root = new JsonObject()
+                .put("model", modelName)
+                .put("detectorType", configured.type())
+                .put("images", images.toString())
+                .put("iou", iou)
+                .put("scoreThreshold", threshold)
+                .put("apMinScore", apMinScore)
+                .put("vehiclesAsCar", vehiclesAsCar)
+                .put("imageCount", imageCount)
+                .put("scoredImages", scored)
+                .put("excludedImages", excluded)
+                .put("imagesWithoutLabelFile", withoutLabelFile)
+                .put("polygonLabels", polygons)
+                .put("msPerImage", finite(msPerImage))
+                .put("seconds", seconds);
+        JsonArray classRows = new JsonArray();
+        for (ObjectClass c : SCORED) {
+            ClassTotals t = totals.get(c);
+            Counts counts = new Counts(t.tp, t.fp, t.fn);
+            classRows.add(new JsonObject().put("class", c.wireName()).put("images", scored).put("labels", t.labels)
+                    .put("tp", t.tp).put("fp", t.fp).put("fn", t.fn)
+                    .put("precision", finite(counts.precision())).put("recall", finite(counts.recall()))
+                    .put("ap50", finite(DetectionMatcher.averagePrecision(t.ranked, t.labels))));
+        }
+        root.put("classes", classRows);
+        JsonArray worstRows = new JsonArray();
+        for (ImageResult r : worstImages) {
+            JsonObject row = new JsonObject().put("file", r.file()).put("width", r.width())
+                    .put("height", r.height()).put("errors", r.errors());
+            for (Map.Entry<ObjectClass, ClassResult> e : r.classes().entrySet()) {
+                Counts c = e.getValue().counts();
+                row.put(e.getKey().wireName(), new JsonObject().put("labels", e.getValue().labels())
+                        .put("tp", c.tp()).put("fp", c.fp()).put("fn", c.fn())
+                        .put("topFalsePositiveScore", finite(e.getValue().topFalsePositiveScore())));
+            }
+            worstRows.add(row);
+        }
+        root.put("worst", worstRows);
+        Path parent = json.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(json, root.encodePrettily() + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** JSON has no NaN: undefined values (no labels, no detections) are written as null. */
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}
