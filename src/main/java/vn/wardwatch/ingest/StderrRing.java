@@ -1,10 +1,10 @@
 package vn.wardwatch.ingest;
 
-import java.lang.System.Logger.Level;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -69,12 +69,37 @@ public final class RtspTestServer implements AutoCloseable {
         if (process == null) {
             return;
         }
+        try {
+            resume(); // a frozen process would not act on SIGTERM
+        } catch (IOException e) {
+            // Fall through to the forced kill below.
+        }
         process.destroy();
         if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
         process = null;
+    }
+
+    /** Freezes the server (SIGSTOP): connections stay open but deliver nothing, like a hung camera. */
+    public synchronized void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Undoes {@link #pause()} (SIGCONT). */
+    public synchronized void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        if (process == null) {
+            return;
+        }
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
     }
 
     /** Stops (if running) and starts again on the same port, like a camera rebooting. */
