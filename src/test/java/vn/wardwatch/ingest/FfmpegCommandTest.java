@@ -1,0 +1,73 @@
+package vn.wardwatch.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import vn.wardwatch.config.DetectConfig;
+import vn.wardwatch.config.SourceConfig;
+
+class FfmpegCommandTest {
+
+    private static final DetectConfig DETECT = new DetectConfig(640, 360, 5.0, Map.of(), List.of(), false, 4);
+
+    @Test
+    void rtspUsesTcpAndSocketTimeoutInMicroseconds() {
+        SourceConfig src = new SourceConfig("rtsp://u:p@10.0.0.5/ch1", "rtsp://u:***@10.0.0.5/ch1", false, 2.5);
+        List<String> cmd = FfmpegCommand.build(src, DETECT);
+
+        assertEquals("ffmpeg", cmd.get(0));
+        assertEquals(List.of("-hide_banner", "-loglevel", "error"), cmd.subList(1, 4));
+        assertEquals("tcp", after(cmd, "-rtsp_transport"));
+        assertEquals("2500000", after(cmd, "-timeout"));
+        assertEquals("rtsp://u:p@10.0.0.5/ch1", after(cmd, "-i"));
+        assertTrue(cmd.indexOf("-timeout") < cmd.indexOf("-i"), "input options come before -i");
+        assertFalse(cmd.contains("-re"));
+        assertFalse(cmd.contains("-stream_loop"));
+        assertEquals(FfmpegCommand.Mode.LIVE, FfmpegCommand.modeOf(src));
+    }
+
+    @Test
+    void loopingFileIsPacedLikeACamera() {
+        SourceConfig src = new SourceConfig("samples/street.mp4", "samples/street.mp4", true, 10);
+        List<String> cmd = FfmpegCommand.build(src, DETECT);
+
+        assertEquals("-1", after(cmd, "-stream_loop"));
+        assertTrue(cmd.indexOf("-re") < cmd.indexOf("-i"));
+        assertFalse(cmd.contains("-rtsp_transport"));
+        assertFalse(cmd.contains("-timeout"));
+        assertEquals(FfmpegCommand.Mode.LOOP, FfmpegCommand.modeOf(src));
+    }
+
+    @Test
+    void replayReadsOnceAsFastAsPossible() {
+        SourceConfig src = new SourceConfig("/data/rec.mp4", "/data/rec.mp4", false, 10);
+        List<String> cmd = FfmpegCommand.build(src, DETECT);
+
+        assertFalse(cmd.contains("-re"));
+        assertFalse(cmd.contains("-stream_loop"));
+        assertEquals(FfmpegCommand.Mode.REPLAY, FfmpegCommand.modeOf(src));
+    }
+
+    @Test
+    void scalesAndRateLimitsToRawBgrOnStdout() {
+        SourceConfig src = new SourceConfig("/data/rec.mp4", "/data/rec.mp4", false, 10);
+        DetectConfig detect = new DetectConfig(416, 234, 2.5, Map.of(), List.of(), false, 4);
+        List<String> cmd = FfmpegCommand.build("/opt/ffmpeg", src, detect);
+
+        assertEquals("/opt/ffmpeg", cmd.get(0));
+        assertEquals("fps=2.5,scale=416:234", after(cmd, "-vf"));
+        assertEquals("0:v:0", after(cmd, "-map"));
+        assertEquals(List.of("-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"), cmd.subList(cmd.size() - 5, cmd.size()));
+        assertEquals("fps=5,scale=640:360", after(FfmpegCommand.build(src, DETECT), "-vf"));
+    }
+
+    private static String after(List<String> cmd, String option) {
+        int i = cmd.indexOf(option);
+        assertTrue(i >= 0 && i + 1 < cmd.size(), option + " missing in " + cmd);
+        return cmd.get(i + 1);
+    }
+}
