@@ -76,15 +76,14 @@ public final class ReplayCommand implements Callable<Integer> {
         MinuteCounts counts = new MinuteCounts();
         long frames = 0;
         long began = System.nanoTime();
-        long expected = FfmpegFrameSource.estimateFrames(video, camera.detect().fps());
+        long expected = estimateFrames(video, camera.detect().fps());
         Progress progress = new Progress(System.err, expected);
         try (Detector detector = DetectorFactory.create(app.detector());
              CameraAnalysis analysis = new CameraAnalysis(camera, detector, app.detector().scoreThreshold(),
                      new SimpleMeterRegistry(), counts, e -> { });
-             FrameSource source = FfmpegFrameSource.replay(camera)) {
-            Frame frame;
-            while ((frame = source.read()) != null) {
-                try (frame) {
+             FrameSource source = new FfmpegFrameSource(camera.id(), camera.source(), camera.detect())) {
+            for (Frame next = source.read(); next != null; next = source.read()) {
+                try (Frame frame = next) {
                     analysis.analyse(frame.image(), frame.streamMillis(), t0.plusMillis(frame.streamMillis()));
                 }
                 frames++;
@@ -95,6 +94,22 @@ public final class ReplayCommand implements Callable<Integer> {
         progress.finish(frames, System.nanoTime() - began);
         writeResults(camera, counts, frames, seconds);
         return 0;
+    }
+
+    /** Frames the replay will deliver, from ffprobe's duration; 0 when unknown (the bar then shows no percent). */
+    static long estimateFrames(Path video, double fps) {
+        try {
+            Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
+                    "default=noprint_wrappers=1:nokey=1", video.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor();
+            return Math.round(Double.parseDouble(out) * fps);
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     private void writeResults(CameraConfig camera, MinuteCounts counts, long frames, double seconds)

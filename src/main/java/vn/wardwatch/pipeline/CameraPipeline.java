@@ -22,7 +22,7 @@ import vn.wardwatch.detect.Detector;
 import vn.wardwatch.detect.ObjectClass;
 import vn.wardwatch.ingest.CameraHealth;
 import vn.wardwatch.ingest.CameraWorker;
-import vn.wardwatch.ingest.FfmpegFrameSource;
+import vn.wardwatch.ingest.CameraState;
 import vn.wardwatch.ingest.Frame;
 import vn.wardwatch.ingest.FrameQueue;
 import vn.wardwatch.metrics.Meters;
@@ -57,17 +57,18 @@ public final class CameraPipeline {
         Tags tags = Tags.of(Meters.TAG_CAMERA, camera.id());
         this.queue = new FrameQueue(camera.detect().queueSize());
         this.health = new CameraHealth(camera.id());
-        this.health.addStateListener(state -> {
-            String detail = health.snapshot().lastError();
+        // Runs on the camera's ingest thread; one small insert per state change.
+        this.health.addListener(snapshot -> {
+            String state = stateName(snapshot.state());
+            String detail = snapshot.state() == CameraState.ONLINE ? null : snapshot.lastError();
             try {
-                stateHistory.record(camera.id(), state.name().toLowerCase(java.util.Locale.ROOT), clock.instant(),
-                        zoneOffset, detail);
+                stateHistory.record(camera.id(), state, snapshot.since(), zoneOffset, detail);
             } catch (RuntimeException e) {
                 LOG.warn("camera {}: could not store state change: {}", camera.id(), e.getMessage());
             }
-            publisher.cameraState(camera.id(), state.name().toLowerCase(java.util.Locale.ROOT), detail);
+            publisher.cameraState(camera.id(), state, detail);
         });
-        this.worker = new CameraWorker(camera, () -> FfmpegFrameSource.live(camera), queue, health);
+        this.worker = CameraWorker.forCamera(camera, queue, health);
         this.analysis = new CameraAnalysis(camera, detector, defaultThreshold, registry, minuteCounts,
                 publisher::count);
         this.latency = Timer.builder(Meters.FRAME_LATENCY).tags(tags).publishPercentiles(0.5, 0.95, 0.99)
@@ -77,7 +78,7 @@ public final class CameraPipeline {
         registry.more().counter(Meters.FRAMES_DROPPED, tags, queue, FrameQueue::drops);
         registry.more().counter(Meters.CAMERA_RECONNECTS, tags, health, h -> h.snapshot().reconnects());
         registry.gauge(Meters.CAMERA_ONLINE, tags, health,
-                h -> h.snapshot().state() == vn.wardwatch.ingest.CameraState.ONLINE ? 1 : 0);
+                h -> h.state() == CameraState.ONLINE ? 1 : 0);
         this.analysisThread = new Thread(this::analyseLoop, "analyse-" + camera.id());
         this.analysisThread.setDaemon(true);
     }
@@ -166,9 +167,13 @@ public final class CameraPipeline {
             zones.put(zone, m);
         });
         return new CameraStatus(camera.id(), camera.name(), camera.source().redactedUrl(),
-                camera.timezone().getId(), h.state().name().toLowerCase(java.util.Locale.ROOT), h.stateSince(),
+                camera.timezone().getId(), stateName(h.state()), h.since(),
                 h.fpsIn(), h.fpsAnalysed(), h.framesIn(), queue.drops(), h.reconnects(), h.lastFrameAt(),
                 h.lastError(), analysis.activeTracks(), totals, currentMinute, zones);
+    }
+
+    private static String stateName(CameraState state) {
+        return state.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static final java.util.Comparator<CameraStatus.LineCount> LINE_COUNT_ORDER =
