@@ -35,4 +35,31 @@ echo "== detection on scenes-vn, bus and truck detections counted as car =="
     --json "$OUT/detection-scenes-vn-vehicles-as-car.json"
 
 # --- replay counts on car-detection.mp4 ---
-# (to be written: replay $DATA/video/car-detection.mp4 and compare the counts with a hand count)
+# Hand count (watched frame by frame at 2 fps, 2026-11-22): four cars cross the lane's mid-height line, two moving
+# up the image (at ~5 s and ~15 s) and two moving down (at ~15 s and ~25 s). scripts/eval/car-detection.yaml
+# draws the line left to right across y=216, so "in" = moving up, "out" = moving down.
+VIDEO="$DATA/video/car-detection.mp4"
+[[ -f "$VIDEO" ]] || die "$VIDEO is missing"
+HAND_IN=2
+HAND_OUT=2
+echo
+echo "== replay counts on car-detection.mp4 vs a hand count =="
+./scripts/wardwatch replay "$VIDEO" --config scripts/eval/car-detection.yaml --out "$OUT/replay-car-detection" \
+    > "$OUT/replay-car-detection.log"
+/usr/bin/python3 - "$OUT/replay-car-detection/counts.json" "$HAND_IN" "$HAND_OUT" <<'PY'
+import json, sys
+result = json.load(open(sys.argv[1]))
+hand = {"in": int(sys.argv[2]), "out": int(sys.argv[3])}
+vehicles = {"car", "truck", "bus"}
+counted = {d: sum(t["count"] for t in result["totals"] if t["direction"] == d and t["class"] in vehicles)
+           for d in hand}
+print(f"{'direction':<10} {'hand':>5} {'replay':>7} {'error':>6}")
+for d in ("in", "out"):
+    print(f"{d:<10} {hand[d]:>5} {counted[d]:>7} {counted[d] - hand[d]:>+6}")
+total_hand, total = sum(hand.values()), sum(counted.values())
+print(f"{'total':<10} {total_hand:>5} {total:>7} {total - total_hand:>+6}")
+print(f"replay: {result['frames']} frames in {result['seconds']} s ({result['framesPerSecond']} frames/s)")
+others = [t for t in result["totals"] if t["class"] not in vehicles]
+if others:
+    print("other classes counted:", ", ".join(f"{t['class']} {t['direction']} {t['count']}" for t in others))
+PY

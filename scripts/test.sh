@@ -6,4 +6,5 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 scripts/install-deps.sh
 scripts/setup-models.sh
+scripts/make-sample.sh   # the end-to-end test streams the sample camera over RTSP
 exec mvn -B test "$@"

@@ -42,4 +42,31 @@ public final class Nms {
         kept.sort(Comparator.comparingDouble(Detection::score).reversed());
         return kept;
     }
+
+    /**
+     * COCO detectors often report one vehicle twice, as car and truck (or bus, or motorbike and bicycle), with the
+     * same box; a tracker would then make two tracks of it and count it twice. Among vehicle classes this keeps
+     * the higher-scoring box and drops the other when their IoU is above {@code iouThreshold}; persons and
+     * traffic lights are left alone (a rider overlaps the bike but is a different object).
+     */
+    public static List<Detection> acrossVehicleClasses(List<Detection> detections, double iouThreshold) {
+        List<Detection> sorted = new ArrayList<>(detections);
+        sorted.sort(Comparator.comparingDouble(Detection::score).reversed());
+        List<Detection> kept = new ArrayList<>();
+        for (Detection d : sorted) {
+            boolean suppressed = false;
+            if (d.objectClass().isVehicle()) {
+                for (Detection k : kept) {
+                    if (k.objectClass().isVehicle() && k.box().iou(d.box()) > iouThreshold) {
+                        suppressed = true;
+                        break;
+                    }
+                }
+            }
+            if (!suppressed) {
+                kept.add(d);
+            }
+        }
+        return kept;
+    }
 }

@@ -1,6 +1,7 @@
 package vn.wardwatch.ingest;
 
-import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
 public final class CameraHealth {
 
     // JDK logging: slf4j is not on the compile classpath (vertx's BOM scopes it to tests).
-    private static final System.Logger LOG = System.getLogger(CameraHealth.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(CameraHealth.class);
     private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /** An immutable copy of the status at one moment. {@code lastFrameAt} and {@code lastError} may be null. */
@@ -76,7 +77,7 @@ public final class CameraHealth {
             try {
                 listener.accept(changed);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "camera " + cameraId + " state listener failed", e);
+                LOG.warn("camera " + cameraId + " state listener failed", e);
             }
         }
     }

@@ -1,7 +1,8 @@
 package vn.wardwatch.ingest;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -23,7 +24,7 @@ import vn.wardwatch.config.SourceConfig;
 public final class CameraWorker {
 
     // JDK logging: slf4j is not on the compile classpath (vertx's BOM scopes it to tests).
-    private static final System.Logger LOG = System.getLogger(CameraWorker.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(CameraWorker.class);
     /** Connecting and the first keyframe take a while (1.2-1.5 s measured): never call that a stall too early. */
     private static final long STARTUP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long STOP_JOIN_MILLIS = 10_000;
@@ -137,7 +138,7 @@ public final class CameraWorker {
                 firstAttempt = false;
                 Outcome outcome = runOnce();
                 if (outcome == Outcome.ENDED) {
-                    LOG.log(Level.INFO, "camera {0} ({1}): end of file, replay done",
+                    LOG.info("camera {} ({}): end of file, replay done",
                             cameraId, source.redactedUrl());
                     health.setState(CameraState.OFFLINE, null);
                     return;
@@ -188,7 +189,7 @@ public final class CameraWorker {
                     attempt.online = true;
                     attempt.onlineSinceNanos = attempt.lastProgressNanos;
                     health.setState(CameraState.ONLINE, null);
-                    LOG.log(Level.INFO, "camera {0} ({1}) online", cameraId, source.redactedUrl());
+                    LOG.info("camera {} ({}) online", cameraId, source.redactedUrl());
                 }
                 health.recordFrameIn(frame.wallTime());
                 queue.offer(frame);
@@ -204,7 +205,7 @@ public final class CameraWorker {
             }
             if (attempt.stalled) {
                 // The watchdog killed it and already said why; keep STALLED until the restart delivers.
-                LOG.log(Level.DEBUG, "camera {0} stalled source ended: {1}",
+                LOG.debug("camera {} stalled source ended: {}",
                         cameraId, redact(e.getMessage()));
             } else {
                 fail(CameraState.OFFLINE, e.getMessage());
@@ -215,7 +216,7 @@ public final class CameraWorker {
 
     private void fail(CameraState state, String message) {
         String safe = redact(message);
-        LOG.log(Level.WARNING, "camera {0} ({1}) {2}: {3}",
+        LOG.warn("camera {} ({}) {}: {}",
                 cameraId, source.redactedUrl(), state, safe);
         health.setState(state, safe);
     }
@@ -223,7 +224,7 @@ public final class CameraWorker {
     /** Sleeps the backoff delay; false if stop() came meanwhile. */
     private boolean waitBeforeRestart() {
         Duration delay = backoff.nextDelay();
-        LOG.log(Level.INFO, "camera {0} restarting in {1} ms", cameraId, delay.toMillis());
+        LOG.info("camera {} restarting in {} ms", cameraId, delay.toMillis());
         try {
             return !stopSignal.await(delay.toNanos(), TimeUnit.NANOSECONDS) && !stopping;
         } catch (InterruptedException e) {
@@ -242,13 +243,13 @@ public final class CameraWorker {
         if (idle > limit) {
             attempt.stalled = true;
             String message = String.format("no frame for %.1f s", idle / 1e9);
-            LOG.log(Level.WARNING, "camera {0} ({1}) stalled: {2}; restarting the source",
+            LOG.warn("camera {} ({}) stalled: {}; restarting the source",
                     cameraId, source.redactedUrl(), message);
             health.setState(CameraState.STALLED, message);
             try {
                 attempt.source.close();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "camera " + cameraId + " closing stalled source failed", e);
+                LOG.warn("camera " + cameraId + " closing stalled source failed", e);
             }
         }
     }

@@ -1,10 +1,11 @@
 package vn.wardwatch.ingest;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -18,7 +19,7 @@ import java.util.function.UnaryOperator;
 final class StderrRing {
 
     // JDK logging: slf4j is not on the compile classpath (vertx's BOM scopes it to tests).
-    private static final System.Logger LOG = System.getLogger(StderrRing.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StderrRing.class);
 
     private final Deque<String> lines = new ArrayDeque<>();
     private final int capacity;
@@ -39,7 +40,7 @@ final class StderrRing {
                 if (safe.isEmpty()) {
                     continue;
                 }
-                LOG.log(Level.DEBUG, "camera {0} ffmpeg: {1}", cameraId, safe);
+                LOG.debug("camera {} ffmpeg: {}", cameraId, safe);
                 synchronized (lines) {
                     if (lines.size() == capacity) {
                         lines.removeFirst();

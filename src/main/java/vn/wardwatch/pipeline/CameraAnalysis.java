@@ -22,6 +22,7 @@ import vn.wardwatch.detect.Detection;
 import vn.wardwatch.detect.DetectionFilter;
 import vn.wardwatch.detect.Detector;
 import vn.wardwatch.detect.MotionGate;
+import vn.wardwatch.detect.Nms;
 import vn.wardwatch.detect.ObjectClass;
 import vn.wardwatch.metrics.Meters;
 import vn.wardwatch.track.ByteTracker;
@@ -34,6 +35,9 @@ import vn.wardwatch.track.Tracker;
  * ({@link #activeTracks()}, {@link #zoneOccupancy()}) are safe from any thread.
  */
 public final class CameraAnalysis implements AutoCloseable {
+
+    /** Vehicle boxes of different classes overlapping this much are one vehicle (see Nms.acrossVehicleClasses). */
+    static final double SAME_VEHICLE_IOU = 0.7;
 
     /** Detections down to this score feed the tracker's second (low-score) pass; they never start tracks. */
     static final double LOW_SCORE = 0.1;
@@ -98,7 +102,8 @@ public final class CameraAnalysis implements AutoCloseable {
             }
         }
         long t1 = System.nanoTime();
-        List<Detection> detections = detector.detect(image, Math.min(LOW_SCORE, filter.lowestThreshold()));
+        List<Detection> detections = Nms.acrossVehicleClasses(
+                detector.detect(image, Math.min(LOW_SCORE, filter.lowestThreshold())), SAME_VEHICLE_IOU);
         long t2 = System.nanoTime();
         detectTime.record(t2 - t1, TimeUnit.NANOSECONDS);
 

@@ -42,4 +42,21 @@ class NmsTest {
         Detection c = det(ObjectClass.BUS, 0.7, 75, 0, 100, 100);
         assertEquals(List.of(a, c), Nms.apply(List.of(a, b, c), 0.4));
     }
+
+    @Test
+    void oneVehicleReportedAsCarAndTruckBecomesOneDetection() {
+        Detection truck = det(ObjectClass.TRUCK, 0.36, 464, 85, 229, 80);
+        Detection car = det(ObjectClass.CAR, 0.35, 468, 87, 229, 81);
+        Detection rider = det(ObjectClass.PERSON, 0.6, 470, 60, 60, 100);
+        Detection otherCar = det(ObjectClass.CAR, 0.5, 0, 0, 100, 60);
+        assertEquals(List.of(rider, otherCar, truck),
+                Nms.acrossVehicleClasses(List.of(car, truck, rider, otherCar), 0.7));
+    }
+
+    @Test
+    void vehiclesThatOnlyTouchAreBothKept() {
+        Detection a = det(ObjectClass.CAR, 0.9, 0, 0, 100, 100);
+        Detection b = det(ObjectClass.TRUCK, 0.8, 50, 0, 100, 100);            // IoU 1/3
+        assertEquals(List.of(a, b), Nms.acrossVehicleClasses(List.of(b, a), 0.7));
+    }
 }

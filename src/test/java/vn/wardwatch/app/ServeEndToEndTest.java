@@ -1,0 +1,154 @@
+package vn.wardwatch.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.wardwatch.config.AppConfig;
+import vn.wardwatch.config.ConfigLoader;
+import vn.wardwatch.storage.CountQuery;
+import vn.wardwatch.storage.CountRow;
+import vn.wardwatch.storage.jdbc.Database;
+import vn.wardwatch.storage.jdbc.JdbcCountRepository;
+import vn.wardwatch.testsupport.Await;
+import vn.wardwatch.testsupport.RtspTestServer;
+
+/**
+ * The whole system, real parts only: two RTSP cameras served by two GStreamer servers, ffmpeg ingest, the NanoDet
+ * model, tracking, counting, the H2 file and the HTTP API. Camera A's server is stopped and restarted while camera
+ * B must not notice.
+ */
+class ServeEndToEndTest {
+
+    private static final Path SAMPLE = Path.of("samples/street.h264");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void camerasGoOnlineCountRiseAndOneCameraReconnectsWithoutDisturbingTheOther() throws Exception {
+        if (!Files.isRegularFile(SAMPLE)) {
+            fail(SAMPLE + " is missing: run ./scripts/make-sample.sh (./scripts/test.sh does)");
+        }
+        try (RtspTestServer serverA = RtspTestServer.start(Map.of("cam", SAMPLE));
+             RtspTestServer serverB = RtspTestServer.start(Map.of("cam", SAMPLE))) {
+            AppConfig app = ConfigLoader.parse(config(serverA.url("cam"), serverB.url("cam")), "test config",
+                    Map.of());
+            Instant started = Instant.now();
+            try (ServeCommand.WardWatch running = ServeCommand.WardWatch.start(app)) {
+                String base = "http://127.0.0.1:" + running.apiPort();
+
+                Await.until(Duration.ofSeconds(30), "both cameras online",
+                        () -> state(base, "cam_a").equals("online") && state(base, "cam_b").equals("online"),
+                        () -> get(base + "/api/v1/cameras"));
+                Await.until(Duration.ofSeconds(90), "counts rising on both cameras",
+                        () -> liveTotal(base, "cam_a") > 0 && liveTotal(base, "cam_b") > 0,
+                        () -> get(base + "/api/v1/live"));
+
+                long bReconnects = camera(base, "cam_b").getLong("reconnects");
+                serverA.stop();
+                Await.until(Duration.ofSeconds(30), "camera A noticed its server is gone",
+                        () -> List.of("stalled", "offline").contains(state(base, "cam_a")),
+                        () -> get(base + "/api/v1/cameras/cam_a"));
+                long bFramesWhileADown = camera(base, "cam_b").getLong("framesIn");
+                Await.until(Duration.ofSeconds(15), "camera B still receiving while A is down",
+                        () -> camera(base, "cam_b").getLong("framesIn") > bFramesWhileADown + 10);
+                assertEquals("online", state(base, "cam_b"));
+
+                serverA.restart();
+                Await.until(Duration.ofSeconds(60), "camera A back online",
+                        () -> state(base, "cam_a").equals("online"), () -> get(base + "/api/v1/cameras/cam_a"));
+                JsonObject a = camera(base, "cam_a");
+                assertTrue(a.getLong("reconnects") >= 1, a.encode());
+                assertEquals(bReconnects, camera(base, "cam_b").getLong("reconnects"), "camera B reconnected");
+
+                JsonObject detail = new JsonObject(get(base + "/api/v1/cameras/cam_a"));
+                List<String> history = detail.getJsonArray("stateHistory").stream()
+                        .map(o -> ((JsonObject) o).getString("state")).toList();
+                assertTrue(history.contains("online") && (history.contains("offline") || history.contains("stalled")),
+                        history.toString());
+
+                String metrics = get(base + "/metrics");
+                assertTrue(metrics.contains("wardwatch_frames_in_total{camera=\"cam_b\"}"), "frames metric");
+                assertTrue(metrics.contains("wardwatch_stage_time_seconds_count{camera=\"cam_a\",stage=\"detect\"}"),
+                        "inference time metric");
+                assertTrue(metrics.contains("wardwatch_counts_total{camera=\"cam_a\""), "count metric");
+            }
+            // Closing flushes the current minute: the counts are in the database file and survive the process.
+            try (Database db = Database.open(dir.resolve("data/wardwatch"))) {
+                List<CountRow> rows = new JdbcCountRepository(db).query(new CountQuery("cam_a", null, null, null,
+                        started.truncatedTo(ChronoUnit.MINUTES), Instant.now().plusSeconds(60), Duration.ofHours(1)));
+                assertTrue(rows.stream().mapToLong(CountRow::count).sum() > 0, rows.toString());
+            }
+        }
+    }
+
+    private String config(String urlA, String urlB) {
+        String camera = """
+                  %s:
+                    source:
+                      url: "%s"
+                      stall_timeout_seconds: 3
+                    detect: {width: 640, height: 480, fps: 5}
+                    geometry:
+                      lines:
+                        - id: road_middle
+                          points: [[330, 130], [330, 420]]
+                """;
+        return "api: {host: \"::\", port: 0}\n"
+                + "storage: {data_dir: \"" + dir.resolve("data") + "\"}\n"
+                + "detector: {threads: 1}\n"
+                + "cameras:\n" + camera.formatted("cam_a", urlA) + camera.formatted("cam_b", urlB);
+    }
+
+    private static String state(String base, String id) {
+        return camera(base, id).getString("state");
+    }
+
+    private static JsonObject camera(String base, String id) {
+        return new JsonObject(get(base + "/api/v1/cameras/" + id));
+    }
+
+    private static long liveTotal(String base, String id) {
+        JsonArray cameras = new JsonObject(get(base + "/api/v1/live")).getJsonArray("cameras");
+        for (Object o : cameras) {
+            JsonObject c = (JsonObject) o;
+            if (c.getString("id").equals(id)) {
+                return c.getJsonArray("totals").stream().mapToLong(t -> ((JsonObject) t).getLong("count")).sum();
+            }
+        }
+        return 0;
+    }
+
+    private static String get(String url) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return r.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
