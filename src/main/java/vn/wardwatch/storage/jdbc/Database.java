@@ -29,8 +29,9 @@ public final class Database implements AutoCloseable {
             throw new StorageException("cannot create database directory " + absolute.getParent() + ": "
                     + e.getMessage(), e);
         }
-        // AUTO_SERVER lets a second process (e.g. a CLI report) read the file while serve runs.
-        String url = "jdbc:h2:file:" + absolute + ";AUTO_SERVER=TRUE";
+        // H2 must not close itself at JVM shutdown: our shutdown hook still writes the last minute's counts and
+        // camera states.
+        String url = "jdbc:h2:file:" + absolute + ";DB_CLOSE_ON_EXIT=FALSE";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "wardwatch", "");
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
