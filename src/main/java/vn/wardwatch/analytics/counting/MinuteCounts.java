@@ -72,10 +72,8 @@ public final class MinuteCounts {
 
     /** Removes and returns every bucket, including the current minute's (shutdown, end of a replay). */
     public synchronized List<CountBucket> drainAll() {
-        List<CountBucket> out = new ArrayList<>();
-        open.forEach((k, v) -> out.add(toBucket(k, v)));
+        List<CountBucket> out = openBuckets();
         open.clear();
-        out.sort(ORDER);
         return out;
     }
 
