@@ -60,6 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
     public static final class WardWatch implements AutoCloseable {
 
         private final Vertx vertx;
+        private final PrometheusMeterRegistry metrics;
         private final Database database;
         private final Detector detector;
         private final List<CameraPipeline> pipelines;
@@ -67,9 +68,10 @@ public final class ServeCommand implements Callable<Integer> {
         private final ApiServer api;
         private boolean closed;
 
-        private WardWatch(Vertx vertx, Database database, Detector detector, List<CameraPipeline> pipelines,
-                          CountWriter countWriter, ApiServer api) {
+        private WardWatch(Vertx vertx, PrometheusMeterRegistry metrics, Database database, Detector detector,
+                          List<CameraPipeline> pipelines, CountWriter countWriter, ApiServer api) {
             this.vertx = vertx;
+            this.metrics = metrics;
             this.database = database;
             this.detector = detector;
             this.pipelines = pipelines;
@@ -105,7 +107,7 @@ public final class ServeCommand implements Callable<Integer> {
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
                 countWriter.start(5000);
                 pipelines.forEach(CameraPipeline::start);
-                return new WardWatch(vertx, database, detector, pipelines, countWriter, api);
+                return new WardWatch(vertx, metrics, database, detector, pipelines, countWriter, api);
             } catch (Exception | Error e) {
                 if (vertx != null) {
                     vertx.close();
@@ -124,6 +126,11 @@ public final class ServeCommand implements Callable<Integer> {
 
         public List<CameraPipeline> pipelines() {
             return pipelines;
+        }
+
+        /** The registry behind {@code /metrics} (stage timers, frame counters, latency): read by the benchmark. */
+        public PrometheusMeterRegistry metrics() {
+            return metrics;
         }
 
         @Override
