@@ -55,6 +55,8 @@ public final class OnnxDetector implements Detector {
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // Pool threads must not spin between runs: with several cameras that burns a core for nothing.
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             this.session = env.createSession(model.toString(), options);
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load model " + model + ": " + e.getMessage(), e);

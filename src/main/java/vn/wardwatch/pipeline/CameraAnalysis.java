@@ -21,8 +21,8 @@ import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.detect.Detection;
 import vn.wardwatch.detect.DetectionFilter;
 import vn.wardwatch.detect.Detector;
+import vn.wardwatch.detect.FrameDetector;
 import vn.wardwatch.detect.MotionGate;
-import vn.wardwatch.detect.Nms;
 import vn.wardwatch.detect.ObjectClass;
 import vn.wardwatch.metrics.Meters;
 import vn.wardwatch.track.ByteTracker;
@@ -36,14 +36,11 @@ import vn.wardwatch.track.Tracker;
  */
 public final class CameraAnalysis implements AutoCloseable {
 
-    /** Vehicle boxes of different classes overlapping this much are one vehicle (see Nms.acrossVehicleClasses). */
-    static final double SAME_VEHICLE_IOU = 0.7;
-
     /** Detections down to this score feed the tracker's second (low-score) pass; they never start tracks. */
     static final double LOW_SCORE = 0.1;
 
     private final CameraConfig camera;
-    private final Detector detector;
+    private final FrameDetector detector;
     private final DetectionFilter filter;
     private final MotionGate motionGate;
     private final Tracker tracker;
@@ -65,7 +62,7 @@ public final class CameraAnalysis implements AutoCloseable {
     public CameraAnalysis(CameraConfig camera, Detector detector, double defaultThreshold, MeterRegistry registry,
                           MinuteCounts minuteCounts, Consumer<CountEvent> countListener) {
         this.camera = camera;
-        this.detector = detector;
+        this.detector = new FrameDetector(detector);
         this.filter = new DetectionFilter(camera.detect(), defaultThreshold);
         this.motionGate = camera.detect().motionGate() ? MotionGate.withDefaults() : null;
         // The tracker's "high" detections are those that pass the camera's thresholds (see forTracker).
@@ -102,8 +99,7 @@ public final class CameraAnalysis implements AutoCloseable {
             }
         }
         long t1 = System.nanoTime();
-        List<Detection> detections = Nms.acrossVehicleClasses(
-                detector.detect(image, Math.min(LOW_SCORE, filter.lowestThreshold())), SAME_VEHICLE_IOU);
+        List<Detection> detections = detector.detect(image, Math.min(LOW_SCORE, filter.lowestThreshold()));
         long t2 = System.nanoTime();
         detectTime.record(t2 - t1, TimeUnit.NANOSECONDS);
 
@@ -144,7 +140,7 @@ public final class CameraAnalysis implements AutoCloseable {
             double mapped = d.score() >= threshold
                     ? high + (d.score() - threshold) / Math.max(1e-9, 1 - threshold) * (1 - high)
                     : LOW_SCORE + (d.score() - LOW_SCORE) / (threshold - LOW_SCORE) * (high - LOW_SCORE) * 0.999;
-            out.add(new Detection(d.objectClass(), mapped, d.box()));
+            out.add(new Detection(d.objectClass(), mapped, d.box(), d.riders()));
         }
         return out;
     }
