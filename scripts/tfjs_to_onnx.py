@@ -7,10 +7,20 @@ that work in NHWC (Conv2D, MaxPool, ResizeBilinear) are wrapped in transposes; t
 and conv + bias adds are merged so that the graph stays lean. The output is deterministic (same input -> same bytes).
 
 Usage:
-  tfjs_to_onnx.py model.json out.onnx [--input-name input] [--concat NAME=OUT1,OUT2,...]...
+  tfjs_to_onnx.py model.json out.onnx [--input-name input] [--input-size S] [--nhwc-input]
+                  [--concat NAME=OUT1,OUT2,...]...
 
---concat joins several graph outputs (along axis 1) into one named output; the outputs not joined are kept as they
-are. An NHWC image input [1,H,W,3] is turned into an NCHW input [1,3,H,W] with a transpose behind it.
+--concat joins several graph outputs (along axis 1) into one named output, or with a single OUT renames it. When any
+--concat is given only the listed outputs are kept, and only the nodes they need are converted (CenterNet's own
+top-K decoding branch, for one, is left out). Without --concat every signature output is kept as it is.
+
+--input-size S converts the graph for a square S x S input instead of the size it was exported with: the input shape
+changes and the shape constants that depend on it (the target sizes of resize ops, reshapes without a -1) are scaled
+by S / original size. S must be a multiple of 32 (the coarsest stride of the detectors here).
+
+An NHWC image input [1,H,W,3] is turned into an NCHW input [1,3,H,W] with a transpose behind it, unless --nhwc-input
+keeps it NHWC. Inside, NHWC convolutions run as NCHW ONNX convs; elementwise ops, means and concats between them are
+done in NCHW too so that the transposes around the convs cancel.
 """
 import argparse
 import base64
@@ -85,10 +95,13 @@ def base_name(ref):
 
 
 class Converter:
-    def __init__(self, model_json_path, input_name):
+    def __init__(self, model_json_path, input_name, input_size=None, nhwc_input=False):
         with open(model_json_path) as f:
             self.model = json.load(f)
         self.nodes = self.model["modelTopology"]["node"]
+        self.input_size = input_size
+        self.nhwc_input = nhwc_input
+        self.size_ratio = None    # new input size / exported input size, set by the Placeholder when resizing
         self.weights = load_weights(os.path.dirname(os.path.abspath(model_json_path)), self.model["weightsManifest"])
         self.input_name = input_name
         self.consts = {}          # tensor name -> numpy value (folded)
@@ -141,6 +154,9 @@ class Converter:
         return name
 
     def emit(self, op, inputs, output, **attrs):
+        if op == "Relu6":
+            inputs = inputs + [self.init("zero", np.array(0, np.float32)), self.init("six", np.array(6, np.float32))]
+            op = "Clip"
         self.onnx_nodes.append(helper.make_node(op, inputs, [output], name=output, **attrs))
         return self.onnx_nodes[-1]
 
@@ -162,22 +178,28 @@ class Converter:
 
     # ---- conversion ---------------------------------------------------------------------------------------------
     def convert(self, concat_specs):
-        for node in self.nodes:
-            self.convert_node(node)
-        outputs = []
         signature_outputs = [o.split(":")[0] for o in self.model.get("signature", {}).get("outputs", {})]
         if not signature_outputs:
             raise ConversionError("model.json has no signature outputs")
+        wanted = [p for _, parts in concat_specs for p in parts] if concat_specs else signature_outputs
+        needed = self.needed_nodes(wanted)
+        for node in self.nodes:
+            if node["name"] in needed:
+                self.convert_node(node)
+        outputs = []
         joined = set()
         for out_name, parts in concat_specs:
             missing = [p for p in parts if p not in signature_outputs]
             if missing:
                 raise ConversionError(f"--concat {out_name}: no such outputs {missing}; have {signature_outputs}")
-            self.emit("Concat", [self.ref(p) for p in parts], out_name, axis=1)
+            if len(parts) == 1:
+                self.emit("Identity", [self.ref(parts[0])], out_name)
+            else:
+                self.emit("Concat", [self.ref(p) for p in parts], out_name, axis=1)
             outputs.append(out_name)
             joined.update(parts)
         for name in sorted(signature_outputs):
-            if name not in joined:
+            if name not in joined and not concat_specs:
                 self.emit("Identity", [self.ref(name)], name)
                 outputs.append(name)
         graph = helper.make_graph(self.live_nodes(outputs), "tfjs_graph", self.inputs,
@@ -194,6 +216,20 @@ class Converter:
                 out.CopyFrom(inferred[out.name])
         onnx.checker.check_model(model)
         return model
+
+    def needed_nodes(self, outputs):
+        """Names of the TF nodes that the given outputs depend on."""
+        by_name = {n["name"]: n for n in self.nodes}
+        needed, stack = set(), list(outputs)
+        while stack:
+            name = stack.pop()
+            if name in needed:
+                continue
+            if name not in by_name:
+                raise ConversionError(f"output {name} is not a node of the graph")
+            needed.add(name)
+            stack.extend(base_name(i.lstrip("^"))[0] for i in by_name[name].get("input", []))
+        return needed
 
     def static_shape(self, name):
         """The static shape of an emitted tensor per ONNX shape inference, or None when not fully known."""
@@ -235,7 +271,17 @@ class Converter:
             return
         if op == "Placeholder":
             dims = [int(d.get("size", -1)) for d in node["attr"]["shape"]["shape"]["dim"]]
-            if len(dims) == 4 and dims[3] == 3 and dims[1] != 3:
+            nhwc = len(dims) == 4 and dims[3] == 3 and dims[1] != 3
+            if self.input_size:
+                h, w = (1, 2) if nhwc else (2, 3)
+                if len(dims) != 4 or dims[h] != dims[w] or dims[h] <= 0:
+                    raise ConversionError(f"--input-size needs a square image input, have {dims}")
+                self.size_ratio = (self.input_size, dims[h])
+                dims[h] = dims[w] = self.input_size
+            if nhwc and self.nhwc_input:
+                self.inputs.append(helper.make_tensor_value_info(self.input_name, TensorProto.FLOAT, dims))
+                self.set_output(node, self.input_name)
+            elif nhwc:
                 # NHWC image input: expose NCHW, as our Java side feeds NCHW.
                 nchw = [dims[0], dims[3], dims[1], dims[2]]
                 self.inputs.append(helper.make_tensor_value_info(self.input_name, TensorProto.FLOAT, nchw))
@@ -251,6 +297,48 @@ class Converter:
         if handler is None:
             raise ConversionError(f"unsupported TF op {op} (node {name})")
         handler(node, inputs, out)
+
+    def scaled(self, node, values):
+        """A spatial size constant recomputed for --input-size: old x new / exported size, exact or an error."""
+        if not self.size_ratio:
+            return values
+        new, old = self.size_ratio
+        scaled = values.astype(np.int64) * new
+        if np.any(scaled % old):
+            raise ConversionError(f"{node['name']}: size {values.tolist()} does not scale by {new}/{old}")
+        return scaled // old
+
+    def nchw_origin(self, name):
+        """The NCHW tensor that an NHWC tensor was transposed from by us, or None."""
+        t = self.transposes.get(name)
+        return t[0] if t and t[1] == NCHW_TO_NHWC else None
+
+    def elementwise(self, node, op, inputs, out, **attrs):
+        """Emits an elementwise op in NCHW when every non-constant input is a transposed NCHW tensor and every
+        constant broadcasts per channel or is a scalar, so that the transposes around convolutions cancel;
+        otherwise emits it as it is (NHWC)."""
+        args = []
+        for i in inputs:
+            if self.is_const(i):
+                value = np.asarray(self.const(i))
+                if value.size == 1:
+                    args.append(self.init(node["name"] + "_c", value.astype(np.float32).reshape(())))
+                elif value.ndim in (1, 4) and value.shape[:-1] in ((), (1, 1, 1)):
+                    args.append(self.init(node["name"] + "_c", value.astype(np.float32).reshape(1, -1, 1, 1)))
+                else:
+                    break
+            else:
+                origin = self.nchw_origin(self.ref(i))
+                if origin is None:
+                    break
+                args.append(origin)
+        else:
+            if any(not self.is_const(i) for i in inputs):
+                nchw = self.fresh(node["name"] + "_nchw")
+                self.emit(op, args, nchw, **attrs)
+                self.set_output(node, self.transpose(nchw, NCHW_TO_NHWC))
+                return
+        self.emit(op, [self.tensor(i) for i in inputs], out, **attrs)
 
     def op_Identity(self, node, inputs, out):
         self.set_output(node, self.tensor(inputs[0]))
@@ -269,6 +357,12 @@ class Converter:
         h, w, c, m = kernel.shape
         self.conv(node, inputs, kernel.reshape(h, w, 1, c * m).transpose(3, 2, 0, 1), group=c)
 
+    def op__FusedConv2D(self, node, inputs, out):
+        self.op_Conv2D(node, inputs, out)
+
+    def op_FusedDepthwiseConv2dNative(self, node, inputs, out):
+        self.op_DepthwiseConv2dNative(node, inputs, out)
+
     def conv(self, node, inputs, kernel_oihw, group):
         strides = attr_ints(node, "strides")[1:3]
         dilations = attr_ints(node, "dilations")[1:3] if "dilations" in node["attr"] else [1, 1]
@@ -281,10 +375,27 @@ class Converter:
         if group is None:
             group = 1  # grouped convolution in TF shows as fewer kernel input channels; checked by shape inference
         attrs["group"] = group
+        fused = [base64.b64decode(f).decode() for f in node["attr"].get("fused_ops", {}).get("list", {}).get("s", [])]
         x = self.transpose(self.tensor(inputs[0]), NHWC_TO_NCHW)
         conv_out = self.fresh(node["name"] + "_nchw")
-        conv = self.emit("Conv", [x, self.init(node["name"] + "_w", kernel_oihw.astype(np.float32))], conv_out,
-                         **attrs)
+        conv_inputs = [x, self.init(node["name"] + "_w", kernel_oihw.astype(np.float32))]
+        if fused:
+            # Grappler-fused conv: BiasAdd (bias = third input), then optionally one activation.
+            if fused[0] != "BiasAdd" or len(fused) > 2 or len(inputs) != 3:
+                raise ConversionError(f"{node['name']}: fused ops {fused} not supported")
+            conv_inputs.append(self.init(node["name"] + "_b", self.const(inputs[2]).astype(np.float32)))
+        conv = self.emit("Conv", conv_inputs, conv_out, **attrs)
+        if len(fused) == 2:
+            activated = self.fresh(node["name"] + "_act")
+            if fused[1] == "Relu":
+                self.emit("Relu", [conv_out], activated)
+            elif fused[1] == "Relu6":
+                self.emit("Clip", [conv_out, self.init("zero", np.array(0, np.float32)),
+                                   self.init("six", np.array(6, np.float32))], activated)
+            else:
+                raise ConversionError(f"{node['name']}: fused activation {fused[1]} not supported")
+            self.set_output(node, self.transpose(activated, NCHW_TO_NHWC))
+            return
         result = self.transpose(conv_out, NCHW_TO_NHWC)
         self.convs[result] = (conv, kernel_oihw.shape[0], node["name"] + ":0")
         self.set_output(node, result)
@@ -304,28 +415,35 @@ class Converter:
                 conv.input.append(self.init(node["name"] + "_b", bias.astype(np.float32)))
                 self.set_output(node, src)
                 return
-        self.emit("Add", [self.tensor(a), self.tensor(b)], out)
+        self.elementwise(node, "Add", inputs, out)
 
     op_AddV2 = op_Add
 
     def op_Mul(self, node, inputs, out):
-        self.emit("Mul", [self.tensor(i) for i in inputs], out)
+        self.elementwise(node, "Mul", inputs, out)
 
     def op_Sub(self, node, inputs, out):
-        self.emit("Sub", [self.tensor(i) for i in inputs], out)
+        self.elementwise(node, "Sub", inputs, out)
 
     def op_LeakyRelu(self, node, inputs, out):
         self.emit("LeakyRelu", [self.tensor(inputs[0])], out, alpha=float(node["attr"]["alpha"]["f"]))
 
     def op_Relu(self, node, inputs, out):
-        self.emit("Relu", [self.tensor(inputs[0])], out)
+        self.elementwise(node, "Relu", inputs[:1], out)
 
     def op_Relu6(self, node, inputs, out):
-        self.emit("Clip", [self.tensor(inputs[0]), self.init("zero", np.array(0, np.float32)),
-                           self.init("six", np.array(6, np.float32))], out)
+        self.elementwise(node, "Relu6", inputs[:1], out)
 
     def op_Sigmoid(self, node, inputs, out):
-        self.emit("Sigmoid", [self.tensor(inputs[0])], out)
+        self.elementwise(node, "Sigmoid", inputs[:1], out)
+
+    def op_Mean(self, node, inputs, out):
+        axes = sorted(int(a) % 4 for a in np.asarray(self.const(inputs[1])).reshape(-1))
+        if axes != [1, 2] or not node["attr"].get("keep_dims", {}).get("b"):
+            raise ConversionError(f"{node['name']}: only a spatial mean with keep_dims is supported")
+        pooled = self.fresh(node["name"] + "_nchw")
+        self.emit("GlobalAveragePool", [self.transpose(self.tensor(inputs[0]), NHWC_TO_NCHW)], pooled)
+        self.set_output(node, self.transpose(pooled, NCHW_TO_NHWC))
 
     def op_Pad(self, node, inputs, out):
         self.pad(node, inputs, out, None)
@@ -366,7 +484,7 @@ class Converter:
             transform = "half_pixel" if mode == "linear" else "tf_half_pixel_for_nn"
         else:
             transform = "asymmetric"
-        hw = self.const(inputs[1]).astype(np.int64)
+        hw = self.scaled(node, self.const(inputs[1]).astype(np.int64))
         x = self.transpose(self.tensor(inputs[0]), NHWC_TO_NCHW)
         known = self.static_shape(x)
         if known:
@@ -389,6 +507,12 @@ class Converter:
 
     def op_ConcatV2(self, node, inputs, out):
         axis = int(self.const(inputs[-1]))
+        origins = [None if self.is_const(i) else self.nchw_origin(self.ref(i)) for i in inputs[:-1]]
+        if axis in (3, -1) and None not in origins:
+            nchw = self.fresh(node["name"] + "_nchw")
+            self.emit("Concat", origins, nchw, axis=1)   # channel concat done in NCHW
+            self.set_output(node, self.transpose(nchw, NCHW_TO_NHWC))
+            return
         self.emit("Concat", [self.tensor(i) for i in inputs[:-1]], out, axis=axis)
 
     def op_SplitV(self, node, inputs, out):
@@ -402,6 +526,12 @@ class Converter:
 
     def op_Reshape(self, node, inputs, out):
         shape = self.const(inputs[1]).astype(np.int64)
+        if self.size_ratio and -1 not in shape.tolist():
+            # A fixed target shape made for the exported size: let the largest (spatial) dimension follow the input.
+            known = self.static_shape(self.tensor(inputs[0]))
+            if known is None or int(np.prod(known)) != int(np.prod(shape)):
+                shape = shape.copy()
+                shape[int(np.argmax(shape))] = -1
         self.emit("Reshape", [self.tensor(inputs[0]), self.init(node["name"] + "_shape", shape)], out)
 
 
@@ -442,7 +572,11 @@ def main():
     parser.add_argument("output")
     parser.add_argument("--input-name", default="input")
     parser.add_argument("--concat", action="append", default=[], metavar="NAME=OUT1,OUT2,...")
+    parser.add_argument("--input-size", type=int, metavar="S", help="square input size (multiple of 32)")
+    parser.add_argument("--nhwc-input", action="store_true", help="keep an NHWC image input NHWC")
     args = parser.parse_args()
+    if args.input_size is not None and (args.input_size <= 0 or args.input_size % 32):
+        parser.error(f"--input-size {args.input_size}: must be a positive multiple of 32")
     specs = []
     for spec in args.concat:
         if "=" not in spec:
@@ -450,7 +584,7 @@ def main():
         out_name, parts = spec.split("=", 1)
         specs.append((out_name, parts.split(",")))
     try:
-        model = Converter(args.model_json, args.input_name).convert(specs)
+        model = Converter(args.model_json, args.input_name, args.input_size, args.nhwc_input).convert(specs)
     except (ConversionError, KeyError, ValueError, onnx.checker.ValidationError) as e:
         print(f"tfjs_to_onnx: conversion of {args.model_json} failed: {e}", file=sys.stderr)
         return 1
