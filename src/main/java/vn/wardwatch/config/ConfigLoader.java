@@ -48,7 +48,7 @@ public final class ConfigLoader {
     public static final String DEFAULT_API_HOST = "::";
     public static final int DEFAULT_API_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "data";
-    public static final List<String> DETECTOR_TYPES = List.of("nanodet", "yolov5", "yolov8");
+    public static final List<String> DETECTOR_TYPES = List.of("nanodet", "centernet", "yolov5", "yolov8");
     public static final String DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh";
 
     private static final Pattern ID = Pattern.compile("[a-z0-9_-]{1,32}");

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * The shared detector.
  *
- * @param type          output decoder: {@code nanodet}, {@code yolov5} ([1,N,85]) or {@code yolov8} ([1,84,N])
+ * @param type          output decoder: {@code nanodet}, {@code centernet} (NHWC heatmap + wh), {@code yolov5}
+ *                      ([1,N,85]) or {@code yolov8} ([1,84,N])
  * @param model         ONNX model file
  * @param inputWidth    model input width in pixels
  * @param inputHeight   model input height in pixels

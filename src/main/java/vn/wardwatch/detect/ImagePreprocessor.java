@@ -7,7 +7,7 @@ import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
-/** Turns a BGR frame into a model's NCHW float input. Stateless and thread-safe. */
+/** Turns a BGR frame into a model's float input (NCHW, or NHWC for CenterNet). Stateless and thread-safe. */
 public final class ImagePreprocessor {
 
     /** NanoDet's training normalisation, BGR order. */
@@ -27,6 +27,32 @@ public final class ImagePreprocessor {
         try {
             Imgproc.resize(bgr, resized, new Size(width, height), 0, 0, Imgproc.INTER_LINEAR);
             toPlanar(resized, out, new int[] {0, 1, 2}, mean, std);
+        } finally {
+            resized.release();
+        }
+        return new InputMapping((double) width / bgr.cols(), (double) height / bgr.rows(), 0, 0);
+    }
+
+    /**
+     * Stretches the frame to the input size (no letterbox) and writes interleaved NHWC floats, RGB order, 0-255 as
+     * they are (CenterNet: its graph normalises inside).
+     */
+    public static InputMapping stretchRgbHwc(Mat bgr, int width, int height, float[] out) {
+        checkFrame(bgr);
+        int pixels = width * height;
+        if (out.length != 3 * pixels) {
+            throw new IllegalArgumentException("input buffer holds " + out.length + " floats, need " + 3 * pixels);
+        }
+        Mat resized = new Mat();
+        try {
+            Imgproc.resize(bgr, resized, new Size(width, height), 0, 0, Imgproc.INTER_LINEAR);
+            byte[] hwc = new byte[3 * pixels];
+            resized.get(0, 0, hwc);
+            for (int i = 0; i < 3 * pixels; i += 3) {
+                out[i] = hwc[i + 2] & 0xff;     // R = BGR channel 2
+                out[i + 1] = hwc[i + 1] & 0xff;
+                out[i + 2] = hwc[i] & 0xff;
+            }
         } finally {
             resized.release();
         }

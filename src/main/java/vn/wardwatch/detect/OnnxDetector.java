@@ -26,7 +26,7 @@ public final class OnnxDetector implements Detector {
 
     private final DetectorConfig config;
     private final OutputDecoder decoder;
-    private final boolean nanodet;
+    private final String type;
     private final OrtEnvironment env;
     private final OrtSession session;
     private final String inputName;
@@ -34,14 +34,14 @@ public final class OnnxDetector implements Detector {
 
     public OnnxDetector(DetectorConfig config) {
         this.config = config;
-        String type = config.type().toLowerCase(Locale.ROOT);
-        this.nanodet = type.equals("nanodet");
+        this.type = config.type().toLowerCase(Locale.ROOT);
         this.decoder = switch (type) {
             case "nanodet" -> new NanoDetDecoder(config.inputWidth(), config.inputHeight());
+            case "centernet" -> new CenterNetDecoder(config.inputWidth(), config.inputHeight());
             case "yolov5" -> new YoloDecoder(YoloDecoder.Layout.V5);
             case "yolov8" -> new YoloDecoder(YoloDecoder.Layout.V8);
             default -> throw new IllegalArgumentException(
-                    "unknown detector type '" + config.type() + "': use nanodet, yolov5 or yolov8");
+                    "unknown detector type '" + config.type() + "': use nanodet, centernet, yolov5 or yolov8");
         };
         Path model = config.model();
         if (!Files.isRegularFile(model)) {
@@ -70,7 +70,10 @@ public final class OnnxDetector implements Detector {
         }
     }
 
-    /** Checks that the model takes [1,3,H,W] at the configured size and has outputs the decoder understands. */
+    /**
+     * Checks that the model takes [1,3,H,W] (CenterNet: NHWC [1,H,W,3]) at the configured size and has outputs the
+     * decoder understands.
+     */
     private String checkShapes() throws OrtException {
         Map<String, NodeInfo> inputs = session.getInputInfo();
         if (inputs.size() != 1) {
@@ -79,7 +82,7 @@ public final class OnnxDetector implements Detector {
         }
         NodeInfo input = inputs.values().iterator().next();
         long[] shape = ((TensorInfo) input.getInfo()).getShape();
-        long[] expected = {1, 3, config.inputHeight(), config.inputWidth()};
+        long[] expected = inputShape();
         boolean fits = shape.length == 4;
         for (int i = 0; fits && i < 4; i++) {
             fits = shape[i] < 0 || shape[i] == expected[i]; // negative = dynamic dimension
@@ -87,7 +90,7 @@ public final class OnnxDetector implements Detector {
         if (!fits) {
             throw new IllegalArgumentException("model " + config.model() + " has input shape "
                     + Arrays.toString(shape) + " but detector type " + config.type() + " is configured for "
-                    + Arrays.toString(expected) + " (NCHW)");
+                    + Arrays.toString(expected) + (nhwc() ? " (NHWC)" : " (NCHW)"));
         }
         List<long[]> outputShapes = new ArrayList<>();
         for (NodeInfo info : session.getOutputInfo().values()) {
@@ -115,10 +118,12 @@ public final class OnnxDetector implements Detector {
         int w = config.inputWidth();
         int h = config.inputHeight();
         float[] input = new float[3 * w * h];
-        InputMapping mapping = nanodet
-                ? ImagePreprocessor.stretchNormalized(bgr, w, h, ImagePreprocessor.NANODET_MEAN,
-                        ImagePreprocessor.NANODET_STD, input)
-                : ImagePreprocessor.letterboxRgb(bgr, w, h, input);
+        InputMapping mapping = switch (type) {
+            case "nanodet" -> ImagePreprocessor.stretchNormalized(bgr, w, h, ImagePreprocessor.NANODET_MEAN,
+                    ImagePreprocessor.NANODET_STD, input);
+            case "centernet" -> ImagePreprocessor.stretchRgbHwc(bgr, w, h, input);
+            default -> ImagePreprocessor.letterboxRgb(bgr, w, h, input);
+        };
         List<OutputTensor> outputs = run(input);
         List<Detection> candidates = decoder.decode(outputs, minScore);
         List<Detection> mapped = new ArrayList<>(candidates.size());
@@ -131,9 +136,19 @@ public final class OnnxDetector implements Detector {
         return Nms.apply(mapped, config.nmsIou());
     }
 
-    /** Runs the model on one NCHW input and copies every output out of native memory. */
+    /** CenterNet's graph takes NHWC RGB 0-255, as exported; the others NCHW. */
+    private boolean nhwc() {
+        return type.equals("centernet");
+    }
+
+    private long[] inputShape() {
+        return nhwc() ? new long[] {1, config.inputHeight(), config.inputWidth(), 3}
+                : new long[] {1, 3, config.inputHeight(), config.inputWidth()};
+    }
+
+    /** Runs the model on one input (NCHW, or NHWC for CenterNet) and copies every output out of native memory. */
     List<OutputTensor> run(float[] input) {
-        long[] shape = {1, 3, config.inputHeight(), config.inputWidth()};
+        long[] shape = inputShape();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
              OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
             List<OutputTensor> outputs = new ArrayList<>(result.size());

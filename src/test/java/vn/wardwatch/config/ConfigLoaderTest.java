@@ -218,7 +218,7 @@ class ConfigLoaderTest {
             missing source      | 'cameras: {a: {name: A}}'                              | cameras.a.source: missing required key
             missing url         | 'cameras: {a: {source: {loop: true}}}'                 | cameras.a.source.url: missing required key
             stall timeout       | 'cameras: {a: {source: {url: x.mp4, stall_timeout_seconds: 0}}}' | cameras.a.source.stall_timeout_seconds: must be in (0, 3600], got 0
-            detector type       | 'detector: {type: yolox}\\ncameras: {a: {source: {url: x.mp4}}}' | detector.type: unknown detector type "yolox" (expected one of: nanodet, yolov5, yolov8)
+            detector type       | 'detector: {type: yolox}\\ncameras: {a: {source: {url: x.mp4}}}' | detector.type: unknown detector type "yolox" (expected one of: nanodet, centernet, yolov5, yolov8)
             api port range      | 'api: {port: 70000}\\ncameras: {a: {source: {url: x.mp4}}}' | api.port: must be in 0..65535, got 70000
             api port type       | 'api: {port: http}\\ncameras: {a: {source: {url: x.mp4}}}' | api.port: expected a number, got "http"
             api host empty      | 'api: {host: ""}\\ncameras: {a: {source: {url: x.mp4}}}' | api.host: must not be empty (use "::" for all interfaces)

@@ -46,4 +46,18 @@ class ImagePreprocessorTest {
         assertEquals(200, back.width(), 1e-9);
         assertEquals(100, back.height(), 1e-9);
     }
+
+    @Test
+    void centernetStretchesToInterleavedRgbUnscaled() {
+        Mat bgr = new Mat(30, 40, CvType.CV_8UC3, new Scalar(10, 20, 30)); // B=10 G=20 R=30
+        float[] out = new float[8 * 6 * 3];
+        InputMapping m = ImagePreprocessor.stretchRgbHwc(bgr, 8, 6, out);
+        for (int i = 0; i < 8 * 6; i++) {
+            assertEquals(30f, out[3 * i]);
+            assertEquals(20f, out[3 * i + 1]);
+            assertEquals(10f, out[3 * i + 2]);
+        }
+        assertEquals(0.2, m.scaleX(), 1e-9);
+        assertEquals(0.2, m.scaleY(), 1e-9);
+    }
 }
