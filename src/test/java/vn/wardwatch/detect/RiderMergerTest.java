@@ -19,8 +19,14 @@ class RiderMergerTest {
     @Test
     void riderJoinsBikeIntoOneMotorbikeCoveringBoth() {
         List<Detection> out = RiderMerger.merge(List.of(BIKE, RIDER));
-        assertEquals(List.of(new Detection(ObjectClass.MOTORBIKE, 0.6, BoundingBox.fromCorners(100, 110, 160, 200),
+        assertEquals(List.of(new Detection(ObjectClass.MOTORBIKE, 0.8, BoundingBox.fromCorners(100, 110, 160, 200),
                 1)), out);
+    }
+
+    @Test
+    void mergedScoreIsTheBikesWhenItIsTheHigher() {
+        Detection surerBike = new Detection(ObjectClass.MOTORBIKE, 0.9, BIKE.box());
+        assertEquals(0.9, RiderMerger.merge(List.of(surerBike, RIDER)).get(0).score());
     }
 
     @Test
@@ -66,7 +72,7 @@ class RiderMergerTest {
         assertTrue(RiderMerger.ridingFit(rider.box(), left.box()) > 0, "fits the left bike too");
         List<Detection> out = RiderMerger.merge(List.of(left, right, rider));
         assertEquals(2, out.size(), out.toString());
-        Detection mergedRight = out.stream().filter(d -> d.score() == 0.4).findFirst().orElseThrow();
+        Detection mergedRight = out.stream().filter(d -> d.riders() == 1).findFirst().orElseThrow();
         assertEquals(1, mergedRight.riders());
         assertEquals(BoundingBox.fromCorners(100, 110, 170, 200), mergedRight.box());
         assertTrue(out.contains(left), "the other bike is unchanged: " + out);
@@ -77,7 +83,7 @@ class RiderMergerTest {
         Detection bicycle = new Detection(ObjectClass.BICYCLE, 0.5, BIKE.box());
         Detection car = det(ObjectClass.CAR, 0.95, 300, 100, 400, 200);
         List<Detection> out = RiderMerger.merge(List.of(car, RIDER, bicycle));
-        assertEquals(List.of(car, new Detection(ObjectClass.BICYCLE, 0.5,
+        assertEquals(List.of(car, new Detection(ObjectClass.BICYCLE, 0.8,
                 BoundingBox.fromCorners(100, 110, 160, 200), 1)), out);
     }
 }
