@@ -15,7 +15,7 @@ SRC_DIR="models/.cache/package"
 MODELS=(
     "nanodet-g-416 nanodet 416"
     "centernet-512 centernet 512"
-    "centernet-640 centernet 640"
+    "centernet-448 centernet 448"
 )
 SUMS="scripts/models.sha256"
 PYTHON=/usr/bin/python3
