@@ -61,6 +61,23 @@ class CenterNetModelTest {
     }
 
     @Test
+    void sameGraphConvertedFor448FindsTheSameObjects() {
+        Path model448 = Path.of("models/centernet-448.onnx");
+        if (!Files.isRegularFile(model448)) {
+            fail("model " + model448 + " is missing: run ./scripts/setup-models.sh");
+        }
+        try (OnnxDetector d = new OnnxDetector(new DetectorConfig("centernet", model448, 448, 448, 1, 0.3, 0.5))) {
+            List<Detection> found = d.detect(NanoDetModelTest.read(NanoDetModelTest.DOG));
+            Detection bicycle = best(found, ObjectClass.BICYCLE);
+            assertTrue(bicycle != null && bicycle.box().iou(BoundingBox.fromCorners(130, 125, 565, 440)) > 0.6,
+                    "no bicycle in " + found);
+            assertTrue(found.stream().anyMatch(v -> (v.objectClass() == ObjectClass.CAR
+                    || v.objectClass() == ObjectClass.TRUCK)
+                    && v.box().iou(BoundingBox.fromCorners(465, 75, 690, 170)) > 0.6), "no truck in " + found);
+        }
+    }
+
+    @Test
     void nothingOnAPlainGrayFrame() {
         Mat gray = new Mat(480, 640, CvType.CV_8UC3, new Scalar(128, 128, 128));
         assertEquals(List.of(), detector.detect(gray));
