@@ -1,12 +1,8 @@
 package vn.wardwatch.detect;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfPoint;
-import org.opencv.core.Rect;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
@@ -96,37 +92,6 @@ public final class MotionGate implements AutoCloseable {
         lastFraction = (double) Core.countNonZero(diff) / diff.total();
         Imgproc.accumulateWeighted(gray, background, BACKGROUND_RATE);
         return lastFraction;
-    }
-
-    /**
-     * Boxes around the blobs of changed pixels of the last frame measured, in the pixels of a
-     * {@code frameWidth} x {@code frameHeight} frame; empty before the background exists. Blobs of fewer than
-     * {@code minPixels} analysis pixels (160 px wide image) are noise and left out.
-     */
-    public List<BoundingBox> motionRegions(int frameWidth, int frameHeight, int minPixels) {
-        if (lastFraction >= 1.0 || diff.empty()) {
-            return List.of();
-        }
-        List<MatOfPoint> contours = new ArrayList<>();
-        Mat hierarchy = new Mat();
-        Mat mask = diff.clone(); // findContours may modify its input
-        try {
-            Imgproc.findContours(mask, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
-        } finally {
-            mask.release();
-            hierarchy.release();
-        }
-        double sx = (double) frameWidth / diff.cols();
-        double sy = (double) frameHeight / diff.rows();
-        List<BoundingBox> regions = new ArrayList<>();
-        for (MatOfPoint c : contours) {
-            Rect r = Imgproc.boundingRect(c);
-            if (r.area() >= minPixels) {
-                regions.add(new BoundingBox(r.x * sx, r.y * sy, r.width * sx, r.height * sy));
-            }
-            c.release();
-        }
-        return regions;
     }
 
     /** The changed-pixel fraction of the last frame seen, for metrics. */

@@ -18,14 +18,12 @@ import vn.wardwatch.analytics.counting.CameraAnalytics;
 import vn.wardwatch.analytics.counting.CountEvent;
 import vn.wardwatch.analytics.counting.MinuteCounts;
 import vn.wardwatch.config.CameraConfig;
-import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.detect.Detection;
 import vn.wardwatch.detect.DetectionFilter;
 import vn.wardwatch.detect.Detector;
 import vn.wardwatch.detect.FrameDetector;
 import vn.wardwatch.detect.MotionGate;
 import vn.wardwatch.detect.ObjectClass;
-import vn.wardwatch.detect.RegionDetector;
 import vn.wardwatch.metrics.Meters;
 import vn.wardwatch.track.ByteTracker;
 import vn.wardwatch.track.Track;
@@ -41,14 +39,8 @@ public final class CameraAnalysis implements AutoCloseable {
     /** Detections down to this score feed the tracker's second (low-score) pass; they never start tracks. */
     static final double LOW_SCORE = 0.1;
 
-    /** Motion blobs smaller than this (pixels of the gate's 160 px image) are noise, not a road user. */
-    static final int MOTION_MIN_PIXELS = 4;
-
     private final CameraConfig camera;
     private final FrameDetector detector;
-    /** Per-camera crops around motion and tracks; null when only the whole frame is analysed. */
-    private final RegionDetector regionDetector;
-    private List<BoundingBox> trackBoxes = List.of();
     private final DetectionFilter filter;
     private final MotionGate motionGate;
     private final Tracker tracker;
@@ -69,19 +61,8 @@ public final class CameraAnalysis implements AutoCloseable {
 
     public CameraAnalysis(CameraConfig camera, Detector detector, double defaultThreshold, MeterRegistry registry,
                           MinuteCounts minuteCounts, Consumer<CountEvent> countListener) {
-        this(camera, detector, defaultThreshold, registry, minuteCounts, countListener, null);
-    }
-
-    /**
-     * @param regions when not null, each analysed frame also gets detection crops at native resolution around
-     *                motion and live tracks ({@link RegionDetector}); null analyses the whole frame only
-     */
-    public CameraAnalysis(CameraConfig camera, Detector detector, double defaultThreshold, MeterRegistry registry,
-                          MinuteCounts minuteCounts, Consumer<CountEvent> countListener,
-                          RegionDetector.Settings regions) {
         this.camera = camera;
-        this.regionDetector = regions == null ? null : new RegionDetector(detector, regions);
-        this.detector = new FrameDetector(regionDetector != null ? regionDetector : detector);
+        this.detector = new FrameDetector(detector);
         this.filter = new DetectionFilter(camera.detect(), defaultThreshold);
         this.motionGate = camera.detect().motionGate() ? MotionGate.withDefaults() : null;
         // The tracker's "high" detections are those that pass the camera's thresholds (see forTracker).
@@ -118,15 +99,11 @@ public final class CameraAnalysis implements AutoCloseable {
             }
         }
         long t1 = System.nanoTime();
-        if (regionDetector != null) {
-            regionDetector.setRegions(regionsOfInterest(image));
-        }
         List<Detection> detections = detector.detect(image, Math.min(LOW_SCORE, filter.lowestThreshold()));
         long t2 = System.nanoTime();
         detectTime.record(t2 - t1, TimeUnit.NANOSECONDS);
 
         List<Track> tracks = tracker.update(forTracker(detections), streamMillis);
-        trackBoxes = tracks.stream().map(Track::box).toList();
         analytics.forget(tracker.drainRemovedIds());
         long t3 = System.nanoTime();
         trackTime.record(t3 - t2, TimeUnit.NANOSECONDS);
@@ -144,15 +121,6 @@ public final class CameraAnalysis implements AutoCloseable {
         updateZoneGauges(result.zoneOccupancy());
         countTime.record(System.nanoTime() - t3, TimeUnit.NANOSECONDS);
         return result.events();
-    }
-
-    /** Where to look closer: blobs of motion (when the gate runs) and the boxes of the tracks alive. */
-    private List<BoundingBox> regionsOfInterest(Mat image) {
-        List<BoundingBox> regions = new ArrayList<>(trackBoxes);
-        if (motionGate != null) {
-            regions.addAll(motionGate.motionRegions(image.cols(), image.rows(), MOTION_MIN_PIXELS));
-        }
-        return regions;
     }
 
     /**
