@@ -26,11 +26,7 @@ class CenterNetModelTest {
 
     @BeforeAll
     static void loadModel() {
-        OpenCv.load();
-        if (!Files.isRegularFile(MODEL)) {
-            fail("model " + MODEL + " is missing: run ./scripts/setup-models.sh");
-        }
-        detector = new OnnxDetector(new DetectorConfig("centernet", MODEL, 512, 512, 2, 0.3, 0.5));
+        detector = NanoDetModelTest.load("centernet", MODEL, 512);
     }
 
     @AfterAll

@@ -31,11 +31,16 @@ class NanoDetModelTest {
 
     @BeforeAll
     static void loadModel() {
+        detector = load("nanodet", MODEL, 416);
+    }
+
+    /** Loads a real model made by setup-models.sh; a missing one fails the test with what to run. */
+    static OnnxDetector load(String type, Path model, int inputSize) {
         OpenCv.load();
-        if (!Files.isRegularFile(MODEL)) {
-            fail("model " + MODEL + " is missing: run ./scripts/setup-models.sh");
+        if (!Files.isRegularFile(model)) {
+            fail("model " + model + " is missing: run ./scripts/setup-models.sh");
         }
-        detector = new OnnxDetector(new DetectorConfig("nanodet", MODEL, 416, 416, 2, 0.3, 0.5));
+        return new OnnxDetector(new DetectorConfig(type, model, inputSize, inputSize, 2, 0.3, 0.5));
     }
 
     @AfterAll
