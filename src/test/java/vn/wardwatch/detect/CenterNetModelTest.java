@@ -15,7 +15,6 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 import vn.wardwatch.config.DetectorConfig;
-import vn.wardwatch.util.OpenCv;
 
 /** The real converted CenterNet MobileNetV3 model on darknet's dog photo (Debian package darknet). */
 class CenterNetModelTest {
