@@ -77,10 +77,8 @@ public final class ApiServer {
         ProblemHandler problems = new ProblemHandler();
         router.route().failureHandler(problems);
         // Errors raised outside any route (404 from the router itself, 405) are problems too.
-        router.errorHandler(404, ctx -> ProblemHandler.send(ctx, 404, "Not Found", "no resource at "
-                + ctx.request().path()));
-        router.errorHandler(405, ctx -> ProblemHandler.send(ctx, 405, "Method Not Allowed",
-                ctx.request().method() + " is not allowed on " + ctx.request().path()));
+        router.errorHandler(404, problems);
+        router.errorHandler(405, problems);
         router.errorHandler(500, problems);
         return router;
     }

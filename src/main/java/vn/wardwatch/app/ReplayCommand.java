@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -115,17 +115,15 @@ public final class ReplayCommand implements Callable<Integer> {
     private void writeResults(CameraConfig camera, MinuteCounts counts, long frames, double seconds)
             throws IOException {
         Files.createDirectories(out);
-        Map<String, Long> totals = new TreeMap<>();
-        counts.totals().forEach((k, v) -> totals.put(k.lineId() + "," + k.objectClass().wireName() + ","
-                + k.direction(), v));
         List<CountBucket> minutes = counts.drainAll();
-
         JsonArray totalsJson = new JsonArray();
-        totals.forEach((key, count) -> {
-            String[] p = key.split(",");
-            totalsJson.add(new JsonObject().put("line", p[0]).put("class", p[1]).put("direction", p[2])
-                    .put("count", count));
-        });
+        counts.totals().entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<MinuteCounts.TotalKey, Long> e) -> e.getKey().lineId())
+                        .thenComparing(e -> e.getKey().objectClass().wireName())
+                        .thenComparing(e -> e.getKey().direction()))
+                .forEach(e -> totalsJson.add(new JsonObject().put("line", e.getKey().lineId())
+                        .put("class", e.getKey().objectClass().wireName()).put("direction", e.getKey().direction())
+                        .put("count", e.getValue())));
         JsonArray minutesJson = new JsonArray();
         List<String> csv = new ArrayList<>();
         csv.add("minute_start_utc,camera,line,class,direction,count");

@@ -39,6 +39,8 @@ public final class CameraAnalysis implements AutoCloseable {
     /** Detections down to this score feed the tracker's second (low-score) pass; they never start tracks. */
     static final double LOW_SCORE = 0.1;
 
+    private static final ByteTracker.Settings TRACKER_SETTINGS = ByteTracker.Settings.defaults();
+
     private final CameraConfig camera;
     private final FrameDetector detector;
     private final DetectionFilter filter;
@@ -66,7 +68,7 @@ public final class CameraAnalysis implements AutoCloseable {
         this.filter = new DetectionFilter(camera.detect(), defaultThreshold);
         this.motionGate = camera.detect().motionGate() ? MotionGate.withDefaults() : null;
         // The tracker's "high" detections are those that pass the camera's thresholds (see forTracker).
-        this.tracker = new ByteTracker(ByteTracker.Settings.defaults());
+        this.tracker = new ByteTracker(TRACKER_SETTINGS);
         this.analytics = new CameraAnalytics(camera);
         this.minuteCounts = minuteCounts;
         this.countListener = countListener;
@@ -130,7 +132,7 @@ public final class CameraAnalysis implements AutoCloseable {
      * tracker's high threshold while keeping the order of scores.
      */
     List<Detection> forTracker(List<Detection> detections) {
-        double high = ByteTracker.Settings.defaults().highThreshold();
+        double high = TRACKER_SETTINGS.highThreshold();
         List<Detection> out = new ArrayList<>(detections.size());
         for (Detection d : detections) {
             if (d.score() < LOW_SCORE || filter.isMasked(d)) {

@@ -7,8 +7,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -149,7 +152,7 @@ public final class CameraPipeline {
         minuteCounts.totals().forEach((key, count) -> totals.add(new CameraStatus.LineCount(key.lineId(),
                 key.objectClass().wireName(), key.direction(), count)));
         totals.sort(LINE_COUNT_ORDER);
-        Instant minuteStart = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant minuteStart = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         List<CameraStatus.LineCount> currentMinute = new ArrayList<>();
         for (CountBucket b : minuteCounts.openBuckets()) {
             if (b.minuteStart().equals(minuteStart)) {
@@ -173,11 +176,11 @@ public final class CameraPipeline {
     }
 
     private static String stateName(CameraState state) {
-        return state.name().toLowerCase(java.util.Locale.ROOT);
+        return state.name().toLowerCase(Locale.ROOT);
     }
 
-    private static final java.util.Comparator<CameraStatus.LineCount> LINE_COUNT_ORDER =
-            java.util.Comparator.comparing(CameraStatus.LineCount::line)
+    private static final Comparator<CameraStatus.LineCount> LINE_COUNT_ORDER =
+            Comparator.comparing(CameraStatus.LineCount::line)
                     .thenComparing(CameraStatus.LineCount::objectClass)
                     .thenComparing(CameraStatus.LineCount::direction);
 }

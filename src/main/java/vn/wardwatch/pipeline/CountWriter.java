@@ -2,7 +2,10 @@ package vn.wardwatch.pipeline;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +32,7 @@ public final class CountWriter implements AutoCloseable {
     private final CountRepository repository;
     private final Clock clock;
     private final ScheduledExecutorService executor;
-    private final java.util.Map<Source, List<CountBucket>> pending = new java.util.HashMap<>();
+    private final Map<Source, List<CountBucket>> pending = new HashMap<>();
 
     public CountWriter(List<Source> sources, CountRepository repository, Clock clock) {
         this.sources = List.copyOf(sources);
@@ -61,7 +64,7 @@ public final class CountWriter implements AutoCloseable {
     }
 
     private void write(Source source, List<CountBucket> buckets) {
-        List<CountBucket> batch = new java.util.ArrayList<>(pending.getOrDefault(source, List.of()));
+        List<CountBucket> batch = new ArrayList<>(pending.getOrDefault(source, List.of()));
         batch.addAll(buckets);
         if (batch.isEmpty()) {
             return;
