@@ -126,7 +126,7 @@ public final class CameraAnalysis implements AutoCloseable {
     }
 
     /**
-     * Detections for the tracker: those the camera's per-class thresholds and masks accept are its high-score
+     * Detections for the tracker (road users only): those the camera's per-class thresholds and masks accept are its high-score
      * set; weaker ones (down to {@link #LOW_SCORE}, outside masks) only keep existing tracks alive. The tracker
      * splits by one threshold, so scores are mapped piecewise-linearly to put each class's own threshold at the
      * tracker's high threshold while keeping the order of scores.
@@ -135,7 +135,8 @@ public final class CameraAnalysis implements AutoCloseable {
         double high = TRACKER_SETTINGS.highThreshold();
         List<Detection> out = new ArrayList<>(detections.size());
         for (Detection d : detections) {
-            if (d.score() < LOW_SCORE || filter.isMasked(d)) {
+            // Traffic lights are street furniture, not road users: never tracked, counted or in a zone.
+            if (d.objectClass() == ObjectClass.TRAFFIC_LIGHT || d.score() < LOW_SCORE || filter.isMasked(d)) {
                 continue;
             }
             double threshold = filter.threshold(d.objectClass());
