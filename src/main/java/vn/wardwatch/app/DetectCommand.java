@@ -46,6 +46,10 @@ public final class DetectCommand implements Callable<Integer> {
             + " \"objects\": [{\"class\", \"score\", \"box\": [x, y, w, h], \"riders\"}]}")
     boolean json;
 
+    @Option(names = "--no-merge", description = "leave riders and their bikes apart (to study what the merge does;"
+            + " the live pipeline always merges)")
+    boolean noMerge;
+
     @Override
     public Integer call() {
         if (minScore < 0 || minScore > 1) {
@@ -54,7 +58,7 @@ public final class DetectCommand implements Callable<Integer> {
         var detectorConfig = ConfigLoader.load(config).detector();
         OpenCv.load();
         try (Detector model = DetectorFactory.create(detectorConfig)) {
-            return run(new FrameDetector(model), images, minScore, json, System.out, System.err);
+            return run(new FrameDetector(model, !noMerge), images, minScore, json, System.out, System.err);
         }
     }
 

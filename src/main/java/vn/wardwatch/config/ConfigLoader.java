@@ -57,6 +57,8 @@ public final class ConfigLoader {
 
     private final Map<String, String> env;
     private final List<ConfigError> errors = new ArrayList<>();
+    /** The detector's per-class thresholds, the defaults of every camera's. */
+    private Map<ObjectClass, Double> modelThresholds = Map.of();
 
     private ConfigLoader(Map<String, String> env) {
         this.env = env;
@@ -138,7 +140,8 @@ public final class ConfigLoader {
         StorageConfig storage = new StorageConfig(
                 top.section("storage", "data_dir").path("data_dir", DEFAULT_DATA_DIR));
         DetectorConfig detector = detector(top.section("detector", "type", "model", "input_width", "input_height",
-                "threads", "score_threshold", "nms_iou"));
+                "threads", "score_threshold", "nms_iou", "thresholds"));
+        modelThresholds = detector.thresholds();
         Map<String, CameraConfig> cameras = cameras(top);
         return new AppConfig(api, storage, detector, cameras);
     }
@@ -165,7 +168,8 @@ public final class ConfigLoader {
         int threads = s.integer("threads", 2, 1, 256);
         double score = s.number("score_threshold", 0.3, 0, true, 1, true);
         double nmsIou = s.number("nms_iou", 0.5, 0, false, 1, true);
-        return new DetectorConfig(type, model, inputWidth, inputHeight, threads, score, nmsIou);
+        Map<ObjectClass, Double> thresholds = thresholds(s.pathOf("thresholds"), s.raw("thresholds"));
+        return new DetectorConfig(type, model, inputWidth, inputHeight, threads, score, nmsIou, thresholds);
     }
 
     private Map<String, CameraConfig> cameras(Section top) {
@@ -252,7 +256,10 @@ public final class ConfigLoader {
         double fps = s.number("fps", 5, 0, false, 30, true);
         boolean motionGate = s.bool("motion_gate", true);
         int queueSize = s.integer("queue_size", 4, 1, 100);
-        Map<ObjectClass, Double> thresholds = thresholds(s.pathOf("thresholds"), s.raw("thresholds"));
+        // The model's per-class thresholds hold for every camera; a camera's own list overrides them class by class.
+        Map<ObjectClass, Double> thresholds = new EnumMap<>(ObjectClass.class);
+        thresholds.putAll(modelThresholds);
+        thresholds.putAll(thresholds(s.pathOf("thresholds"), s.raw("thresholds")));
         List<Polygon> masks = new ArrayList<>();
         Frame frame = new Frame(width, height, !s.hasErrorAt("width") && !s.hasErrorAt("height"));
         Object rawMasks = s.raw("masks");
@@ -271,7 +278,8 @@ public final class ConfigLoader {
                 }
             }
         }
-        return new DetectConfig(width, height, fps, thresholds, List.copyOf(masks), motionGate, queueSize);
+        return new DetectConfig(width, height, fps, Collections.unmodifiableMap(thresholds), List.copyOf(masks),
+                motionGate, queueSize);
     }
 
     /** The analysis frame that geometry must lie in; {@code valid} is false when its size was itself wrong. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 
 /** Per-class greedy non-maximum suppression: a car box never suppresses a person box. */
@@ -50,14 +51,23 @@ public final class Nms {
      * traffic lights are left alone (a rider overlaps the bike but is a different object).
      */
     public static List<Detection> acrossVehicleClasses(List<Detection> detections, double iouThreshold) {
+        return acrossClasses(detections, ObjectClass::isVehicle, iouThreshold);
+    }
+
+    /**
+     * Suppression as if the classes in {@code group} were one class: a box of the group is dropped when a
+     * higher-scoring box of the group overlaps it by more than {@code iouThreshold}; other classes pass through.
+     */
+    public static List<Detection> acrossClasses(List<Detection> detections, Predicate<ObjectClass> group,
+                                                double iouThreshold) {
         List<Detection> sorted = new ArrayList<>(detections);
         sorted.sort(Comparator.comparingDouble(Detection::score).reversed());
         List<Detection> kept = new ArrayList<>();
         for (Detection d : sorted) {
             boolean suppressed = false;
-            if (d.objectClass().isVehicle()) {
+            if (group.test(d.objectClass())) {
                 for (Detection k : kept) {
-                    if (k.objectClass().isVehicle() && k.box().iou(d.box()) > iouThreshold) {
+                    if (group.test(k.objectClass()) && k.box().iou(d.box()) > iouThreshold) {
                         suppressed = true;
                         break;
                     }

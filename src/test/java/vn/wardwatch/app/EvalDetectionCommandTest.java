@@ -11,11 +11,12 @@ import vn.wardwatch.detect.ObjectClass;
 class EvalDetectionCommandTest {
 
     @Test
-    void busAndTruckCountAsCarByDefault() {
+    void busAndTruckCountAsCarAndBicycleAsMotorbikeByDefault() {
         assertEquals(ObjectClass.CAR, EvalDetectionCommand.scoredClass(ObjectClass.BUS, false));
         assertEquals(ObjectClass.CAR, EvalDetectionCommand.scoredClass(ObjectClass.TRUCK, false));
         assertEquals(ObjectClass.CAR, EvalDetectionCommand.scoredClass(ObjectClass.CAR, false));
         assertEquals(ObjectClass.MOTORBIKE, EvalDetectionCommand.scoredClass(ObjectClass.MOTORBIKE, false));
+        assertEquals(ObjectClass.MOTORBIKE, EvalDetectionCommand.scoredClass(ObjectClass.BICYCLE, false));
         assertEquals(ObjectClass.PERSON, EvalDetectionCommand.scoredClass(ObjectClass.PERSON, false));
     }
 

@@ -159,6 +159,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void detectorClassThresholdsAreEveryCamerasDefaultsAndCamerasOverrideThem() {
+        AppConfig c = parse("""
+                detector:
+                  score_threshold: 0.3
+                  thresholds: {motorbike: 0.45, bicycle: 0.45}
+                cameras:
+                  own:
+                    source: {url: rtsp://cam.local/a}
+                    detect:
+                      thresholds: {motorbike: 0.5, person: 0.35}
+                  plain:
+                    source: {url: rtsp://cam.local/b}
+                """);
+        assertEquals(0.45, c.detector().threshold(ObjectClass.MOTORBIKE));
+        assertEquals(0.3, c.detector().threshold(ObjectClass.CAR));
+        assertEquals(Map.of(ObjectClass.MOTORBIKE, 0.5, ObjectClass.BICYCLE, 0.45, ObjectClass.PERSON, 0.35),
+                c.cameras().get("own").detect().thresholds());
+        assertEquals(Map.of(ObjectClass.MOTORBIKE, 0.45, ObjectClass.BICYCLE, 0.45),
+                c.cameras().get("plain").detect().thresholds());
+    }
+
+    @Test
+    void detectorThresholdMistakesAreReportedWithTheirPath() {
+        ConfigException e = fail("detector:\n  thresholds: {motorbike: 2}\n" + camera(""));
+        assertTrue(e.getMessage().contains("detector.thresholds.motorbike: must be in [0, 1], got 2"), e.getMessage());
+    }
+
+    @Test
     void portZeroMeansAnyFreePort() {
         assertEquals(0, parse("api: {port: 0}\n" + camera("")).api().port());
     }

@@ -59,4 +59,16 @@ class NmsTest {
         Detection b = det(ObjectClass.TRUCK, 0.8, 50, 0, 100, 100);            // IoU 1/3
         assertEquals(List.of(a, b), Nms.acrossVehicleClasses(List.of(b, a), 0.7));
     }
+
+    @Test
+    void groupSuppressionTreatsItsClassesAsOneAndLeavesOthersAlone() {
+        Detection motorbike = det(ObjectClass.MOTORBIKE, 0.5, 0, 0, 20, 60);
+        Detection bicycle = det(ObjectClass.BICYCLE, 0.4, 0, 10, 20, 60);      // IoU 5/7 with the motorbike
+        Detection rider = det(ObjectClass.PERSON, 0.9, 0, 0, 20, 60);
+        Detection car = det(ObjectClass.CAR, 0.3, 0, 5, 20, 60);
+        assertEquals(List.of(rider, motorbike, car),
+                Nms.acrossClasses(List.of(bicycle, motorbike, rider, car), RiderMerger::isTwoWheeler, 0.5));
+        assertEquals(4, Nms.acrossClasses(List.of(bicycle, motorbike, rider, car), RiderMerger::isTwoWheeler, 0.75)
+                .size(), "below the overlap both two-wheelers stay");
+    }
 }

@@ -19,14 +19,26 @@ class RiderMergerTest {
     @Test
     void riderJoinsBikeIntoOneMotorbikeCoveringBoth() {
         List<Detection> out = RiderMerger.merge(List.of(BIKE, RIDER));
-        assertEquals(List.of(new Detection(ObjectClass.MOTORBIKE, 0.8, BoundingBox.fromCorners(100, 110, 160, 200),
-                1)), out);
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(ObjectClass.MOTORBIKE, out.get(0).objectClass());
+        assertEquals(BoundingBox.fromCorners(100, 110, 160, 200), out.get(0).box());
+        assertEquals(1, out.get(0).riders());
     }
 
     @Test
-    void mergedScoreIsTheBikesWhenItIsTheHigher() {
-        Detection surerBike = new Detection(ObjectClass.MOTORBIKE, 0.9, BIKE.box());
-        assertEquals(0.9, RiderMerger.merge(List.of(surerBike, RIDER)).get(0).score());
+    void mergedScoreIsTheNoisyOrOfBikeAndBestRider() {
+        Detection weakBike = new Detection(ObjectClass.MOTORBIKE, 0.3, BIKE.box());
+        Detection weakRider = new Detection(ObjectClass.PERSON, 0.4, RIDER.box());
+        Detection passenger = det(ObjectClass.PERSON, 0.2, 125, 115, 160, 182);
+        Detection merged = RiderMerger.merge(List.of(weakBike, weakRider, passenger)).get(0);
+        // Two weak pieces of evidence for one road user beat either alone; only the best rider counts.
+        assertEquals(1 - 0.7 * 0.6, merged.score(), 1e-12);
+        assertEquals(2, merged.riders());
+    }
+
+    @Test
+    void bikeWithoutRiderKeepsItsScore() {
+        assertEquals(0.6, RiderMerger.merge(List.of(BIKE)).get(0).score());
     }
 
     @Test
@@ -83,7 +95,12 @@ class RiderMergerTest {
         Detection bicycle = new Detection(ObjectClass.BICYCLE, 0.5, BIKE.box());
         Detection car = det(ObjectClass.CAR, 0.95, 300, 100, 400, 200);
         List<Detection> out = RiderMerger.merge(List.of(car, RIDER, bicycle));
-        assertEquals(List.of(car, new Detection(ObjectClass.BICYCLE, 0.8,
-                BoundingBox.fromCorners(100, 110, 160, 200), 1)), out);
+        assertEquals(2, out.size(), out.toString());
+        assertEquals(car, out.get(0));
+        Detection merged = out.get(1);
+        assertEquals(ObjectClass.BICYCLE, merged.objectClass());
+        assertEquals(BoundingBox.fromCorners(100, 110, 160, 200), merged.box());
+        assertEquals(1, merged.riders());
+        assertEquals(0.9, merged.score(), 1e-9);
     }
 }
