@@ -196,7 +196,7 @@ public final class ConfigLoader {
                 errors.add(new ConfigError(path, "invalid camera id (" + ID_RULE + ")"));
             }
             CameraConfig camera = camera(id, section(e.getValue(), path, "name", "timezone", "source", "detect",
-                    "geometry"));
+                    "geometry", "plates"));
             cameras.put(id, camera);
         }
         return Collections.unmodifiableMap(cameras);
@@ -224,7 +224,10 @@ public final class ConfigLoader {
         // Geometry is checked against the frame only when the frame size itself is valid.
         Frame frame = new Frame(detect.width(), detect.height(), !ds.hasErrorAt("width") && !ds.hasErrorAt("height"));
         GeometryConfig geometry = geometry(s.section("geometry", "lines", "zones"), frame);
-        return new CameraConfig(id, name, zone, source, detect, geometry);
+        PlateConfig plates = s.raw("plates") == null ? PlateConfig.DISABLED
+                : plates(s.section("plates", "enabled", "line", "zone", "frames", "candidates",
+                        "zone_interval_seconds", "queue_size"), geometry, frame);
+        return new CameraConfig(id, name, zone, source, detect, geometry, plates);
     }
 
     private SourceConfig source(String cameraId, Section s) {
@@ -304,16 +307,12 @@ public final class ConfigLoader {
         for (Item item : s.items("lines")) {
             Section l = section(item.value, item.path, "id", "points", "directions", "classes");
             String id = itemId(l, lineIds);
-            List<Point> points = l.require("points") ? points(l.raw("points"), l.pathOf("points"), frame) : null;
-            if (points != null && points.size() != 2) {
-                l.error("points", "a line needs 2 points, got " + points.size());
-            } else if (points != null && points.size() == 2 && points.get(0).equals(points.get(1))) {
-                l.error("points", "the 2 points of a line must differ");
-            }
+            LineSegment segment = l.require("points")
+                    ? segment(points(l.raw("points"), l.pathOf("points"), frame), l.pathOf("points")) : null;
             Set<String> directions = directions(l);
             Set<ObjectClass> classes = classes(l);
-            if (id != null && points != null && points.size() == 2) {
-                lines.add(new LineConfig(id, new LineSegment(points.get(0), points.get(1)), directions, classes));
+            if (id != null && segment != null) {
+                lines.add(new LineConfig(id, segment, directions, classes));
             }
         }
         List<ZoneConfig> zones = new ArrayList<>();
@@ -321,16 +320,98 @@ public final class ConfigLoader {
         for (Item item : s.items("zones")) {
             Section z = section(item.value, item.path, "id", "points", "classes");
             String id = itemId(z, zoneIds);
-            List<Point> points = z.require("points") ? points(z.raw("points"), z.pathOf("points"), frame) : null;
-            if (points != null && points.size() < 3) {
-                z.error("points", "a zone needs at least 3 points, got " + points.size());
-            }
+            Polygon polygon = z.require("points")
+                    ? zonePolygon(points(z.raw("points"), z.pathOf("points"), frame), z.pathOf("points")) : null;
             Set<ObjectClass> classes = classes(z);
-            if (id != null && points != null && points.size() >= 3) {
-                zones.add(new ZoneConfig(id, new Polygon(points), classes));
+            if (id != null && polygon != null) {
+                zones.add(new ZoneConfig(id, polygon, classes));
             }
         }
         return new GeometryConfig(List.copyOf(lines), List.copyOf(zones));
+    }
+
+    /** A line from its points; null (error added) unless there are 2 distinct ones. Null points: already reported. */
+    private LineSegment segment(List<Point> points, String path) {
+        if (points == null) {
+            return null;
+        }
+        if (points.size() != 2) {
+            errors.add(new ConfigError(path, "a line needs 2 points, got " + points.size()));
+            return null;
+        }
+        if (points.get(0).equals(points.get(1))) {
+            errors.add(new ConfigError(path, "the 2 points of a line must differ"));
+            return null;
+        }
+        return new LineSegment(points.get(0), points.get(1));
+    }
+
+    /** A zone from its points; null (error added) with fewer than 3. Null points: already reported. */
+    private Polygon zonePolygon(List<Point> points, String path) {
+        if (points == null) {
+            return null;
+        }
+        if (points.size() < 3) {
+            errors.add(new ConfigError(path, "a zone needs at least 3 points, got " + points.size()));
+            return null;
+        }
+        return new Polygon(points);
+    }
+
+    /**
+     * Plate reading. {@code line} and {@code zone} each name a line or zone of the camera's geometry, or give their
+     * own points; a section that is present is enabled unless it says {@code enabled: false}. Everything is checked
+     * even when disabled, so that switching it on needs no second round of fixes.
+     */
+    private PlateConfig plates(Section s, GeometryConfig geometry, Frame frame) {
+        boolean enabled = s.bool("enabled", true);
+        LineSegment line = null;
+        if (s.has("line")) {
+            Object raw = s.raw("line");
+            if (raw instanceof String id) {
+                line = geometry.lines().stream().filter(l -> l.id().equals(id)).map(LineConfig::segment)
+                        .findFirst().orElse(null);
+                if (line == null) {
+                    s.error("line", "no line " + quote(id) + " in this camera's geometry.lines ("
+                            + known(geometry.lines().stream().map(LineConfig::id).toList()) + ")");
+                }
+            } else if (raw instanceof List<?>) {
+                line = segment(points(raw, s.pathOf("line"), frame), s.pathOf("line"));
+            } else {
+                s.error("line", "expected the id of a geometry line or 2 points [[x, y], [x, y]], got "
+                        + describe(raw));
+            }
+        }
+        Polygon zone = null;
+        if (s.has("zone")) {
+            Object raw = s.raw("zone");
+            if (raw instanceof String id) {
+                zone = geometry.zones().stream().filter(z -> z.id().equals(id)).map(ZoneConfig::polygon)
+                        .findFirst().orElse(null);
+                if (zone == null) {
+                    s.error("zone", "no zone " + quote(id) + " in this camera's geometry.zones ("
+                            + known(geometry.zones().stream().map(ZoneConfig::id).toList()) + ")");
+                }
+            } else if (raw instanceof List<?>) {
+                zone = zonePolygon(points(raw, s.pathOf("zone"), frame), s.pathOf("zone"));
+            } else {
+                s.error("zone", "expected the id of a geometry zone or at least 3 points [[x, y], ...], got "
+                        + describe(raw));
+            }
+        }
+        int frames = s.integer("frames", PlateConfig.DEFAULT_FRAMES, 1, 20);
+        int candidates = s.integer("candidates", Math.max(frames, PlateConfig.DEFAULT_CANDIDATES), 1, 100);
+        if (candidates < frames && !s.hasErrorAt("candidates")) {
+            s.error("candidates", "must be at least frames (" + frames + "), got " + candidates);
+        }
+        double interval = s.number("zone_interval_seconds", PlateConfig.DEFAULT_ZONE_INTERVAL_SECONDS, 0, false,
+                86400, true);
+        int queueSize = s.integer("queue_size", PlateConfig.DEFAULT_QUEUE_SIZE, 1, 1000);
+        return new PlateConfig(enabled, line, zone, frames, candidates, interval, queueSize);
+    }
+
+    private static String known(List<String> ids) {
+        return ids.isEmpty() ? "it has none" : "it has: " + String.join(", ", ids);
     }
 
     /** Reads and checks a line or zone id; ids are unique per kind within a camera. */

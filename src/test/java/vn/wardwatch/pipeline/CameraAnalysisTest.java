@@ -16,6 +16,7 @@ import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.config.DetectConfig;
 import vn.wardwatch.config.DetectorConfig;
 import vn.wardwatch.config.GeometryConfig;
+import vn.wardwatch.config.PlateConfig;
 import vn.wardwatch.config.SourceConfig;
 import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.detect.Detection;
@@ -40,7 +41,7 @@ class CameraAnalysisTest {
         CameraConfig camera = new CameraConfig("cam", "cam", ZoneId.of("Asia/Ho_Chi_Minh"),
                 new SourceConfig("x.mp4", "x.mp4", false, 5),
                 new DetectConfig(640, 480, 5, Map.of(ObjectClass.PERSON, 0.5), List.of(), false, 4),
-                new GeometryConfig(List.of(), List.of()));
+                new GeometryConfig(List.of(), List.of()), PlateConfig.DISABLED);
         analysis = new CameraAnalysis(camera, model, 0.3, new SimpleMeterRegistry(), new MinuteCounts(), e -> { });
     }
 
