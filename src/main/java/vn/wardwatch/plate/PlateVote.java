@@ -14,11 +14,9 @@ import java.util.List;
  * @param reads         how many reads were voted
  * @param agreeingReads how many of them read exactly the winner
  * @param runnerUps     the other readings, most weight first (at most {@link PlateVoting#MAX_RUNNER_UPS})
- * @param bestRead      index, in the list that was voted, of the read that best shows the winner (whose crop to keep)
  */
 public record PlateVote(String text, String characters, PlateLayout layout, PlateColour colour, double confidence,
-                        boolean valid, double support, int reads, int agreeingReads, List<RunnerUp> runnerUps,
-                        int bestRead) {
+                        boolean valid, double support, int reads, int agreeingReads, List<RunnerUp> runnerUps) {
 
     public PlateVote {
         runnerUps = List.copyOf(runnerUps);

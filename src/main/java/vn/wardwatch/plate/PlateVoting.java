@@ -33,8 +33,16 @@ public final class PlateVoting {
     private PlateVoting() {
     }
 
+    /**
+     * A vote and where it is best seen.
+     *
+     * @param bestRead index, in the list that was voted, of the read that best shows the winner (whose crop to keep)
+     */
+    public record Result(PlateVote vote, int bestRead) {
+    }
+
     /** The vote over {@code reads}; empty when none of them has any character. */
-    public static Optional<PlateVote> vote(List<PlateRead> reads) {
+    public static Optional<Result> vote(List<PlateRead> reads) {
         List<Integer> usable = new ArrayList<>();
         for (int i = 0; i < reads.size(); i++) {
             if (!reads.get(i).characters().isEmpty()) {
@@ -87,9 +95,9 @@ public final class PlateVoting {
         support /= winner.length();
         winnerConfidence /= winner.length();
         double confidence = Math.max(0, Math.min(1, support * winnerConfidence));
-        return Optional.of(new PlateVote(text, winner, majorityLayout(reads, group), majorityColour(reads, usable),
-                confidence, valid, support, usable.size(), agreeing, runnerUps(reads, usable, winner, totalWeight),
-                template));
+        return Optional.of(new Result(new PlateVote(text, winner, majorityLayout(reads, group),
+                majorityColour(reads, usable), confidence, valid, support, usable.size(), agreeing,
+                runnerUps(reads, usable, winner, totalWeight)), template));
     }
 
     /** What a read's vote counts. */

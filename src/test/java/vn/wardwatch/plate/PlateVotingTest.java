@@ -23,7 +23,7 @@ class PlateVotingTest {
     }
 
     private static PlateVote vote(PlateRead... reads) {
-        return PlateVoting.vote(List.of(reads)).orElseThrow();
+        return PlateVoting.vote(List.of(reads)).orElseThrow().vote();
     }
 
     @Test
@@ -38,7 +38,8 @@ class PlateVotingTest {
         // 7 positions agree fully, the last one by 1.7 of 2.6.
         assertEquals((7 + 1.7 / 2.6) / 8, v.support(), 1e-9);
         assertEquals(List.of(new PlateVote.RunnerUp("30A-339.16", "30A33916", 0.9 / 2.6, 1)), v.runnerUps());
-        assertEquals(0, v.bestRead());
+        assertEquals(2, PlateVoting.vote(List.of(read("30A-339.16", 0.9, true), read("30A-339.18", 0.8, true),
+                read("30A-339.18", 0.9, true))).orElseThrow().bestRead(), "the heaviest read of the winner");
     }
 
     @Test
@@ -59,10 +60,10 @@ class PlateVotingTest {
                 0.95), PlateLayout.TWO_LINE, PlateColour.WHITE, 0.8, true, BOX);
         PlateRead unsure = new PlateRead("29-B1 256.68", "29B125668", List.of(0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9,
                 0.3), PlateLayout.TWO_LINE, PlateColour.WHITE, 0.85, true, BOX);
-        PlateVote v = vote(unsure, sure);
-        assertEquals("29-B1 256.62", v.text());
-        assertEquals(PlateLayout.TWO_LINE, v.layout());
-        assertEquals(1, v.bestRead(), "the index is in the list as given");
+        PlateVoting.Result result = PlateVoting.vote(List.of(unsure, sure)).orElseThrow();
+        assertEquals("29-B1 256.62", result.vote().text());
+        assertEquals(PlateLayout.TWO_LINE, result.vote().layout());
+        assertEquals(1, result.bestRead(), "the index is in the list as given");
     }
 
     @Test
@@ -117,7 +118,7 @@ class PlateVotingTest {
         reads.add(withColour(read("51F-123.45", 0.9, true), PlateColour.YELLOW));
         reads.add(withColour(read("51F-123.45", 0.9, true), PlateColour.UNKNOWN));
         reads.add(withColour(read("51F-123.45", 0.5, true), PlateColour.WHITE));
-        assertEquals(PlateColour.YELLOW, PlateVoting.vote(reads).orElseThrow().colour());
+        assertEquals(PlateColour.YELLOW, PlateVoting.vote(reads).orElseThrow().vote().colour());
     }
 
     @Test
@@ -142,7 +143,9 @@ class PlateVotingTest {
         PlateRead empty = new PlateRead("", "", List.of(), PlateLayout.ONE_LINE, PlateColour.UNKNOWN, 0, false, BOX);
         assertTrue(PlateVoting.vote(List.of(empty)).isEmpty());
         assertTrue(PlateVoting.vote(List.of()).isEmpty());
-        assertEquals(1, PlateVoting.vote(List.of(empty, read("30A-339.18", 0.9, true))).orElseThrow().reads());
+        PlateVoting.Result one = PlateVoting.vote(List.of(empty, read("30A-339.18", 0.9, true))).orElseThrow();
+        assertEquals(1, one.vote().reads());
+        assertEquals(1, one.bestRead());
     }
 
     private static PlateRead withColour(PlateRead r, PlateColour colour) {
