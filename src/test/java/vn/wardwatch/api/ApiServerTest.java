@@ -26,9 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.wardwatch.analytics.counting.CountBucket;
 import vn.wardwatch.config.ApiConfig;
 import vn.wardwatch.detect.ObjectClass;
+import vn.wardwatch.storage.PlateCropStore;
 import vn.wardwatch.storage.jdbc.Database;
 import vn.wardwatch.storage.jdbc.JdbcCameraStateRepository;
 import vn.wardwatch.storage.jdbc.JdbcCountRepository;
+import vn.wardwatch.storage.jdbc.JdbcPlateRepository;
 
 /** The real server on a real port with a real database file; camera status comes from a fixed list. */
 class ApiServerTest {
@@ -57,8 +59,8 @@ class ApiServerTest {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         metrics.counter("wardwatch.frames.in", "camera", "gate1").increment(5);
         ApiDependencies deps = new ApiDependencies(() -> List.of(gate1), counts,
-                new JdbcCameraStateRepository(database), database::isHealthy, () -> true, metrics,
-                Clock.systemUTC());
+                new JdbcCameraStateRepository(database), new JdbcPlateRepository(database), new PlateCropStore(dir),
+                database::isHealthy, () -> true, metrics, Clock.systemUTC());
         server = ApiServer.start(vertx, new ApiConfig("::", 0), deps).await(20, TimeUnit.SECONDS);
     }
 

@@ -20,6 +20,7 @@ import vn.wardwatch.config.PlateConfig;
 import vn.wardwatch.config.SourceConfig;
 import vn.wardwatch.config.ZoneConfig;
 import vn.wardwatch.detect.ObjectClass;
+import vn.wardwatch.testsupport.Tracks;
 
 class CameraAnalyticsTest {
 
