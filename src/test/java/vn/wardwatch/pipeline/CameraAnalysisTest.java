@@ -1,6 +1,7 @@
 package vn.wardwatch.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -53,6 +54,11 @@ class CameraAnalysisTest {
 
     private static Detection det(ObjectClass c, double score) {
         return new Detection(c, score, new BoundingBox(10, 10, 50, 50));
+    }
+
+    @Test
+    void aRuleAskingForAPlateIsToldWhenPlateReadingIsOff() {
+        assertFalse(analysis.requestPlateRead(1, "red_light"));
     }
 
     @Test
