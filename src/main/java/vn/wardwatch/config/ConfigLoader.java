@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -365,40 +366,12 @@ public final class ConfigLoader {
      */
     private PlateConfig plates(Section s, GeometryConfig geometry, Frame frame) {
         boolean enabled = s.bool("enabled", true);
-        LineSegment line = null;
-        if (s.has("line")) {
-            Object raw = s.raw("line");
-            if (raw instanceof String id) {
-                line = geometry.lines().stream().filter(l -> l.id().equals(id)).map(LineConfig::segment)
-                        .findFirst().orElse(null);
-                if (line == null) {
-                    s.error("line", "no line " + quote(id) + " in this camera's geometry.lines ("
-                            + known(geometry.lines().stream().map(LineConfig::id).toList()) + ")");
-                }
-            } else if (raw instanceof List<?>) {
-                line = segment(points(raw, s.pathOf("line"), frame), s.pathOf("line"));
-            } else {
-                s.error("line", "expected the id of a geometry line or 2 points [[x, y], [x, y]], got "
-                        + describe(raw));
-            }
-        }
-        Polygon zone = null;
-        if (s.has("zone")) {
-            Object raw = s.raw("zone");
-            if (raw instanceof String id) {
-                zone = geometry.zones().stream().filter(z -> z.id().equals(id)).map(ZoneConfig::polygon)
-                        .findFirst().orElse(null);
-                if (zone == null) {
-                    s.error("zone", "no zone " + quote(id) + " in this camera's geometry.zones ("
-                            + known(geometry.zones().stream().map(ZoneConfig::id).toList()) + ")");
-                }
-            } else if (raw instanceof List<?>) {
-                zone = zonePolygon(points(raw, s.pathOf("zone"), frame), s.pathOf("zone"));
-            } else {
-                s.error("zone", "expected the id of a geometry zone or at least 3 points [[x, y], ...], got "
-                        + describe(raw));
-            }
-        }
+        Map<String, LineSegment> lines = new LinkedHashMap<>();
+        geometry.lines().forEach(l -> lines.put(l.id(), l.segment()));
+        LineSegment line = idOrPoints(s, "line", lines, "2 points [[x, y], [x, y]]", frame, this::segment);
+        Map<String, Polygon> zones = new LinkedHashMap<>();
+        geometry.zones().forEach(z -> zones.put(z.id(), z.polygon()));
+        Polygon zone = idOrPoints(s, "zone", zones, "at least 3 points [[x, y], ...]", frame, this::zonePolygon);
         int frames = s.integer("frames", PlateConfig.DEFAULT_FRAMES, 1, 20);
         int candidates = s.integer("candidates", Math.max(frames, PlateConfig.DEFAULT_CANDIDATES), 1, 100);
         if (candidates < frames && !s.hasErrorAt("candidates")) {
@@ -410,8 +383,29 @@ public final class ConfigLoader {
         return new PlateConfig(enabled, line, zone, frames, candidates, interval, queueSize);
     }
 
-    private static String known(List<String> ids) {
-        return ids.isEmpty() ? "it has none" : "it has: " + String.join(", ", ids);
+    /**
+     * A shape given by the id of one of the camera's geometry {@code key}s, or by its own points; null when absent
+     * or wrong (error added).
+     */
+    private <T> T idOrPoints(Section s, String key, Map<String, T> byId, String pointsRule, Frame frame,
+                             BiFunction<List<Point>, String, T> fromPoints) {
+        Object raw = s.raw(key);
+        if (raw == null && !s.has(key)) {
+            return null;
+        }
+        if (raw instanceof String id) {
+            T shape = byId.get(id);
+            if (shape == null) {
+                s.error(key, "no " + key + " " + quote(id) + " in this camera's geometry." + key + "s ("
+                        + (byId.isEmpty() ? "it has none" : "it has: " + String.join(", ", byId.keySet())) + ")");
+            }
+            return shape;
+        }
+        if (raw instanceof List<?>) {
+            return fromPoints.apply(points(raw, s.pathOf(key), frame), s.pathOf(key));
+        }
+        s.error(key, "expected the id of a geometry " + key + " or " + pointsRule + ", got " + describe(raw));
+        return null;
     }
 
     /** Reads and checks a line or zone id; ids are unique per kind within a camera. */

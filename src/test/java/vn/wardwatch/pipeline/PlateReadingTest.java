@@ -108,6 +108,21 @@ class PlateReadingTest {
         return m;
     }
 
+    /** What the analysis thread does to a started camera's plate reading; closed (rounds finished) afterwards. */
+    private interface Frames {
+        void feed(CameraPlates plates) throws Exception;
+    }
+
+    private void run(CameraConfig camera, ScriptedPlateReader reader, Frames frames) throws Exception {
+        CameraPlates plates = new CameraPlates(camera, reader, writer, registry);
+        plates.start();
+        try {
+            frames.feed(plates);
+        } finally {
+            plates.close();
+        }
+    }
+
     private List<StoredPlate> stored() {
         return repository.search(new PlateSearch(null, null, null, null, 100));
     }
@@ -125,9 +140,7 @@ class PlateReadingTest {
     void aTrackCrossingThePlateLineIsReadOnItsBestFramesVotedAndStoredWithItsCrop() throws Exception {
         ScriptedPlateReader reader = new ScriptedPlateReader(Map.of(
                 10, "30A-339.18@0.9", 20, "99Z-999.99@0.99", 30, "30A-339.16@0.6", 40, "30A-339.18@0.8"), false);
-        CameraPlates plates = new CameraPlates(camera(3, 4, 16), reader, writer, registry);
-        plates.start();
-        try {
+        run(camera(3, 4, 16), reader, plates -> {
             Track above = Tracks.at(1, ObjectClass.CAR, 100, 150);
             plates.onFrame(frame(5, above), List.of(above), List.of(), 0, T0);
             for (int k = 1; k <= 4; k++) {
@@ -137,9 +150,7 @@ class PlateReadingTest {
                 plates.onFrame(image, List.of(t), List.of(), 200L * k, T0.plusMillis(200L * k));
             }
             Await.until(WAIT, "the vote stored", () -> stored().size() == 1, () -> reader.greysRead);
-        } finally {
-            plates.close();
-        }
+        });
         assertEquals(List.of(10, 30, 40), reader.greysRead.stream().sorted().toList());
         StoredPlate p = stored().get(0);
         PlateVote vote = p.sighting().plate();
@@ -173,9 +184,7 @@ class PlateReadingTest {
         // One crop per crossing, read alone; room for 2 waiting crops.
         ScriptedPlateReader reader = new ScriptedPlateReader(Map.of(
                 20, "30A-111.11@0.9", 160, "30A-888.88@0.9", 180, "30A-999.99@0.9"), true);
-        CameraPlates plates = new CameraPlates(camera(1, 1, 2), reader, writer, registry);
-        plates.start();
-        try {
+        run(camera(1, 1, 2), reader, plates -> {
             List<Track> waiting = new ArrayList<>();
             for (long id = 1; id <= 9; id++) {
                 waiting.add(Tracks.at(id, ObjectClass.CAR, 30 + 60 * id, 150));
@@ -197,9 +206,7 @@ class PlateReadingTest {
             reader.release();
             Await.until(WAIT, "the three surviving reads stored", () -> stored().size() == 3,
                     () -> reader.greysRead);
-        } finally {
-            plates.close();
-        }
+        });
         assertEquals(List.of(20, 160, 180), reader.greysRead, "the newest crops survived");
         assertEquals(List.of(9L, 8L, 1L), stored().stream().map(p -> p.sighting().trackId()).toList());
     }
@@ -207,9 +214,7 @@ class PlateReadingTest {
     @Test
     void aTrackARuleFlagsIsReadAndStoredWithTheRulesReasonAndCollectedCropsAreReadOnTrackEnd() throws Exception {
         ScriptedPlateReader reader = new ScriptedPlateReader(Map.of(70, "51F-123.45@0.9"), false);
-        CameraPlates plates = new CameraPlates(camera(3, 8, 16), reader, writer, registry);
-        plates.start();
-        try {
+        run(camera(3, 8, 16), reader, plates -> {
             // Never near the plate line: only the rule's request makes it read.
             Track stopped = Tracks.at(4, ObjectClass.MOTORBIKE, 300, 330);
             plates.onFrame(frame(60), List.of(stopped), List.of(), 0, T0);
@@ -219,9 +224,7 @@ class PlateReadingTest {
             plates.onFrame(frame(80), List.of(), List.of(4L), 400, T0.plusMillis(400));
             Await.until(WAIT, "the flagged track's plate stored", () -> stored().size() == 1,
                     () -> reader.greysRead);
-        } finally {
-            plates.close();
-        }
+        });
         StoredPlate p = stored().get(0);
         assertEquals("51F-123.45", p.sighting().plate().text());
         assertEquals("red_light", p.sighting().reason());
@@ -232,17 +235,13 @@ class PlateReadingTest {
     void aCropThatCannotBeWrittenLeavesThePlateStoredWithoutIt() throws Exception {
         Files.writeString(dir.resolve("plates"), "a file where the crop directory should be");
         ScriptedPlateReader reader = new ScriptedPlateReader(Map.of(10, "30A-339.18@0.9"), false);
-        CameraPlates plates = new CameraPlates(camera(1, 1, 16), reader, writer, registry);
-        plates.start();
-        try {
+        run(camera(1, 1, 16), reader, plates -> {
             Track t = Tracks.at(1, ObjectClass.CAR, 100, 150);
             plates.onFrame(frame(5), List.of(t), List.of(), 0, T0);
             Track crossed = Tracks.at(1, ObjectClass.CAR, 100, 250);
             plates.onFrame(frame(10, crossed), List.of(crossed), List.of(), 200, T0.plusMillis(200));
             Await.until(WAIT, "the plate stored", () -> stored().size() == 1);
-        } finally {
-            plates.close();
-        }
+        });
         assertNull(stored().get(0).cropFile());
         assertEquals(1, count(Meters.PLATE_CROP_FAILURES, Meters.TAG_CAMERA, "gate1"));
     }
