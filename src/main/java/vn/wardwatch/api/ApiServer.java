@@ -59,6 +59,7 @@ public final class ApiServer {
         LiveHandler live = new LiveHandler(deps.cameras(), deps.clock());
         HealthHandler health = new HealthHandler(vertx, deps.databaseHealthy(), deps.detectorLoaded(),
                 deps.cameras());
+        PlatesHandler plates = new PlatesHandler(vertx, deps.plates(), deps.plateCrops());
 
         builder.getRoute("getHealth").addHandler(health::ready);
         builder.getRoute("getLiveness").addHandler(health::live);
@@ -70,6 +71,8 @@ public final class ApiServer {
         builder.getRoute("getCamera").addHandler(cameras::one);
         builder.getRoute("getCounts").addHandler(counts::handle);
         builder.getRoute("getLive").addHandler(live::handle);
+        builder.getRoute("searchPlates").addHandler(plates::search);
+        builder.getRoute("getPlateCrop").addHandler(plates::crop);
 
         Router router = builder.createRouter();
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
@@ -93,13 +96,16 @@ public final class ApiServer {
 
     /**
      * The contract as the router reads it. Vert.x OpenAPI 5.0 refuses response media types it cannot validate,
-     * {@code application/problem+json} among them; it only validates requests, so the routing copy calls problem
-     * responses plain JSON. {@code /openapi.yaml} serves the contract unchanged.
+     * {@code application/problem+json} and {@code image/jpeg} among them; it only validates requests, so the routing
+     * copy calls problem responses plain JSON and images octet streams. {@code /openapi.yaml} serves the contract
+     * unchanged.
      */
     @SuppressWarnings("unchecked")
     static JsonObject routingContract(Buffer contractText) {
         Map<String, Object> tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(contractText.toString());
-        String json = new JsonObject(tree).encode().replace("\"application/problem+json\"", "\"application/json\"");
+        String json = new JsonObject(tree).encode()
+                .replace("\"application/problem+json\"", "\"application/json\"")
+                .replace("\"image/jpeg\"", "\"application/octet-stream\"");
         return new JsonObject(json);
     }
 

@@ -7,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import vn.wardwatch.detect.ObjectClass;
@@ -38,8 +37,8 @@ final class CountsHandler {
         if (interval == null) {
             throw ApiException.badRequest("query parameter 'interval' must be one of 1m, 5m, 15m, 1h, 1d");
         }
-        Instant to = instantParam(ctx, "to");
-        Instant from = instantParam(ctx, "from");
+        Instant to = QueryParams.instant(ctx, "to");
+        Instant from = QueryParams.instant(ctx, "from");
         if (to == null) {
             to = from == null ? clock.instant() : from.plus(Duration.ofHours(1));
         }
@@ -79,18 +78,5 @@ final class CountsHandler {
             Json.send(ctx, 200, new JsonObject().put("from", finalFrom.toString()).put("to", finalTo.toString())
                     .put("interval", intervalName).put("buckets", buckets));
         });
-    }
-
-    private static Instant instantParam(RoutingContext ctx, String name) {
-        String value = ctx.queryParams().get(name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return java.time.OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("query parameter '" + name + "' must be an RFC 3339 date-time such as "
-                    + "2026-11-22T08:00:00+07:00, got '" + value + "'");
-        }
     }
 }

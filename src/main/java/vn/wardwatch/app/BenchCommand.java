@@ -35,6 +35,7 @@ import vn.wardwatch.config.ConfigLoader;
 import vn.wardwatch.config.DetectConfig;
 import vn.wardwatch.config.GeometryConfig;
 import vn.wardwatch.config.LineConfig;
+import vn.wardwatch.config.PlateConfig;
 import vn.wardwatch.config.SourceConfig;
 import vn.wardwatch.config.StorageConfig;
 import vn.wardwatch.config.ZoneConfig;
@@ -187,7 +188,9 @@ public final class BenchCommand implements Callable<Integer> {
                 .map(z -> new ZoneConfig(z.id(), scale(z.polygon(), sx, sy), z.classes()))
                 .toList();
         SourceConfig source = new SourceConfig(url, url, false, sample.source().stallTimeoutSeconds());
-        return new CameraConfig(id, id, sample.timezone(), source, detect, new GeometryConfig(lines, zones));
+        // The bench measures the counting pipeline; plate reading stays off.
+        return new CameraConfig(id, id, sample.timezone(), source, detect, new GeometryConfig(lines, zones),
+                PlateConfig.DISABLED);
     }
 
     private static Point scale(Point p, double sx, double sy) {

@@ -70,7 +70,7 @@ public final class ReplayCommand implements Callable<Integer> {
         String file = video.toAbsolutePath().toString();
         CameraConfig camera = new CameraConfig(base.id(), base.name(), base.timezone(),
                 new SourceConfig(file, file, false, base.source().stallTimeoutSeconds()), base.detect(),
-                base.geometry());
+                base.geometry(), base.plates());
         Instant t0 = start != null ? start : Files.getLastModifiedTime(video).toInstant();
         OpenCv.load();
         MinuteCounts counts = new MinuteCounts();

@@ -6,7 +6,9 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +27,15 @@ import vn.wardwatch.pipeline.CameraPipeline;
 import vn.wardwatch.pipeline.CountWriter;
 import vn.wardwatch.pipeline.EventBusPublisher;
 import vn.wardwatch.pipeline.PipelineStatus;
+import vn.wardwatch.pipeline.PlateWriter;
+import vn.wardwatch.plate.CameraPlates;
+import vn.wardwatch.plate.PlateReader;
+import vn.wardwatch.plate.PlateReaderFactory;
+import vn.wardwatch.storage.PlateCropStore;
 import vn.wardwatch.storage.jdbc.Database;
 import vn.wardwatch.storage.jdbc.JdbcCameraStateRepository;
 import vn.wardwatch.storage.jdbc.JdbcCountRepository;
+import vn.wardwatch.storage.jdbc.JdbcPlateRepository;
 import vn.wardwatch.util.OpenCv;
 
 /** Runs every configured camera live, stores counts, and serves the API until stopped (Ctrl-C or SIGTERM). */
@@ -65,17 +73,20 @@ public final class ServeCommand implements Callable<Integer> {
         private final Detector detector;
         private final List<CameraPipeline> pipelines;
         private final CountWriter countWriter;
+        private final PlateWriter plateWriter;
         private final ApiServer api;
         private boolean closed;
 
         private WardWatch(Vertx vertx, PrometheusMeterRegistry metrics, Database database, Detector detector,
-                          List<CameraPipeline> pipelines, CountWriter countWriter, ApiServer api) {
+                          List<CameraPipeline> pipelines, CountWriter countWriter, PlateWriter plateWriter,
+                          ApiServer api) {
             this.vertx = vertx;
             this.metrics = metrics;
             this.database = database;
             this.detector = detector;
             this.pipelines = pipelines;
             this.countWriter = countWriter;
+            this.plateWriter = plateWriter;
             this.api = api;
         }
 
@@ -83,32 +94,53 @@ public final class ServeCommand implements Callable<Integer> {
             OpenCv.load();
             Clock clock = Clock.systemUTC();
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            Database database = Database.open(app.storage().databaseFile());
+            // Before anything else opens: a camera that wants plates and cannot have them stops the start at once.
+            Map<String, PlateReader> plateReaders = plateReaders(app);
+            Database database;
+            try {
+                database = Database.open(app.storage().databaseFile());
+            } catch (RuntimeException e) {
+                plateReaders.values().forEach(PlateReader::close);
+                throw e;
+            }
             Detector detector = null;
             Vertx vertx = null;
+            List<CameraPlates> cameraPlates = new ArrayList<>();
             try {
                 detector = DetectorFactory.create(app.detector());
                 vertx = Vertx.vertx();
                 EventBusPublisher publisher = new EventBusPublisher(vertx.eventBus());
                 JdbcCameraStateRepository states = new JdbcCameraStateRepository(database);
+                PlateCropStore plateCrops = new PlateCropStore(app.storage().dataDir());
+                JdbcPlateRepository plateRepository = new JdbcPlateRepository(database);
+                PlateWriter plateWriter = new PlateWriter(plateRepository, plateCrops, metrics);
                 List<CameraPipeline> pipelines = new ArrayList<>();
                 List<CountWriter.Source> countSources = new ArrayList<>();
                 for (CameraConfig camera : app.cameras().values()) {
+                    PlateReader reader = plateReaders.remove(camera.id());
+                    CameraPlates plates = null;
+                    if (reader != null) {
+                        plates = new CameraPlates(camera, reader, plateWriter, metrics);
+                        cameraPlates.add(plates);
+                    }
                     CameraPipeline pipeline = new CameraPipeline(camera, detector,
-                            app.detector().scoreThreshold(), metrics, states, publisher, clock);
+                            app.detector().scoreThreshold(), metrics, states, publisher, clock, plates);
                     pipelines.add(pipeline);
                     countSources.add(new CountWriter.Source(pipeline.minuteCounts(), pipeline.zoneOffset()));
                 }
                 CountWriter countWriter = new CountWriter(countSources, new JdbcCountRepository(database), clock);
                 Detector loaded = detector;
                 ApiDependencies deps = new ApiDependencies(new PipelineStatus(pipelines),
-                        new JdbcCountRepository(database), states, database::isHealthy, () -> loaded != null,
-                        metrics, clock);
+                        new JdbcCountRepository(database), states, plateRepository, plateCrops, database::isHealthy,
+                        () -> loaded != null, metrics, clock);
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
                 countWriter.start(5000);
                 pipelines.forEach(CameraPipeline::start);
-                return new WardWatch(vertx, metrics, database, detector, pipelines, countWriter, api);
+                return new WardWatch(vertx, metrics, database, detector, pipelines, countWriter, plateWriter, api);
             } catch (Exception | Error e) {
+                // Nothing has started: plate workers only close their readers.
+                plateReaders.values().forEach(PlateReader::close);
+                cameraPlates.forEach(CameraPlates::close);
                 if (vertx != null) {
                     vertx.close();
                 }
@@ -118,6 +150,29 @@ public final class ServeCommand implements Callable<Integer> {
                 database.close();
                 throw e;
             }
+        }
+
+        /**
+         * One plate reader per camera with plate reading on, built by {@link PlateReaderFactory}; fails naming the
+         * cameras when this build cannot read plates.
+         */
+        static Map<String, PlateReader> plateReaders(AppConfig app) {
+            Map<String, PlateReader> readers = new LinkedHashMap<>();
+            for (CameraConfig camera : app.cameras().values()) {
+                if (!camera.plates().enabled()) {
+                    continue;
+                }
+                try {
+                    readers.put(camera.id(), PlateReaderFactory.create());
+                } catch (RuntimeException e) {
+                    readers.values().forEach(PlateReader::close);
+                    List<String> wanting = app.cameras().values().stream().filter(c -> c.plates().enabled())
+                            .map(c -> "cameras." + c.id() + ".plates").toList();
+                    throw new IllegalStateException("cannot read plates: " + e.getMessage() + ". Set enabled: false"
+                            + " under " + String.join(", ", wanting) + " to run without plate reading", e);
+                }
+            }
+            return readers;
         }
 
         public int apiPort() {
@@ -142,6 +197,7 @@ public final class ServeCommand implements Callable<Integer> {
             LOG.info("stopping");
             pipelines.forEach(CameraPipeline::stop);
             countWriter.close();
+            plateWriter.flush();
             try {
                 api.close().await(5, TimeUnit.SECONDS);
                 vertx.close().await(5, TimeUnit.SECONDS);

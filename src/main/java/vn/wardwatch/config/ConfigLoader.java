@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -200,7 +201,7 @@ public final class ConfigLoader {
                 errors.add(new ConfigError(path, "invalid camera id (" + ID_RULE + ")"));
             }
             CameraConfig camera = camera(id, section(e.getValue(), path, "name", "timezone", "source", "detect",
-                    "geometry"));
+                    "geometry", "plates"));
             cameras.put(id, camera);
         }
         return Collections.unmodifiableMap(cameras);
@@ -228,7 +229,10 @@ public final class ConfigLoader {
         // Geometry is checked against the frame only when the frame size itself is valid.
         Frame frame = new Frame(detect.width(), detect.height(), !ds.hasErrorAt("width") && !ds.hasErrorAt("height"));
         GeometryConfig geometry = geometry(s.section("geometry", "lines", "zones"), frame);
-        return new CameraConfig(id, name, zone, source, detect, geometry);
+        PlateConfig plates = s.raw("plates") == null ? PlateConfig.DISABLED
+                : plates(s.section("plates", "enabled", "line", "zone", "frames", "candidates",
+                        "zone_interval_seconds", "queue_size"), geometry, frame);
+        return new CameraConfig(id, name, zone, source, detect, geometry, plates);
     }
 
     private SourceConfig source(String cameraId, Section s) {
@@ -312,16 +316,12 @@ public final class ConfigLoader {
         for (Item item : s.items("lines")) {
             Section l = section(item.value, item.path, "id", "points", "directions", "classes");
             String id = itemId(l, lineIds);
-            List<Point> points = l.require("points") ? points(l.raw("points"), l.pathOf("points"), frame) : null;
-            if (points != null && points.size() != 2) {
-                l.error("points", "a line needs 2 points, got " + points.size());
-            } else if (points != null && points.size() == 2 && points.get(0).equals(points.get(1))) {
-                l.error("points", "the 2 points of a line must differ");
-            }
+            LineSegment segment = l.require("points")
+                    ? segment(points(l.raw("points"), l.pathOf("points"), frame), l.pathOf("points")) : null;
             Set<String> directions = directions(l);
             Set<ObjectClass> classes = classes(l);
-            if (id != null && points != null && points.size() == 2) {
-                lines.add(new LineConfig(id, new LineSegment(points.get(0), points.get(1)), directions, classes));
+            if (id != null && segment != null) {
+                lines.add(new LineConfig(id, segment, directions, classes));
             }
         }
         List<ZoneConfig> zones = new ArrayList<>();
@@ -329,16 +329,91 @@ public final class ConfigLoader {
         for (Item item : s.items("zones")) {
             Section z = section(item.value, item.path, "id", "points", "classes");
             String id = itemId(z, zoneIds);
-            List<Point> points = z.require("points") ? points(z.raw("points"), z.pathOf("points"), frame) : null;
-            if (points != null && points.size() < 3) {
-                z.error("points", "a zone needs at least 3 points, got " + points.size());
-            }
+            Polygon polygon = z.require("points")
+                    ? zonePolygon(points(z.raw("points"), z.pathOf("points"), frame), z.pathOf("points")) : null;
             Set<ObjectClass> classes = classes(z);
-            if (id != null && points != null && points.size() >= 3) {
-                zones.add(new ZoneConfig(id, new Polygon(points), classes));
+            if (id != null && polygon != null) {
+                zones.add(new ZoneConfig(id, polygon, classes));
             }
         }
         return new GeometryConfig(List.copyOf(lines), List.copyOf(zones));
+    }
+
+    /** A line from its points; null (error added) unless there are 2 distinct ones. Null points: already reported. */
+    private LineSegment segment(List<Point> points, String path) {
+        if (points == null) {
+            return null;
+        }
+        if (points.size() != 2) {
+            errors.add(new ConfigError(path, "a line needs 2 points, got " + points.size()));
+            return null;
+        }
+        if (points.get(0).equals(points.get(1))) {
+            errors.add(new ConfigError(path, "the 2 points of a line must differ"));
+            return null;
+        }
+        return new LineSegment(points.get(0), points.get(1));
+    }
+
+    /** A zone from its points; null (error added) with fewer than 3. Null points: already reported. */
+    private Polygon zonePolygon(List<Point> points, String path) {
+        if (points == null) {
+            return null;
+        }
+        if (points.size() < 3) {
+            errors.add(new ConfigError(path, "a zone needs at least 3 points, got " + points.size()));
+            return null;
+        }
+        return new Polygon(points);
+    }
+
+    /**
+     * Plate reading. {@code line} and {@code zone} each name a line or zone of the camera's geometry, or give their
+     * own points; a section that is present is enabled unless it says {@code enabled: false}. Everything is checked
+     * even when disabled, so that switching it on needs no second round of fixes.
+     */
+    private PlateConfig plates(Section s, GeometryConfig geometry, Frame frame) {
+        boolean enabled = s.bool("enabled", true);
+        Map<String, LineSegment> lines = new LinkedHashMap<>();
+        geometry.lines().forEach(l -> lines.put(l.id(), l.segment()));
+        LineSegment line = idOrPoints(s, "line", lines, "2 points [[x, y], [x, y]]", frame, this::segment);
+        Map<String, Polygon> zones = new LinkedHashMap<>();
+        geometry.zones().forEach(z -> zones.put(z.id(), z.polygon()));
+        Polygon zone = idOrPoints(s, "zone", zones, "at least 3 points [[x, y], ...]", frame, this::zonePolygon);
+        int frames = s.integer("frames", PlateConfig.DEFAULT_FRAMES, 1, 20);
+        int candidates = s.integer("candidates", Math.max(frames, PlateConfig.DEFAULT_CANDIDATES), 1, 100);
+        if (candidates < frames && !s.hasErrorAt("candidates")) {
+            s.error("candidates", "must be at least frames (" + frames + "), got " + candidates);
+        }
+        double interval = s.number("zone_interval_seconds", PlateConfig.DEFAULT_ZONE_INTERVAL_SECONDS, 0, false,
+                86400, true);
+        int queueSize = s.integer("queue_size", PlateConfig.DEFAULT_QUEUE_SIZE, 1, 1000);
+        return new PlateConfig(enabled, line, zone, frames, candidates, interval, queueSize);
+    }
+
+    /**
+     * A shape given by the id of one of the camera's geometry {@code key}s, or by its own points; null when absent
+     * or wrong (error added).
+     */
+    private <T> T idOrPoints(Section s, String key, Map<String, T> byId, String pointsRule, Frame frame,
+                             BiFunction<List<Point>, String, T> fromPoints) {
+        Object raw = s.raw(key);
+        if (raw == null && !s.has(key)) {
+            return null;
+        }
+        if (raw instanceof String id) {
+            T shape = byId.get(id);
+            if (shape == null) {
+                s.error(key, "no " + key + " " + quote(id) + " in this camera's geometry." + key + "s ("
+                        + (byId.isEmpty() ? "it has none" : "it has: " + String.join(", ", byId.keySet())) + ")");
+            }
+            return shape;
+        }
+        if (raw instanceof List<?>) {
+            return fromPoints.apply(points(raw, s.pathOf(key), frame), s.pathOf(key));
+        }
+        s.error(key, "expected the id of a geometry " + key + " or " + pointsRule + ", got " + describe(raw));
+        return null;
     }
 
     /** Reads and checks a line or zone id; ids are unique per kind within a camera. */

@@ -2,7 +2,7 @@ package vn.wardwatch.metrics;
 
 /**
  * Every meter name in one place. Tags: {@code camera}, {@code stage}, {@code class}, {@code zone}, {@code line},
- * {@code direction}; never a plate or a track id (unbounded cardinality).
+ * {@code direction}, {@code result}; never a plate or a track id (unbounded cardinality).
  */
 public final class Meters {
 
@@ -14,7 +14,7 @@ public final class Meters {
     public static final String FRAMES_ANALYSED = "wardwatch.frames.analysed";
     /** Frames on which the motion gate skipped the detector. */
     public static final String FRAMES_MOTIONLESS = "wardwatch.frames.motionless";
-    /** Time per pipeline stage; tag {@code stage} = motion, detect, track, count. */
+    /** Time per pipeline stage; tag {@code stage} = motion, detect, track, count, plates (the crop hand-over). */
     public static final String STAGE_TIME = "wardwatch.stage.time";
     /** From the frame being read to its counts being known. */
     public static final String FRAME_LATENCY = "wardwatch.frame.latency";
@@ -31,12 +31,28 @@ public final class Meters {
     /** 1 while the camera delivers frames, 0 otherwise. */
     public static final String CAMERA_ONLINE = "wardwatch.camera.online";
 
+    /** Plate reads by the OCR, one per crop read; tag {@code result} = plate, none (no plate found), error. */
+    public static final String PLATE_READS = "wardwatch.plates.reads";
+    /** Time of one plate read (one crop through the OCR). */
+    public static final String PLATE_READ_TIME = "wardwatch.plates.read.time";
+    /** Voted plates stored in the database. */
+    public static final String PLATE_VOTES = "wardwatch.plates.votes";
+    /** Crops dropped (oldest first) because the plate reader fell behind. */
+    public static final String PLATE_DROPPED = "wardwatch.plates.dropped";
+    /** Crops waiting for the plate reader. */
+    public static final String PLATE_QUEUE_DEPTH = "wardwatch.plates.queue.depth";
+    /** Plate crops that could not be written (the plate row is stored without its crop). */
+    public static final String PLATE_CROP_FAILURES = "wardwatch.plates.crop.failures";
+    /** Plate rows that could not be stored yet (kept and retried). */
+    public static final String PLATE_STORE_FAILURES = "wardwatch.plates.store.failures";
+
     public static final String TAG_CAMERA = "camera";
     public static final String TAG_STAGE = "stage";
     public static final String TAG_CLASS = "class";
     public static final String TAG_ZONE = "zone";
     public static final String TAG_LINE = "line";
     public static final String TAG_DIRECTION = "direction";
+    public static final String TAG_RESULT = "result";
 
     private Meters() {
     }

@@ -25,14 +25,16 @@ import vn.wardwatch.detect.FrameDetector;
 import vn.wardwatch.detect.MotionGate;
 import vn.wardwatch.detect.ObjectClass;
 import vn.wardwatch.metrics.Meters;
+import vn.wardwatch.plate.CameraPlates;
 import vn.wardwatch.track.ByteTracker;
 import vn.wardwatch.track.Track;
 import vn.wardwatch.track.Tracker;
 
 /**
- * The analysis of one camera, frame by frame: motion gate, detection, tracking, counting. Used by the live
- * pipeline and by replay alike. Not thread-safe: one thread per camera calls {@link #analyse}; the read methods
- * ({@link #activeTracks()}, {@link #zoneOccupancy()}) are safe from any thread.
+ * The analysis of one camera, frame by frame: motion gate, detection, tracking, counting, and the hand-over of
+ * vehicle crops to plate reading when it is on. Used by the live pipeline and by replay alike. Not thread-safe: one
+ * thread per camera calls {@link #analyse}; the read methods ({@link #activeTracks()}, {@link #zoneOccupancy()})
+ * and {@link #requestPlateRead} are safe from any thread.
  */
 public final class CameraAnalysis implements AutoCloseable {
 
@@ -49,11 +51,13 @@ public final class CameraAnalysis implements AutoCloseable {
     private final CameraAnalytics analytics;
     private final MinuteCounts minuteCounts;
     private final Consumer<CountEvent> countListener;
+    private final CameraPlates plates;
 
     private final Timer motionTime;
     private final Timer detectTime;
     private final Timer trackTime;
     private final Timer countTime;
+    private final Timer platesTime;
     private final Counter analysed;
     private final Counter motionless;
     private final MeterRegistry registry;
@@ -61,8 +65,15 @@ public final class CameraAnalysis implements AutoCloseable {
     private volatile Map<String, Map<ObjectClass, Integer>> zoneOccupancy = Map.of();
     private final Map<String, AtomicInteger> zoneGauges = new ConcurrentHashMap<>();
 
+    /** Without plate reading (replay, bench, tests). */
     public CameraAnalysis(CameraConfig camera, Detector detector, double defaultThreshold, MeterRegistry registry,
                           MinuteCounts minuteCounts, Consumer<CountEvent> countListener) {
+        this(camera, detector, defaultThreshold, registry, minuteCounts, countListener, null);
+    }
+
+    /** @param plates the camera's plate reading, or null when it is off; started and closed by the caller */
+    public CameraAnalysis(CameraConfig camera, Detector detector, double defaultThreshold, MeterRegistry registry,
+                          MinuteCounts minuteCounts, Consumer<CountEvent> countListener, CameraPlates plates) {
         this.camera = camera;
         this.detector = new FrameDetector(detector);
         this.filter = new DetectionFilter(camera.detect(), defaultThreshold);
@@ -72,12 +83,14 @@ public final class CameraAnalysis implements AutoCloseable {
         this.analytics = new CameraAnalytics(camera);
         this.minuteCounts = minuteCounts;
         this.countListener = countListener;
+        this.plates = plates;
         this.registry = registry;
         Tags tags = Tags.of(Meters.TAG_CAMERA, camera.id());
         this.motionTime = stageTimer(registry, tags, "motion");
         this.detectTime = stageTimer(registry, tags, "detect");
         this.trackTime = stageTimer(registry, tags, "track");
         this.countTime = stageTimer(registry, tags, "count");
+        this.platesTime = stageTimer(registry, tags, "plates");
         this.analysed = registry.counter(Meters.FRAMES_ANALYSED, tags);
         this.motionless = registry.counter(Meters.FRAMES_MOTIONLESS, tags);
         registry.gauge(Meters.TRACKS_ACTIVE, tags, activeTracks);
@@ -106,7 +119,8 @@ public final class CameraAnalysis implements AutoCloseable {
         detectTime.record(t2 - t1, TimeUnit.NANOSECONDS);
 
         List<Track> tracks = tracker.update(forTracker(detections), streamMillis);
-        analytics.forget(tracker.drainRemovedIds());
+        List<Long> removedIds = tracker.drainRemovedIds();
+        analytics.forget(removedIds);
         long t3 = System.nanoTime();
         trackTime.record(t3 - t2, TimeUnit.NANOSECONDS);
 
@@ -121,7 +135,12 @@ public final class CameraAnalysis implements AutoCloseable {
         activeTracks.set(tracks.size());
         zoneOccupancy = result.zoneOccupancy();
         updateZoneGauges(result.zoneOccupancy());
-        countTime.record(System.nanoTime() - t3, TimeUnit.NANOSECONDS);
+        long t4 = System.nanoTime();
+        countTime.record(t4 - t3, TimeUnit.NANOSECONDS);
+        if (plates != null) {
+            plates.onFrame(image, tracks, removedIds, streamMillis, wallTime);
+            platesTime.record(System.nanoTime() - t4, TimeUnit.NANOSECONDS);
+        }
         return result.events();
     }
 
@@ -156,6 +175,20 @@ public final class CameraAnalysis implements AutoCloseable {
                         new AtomicInteger())).set(byClass.getOrDefault(c, 0));
             }
         });
+    }
+
+    /**
+     * Reads the plate of a live track, for a violation rule; safe from any thread.
+     *
+     * @param reason stored with the plate, e.g. {@code red_light} (1 to 32 characters of a-z, 0-9 and _)
+     * @return false when plate reading is off for this camera
+     */
+    public boolean requestPlateRead(long trackId, String reason) {
+        if (plates == null) {
+            return false;
+        }
+        plates.requestRead(trackId, reason);
+        return true;
     }
 
     public int activeTracks() {

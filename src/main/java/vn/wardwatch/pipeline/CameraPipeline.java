@@ -29,6 +29,7 @@ import vn.wardwatch.ingest.CameraState;
 import vn.wardwatch.ingest.Frame;
 import vn.wardwatch.ingest.FrameQueue;
 import vn.wardwatch.metrics.Meters;
+import vn.wardwatch.plate.CameraPlates;
 import vn.wardwatch.storage.CameraStateRepository;
 
 /**
@@ -45,6 +46,7 @@ public final class CameraPipeline {
     private final CameraHealth health;
     private final CameraWorker worker;
     private final CameraAnalysis analysis;
+    private final CameraPlates plates;
     private final MinuteCounts minuteCounts = new MinuteCounts();
     private final ZoneOffset zoneOffset;
     private final Clock clock;
@@ -52,9 +54,12 @@ public final class CameraPipeline {
     private final Thread analysisThread;
     private volatile boolean running;
 
+    /** @param plates the camera's plate reading, or null when it is off; owned (started, closed) by the pipeline */
     public CameraPipeline(CameraConfig camera, Detector detector, double defaultThreshold, MeterRegistry registry,
-                          CameraStateRepository stateHistory, EventBusPublisher publisher, Clock clock) {
+                          CameraStateRepository stateHistory, EventBusPublisher publisher, Clock clock,
+                          CameraPlates plates) {
         this.camera = camera;
+        this.plates = plates;
         this.clock = clock;
         this.zoneOffset = camera.timezone().getRules().getOffset(clock.instant());
         Tags tags = Tags.of(Meters.TAG_CAMERA, camera.id());
@@ -73,7 +78,7 @@ public final class CameraPipeline {
         });
         this.worker = CameraWorker.forCamera(camera, queue, health);
         this.analysis = new CameraAnalysis(camera, detector, defaultThreshold, registry, minuteCounts,
-                publisher::count);
+                publisher::count, plates);
         this.latency = Timer.builder(Meters.FRAME_LATENCY).tags(tags).publishPercentiles(0.5, 0.95, 0.99)
                 .distributionStatisticExpiry(Duration.ofMinutes(1)).register(registry);
         registry.gauge(Meters.QUEUE_DEPTH, tags, queue, FrameQueue::size);
@@ -88,6 +93,9 @@ public final class CameraPipeline {
 
     public void start() {
         running = true;
+        if (plates != null) {
+            plates.start();
+        }
         analysisThread.start();
         worker.start();
         LOG.info("camera {} ({}) started from {}", camera.id(), camera.name(), camera.source().redactedUrl());
@@ -116,7 +124,10 @@ public final class CameraPipeline {
         }
     }
 
-    /** Stops ingest and analysis (the ffmpeg child included); safe to call twice. */
+    /**
+     * Stops ingest and analysis (the ffmpeg child included), then plate reading, which still reads and stores what
+     * it has collected; safe to call twice.
+     */
     public void stop() {
         running = false;
         worker.stop();
@@ -127,6 +138,9 @@ public final class CameraPipeline {
             Thread.currentThread().interrupt();
         }
         queue.clear();
+        if (plates != null) {
+            plates.close();
+        }
     }
 
     /** Frees the analysis' native buffers; call after {@link #stop()}. */

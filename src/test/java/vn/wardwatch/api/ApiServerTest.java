@@ -1,12 +1,15 @@
 package vn.wardwatch.api;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,9 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.wardwatch.analytics.counting.CountBucket;
 import vn.wardwatch.config.ApiConfig;
 import vn.wardwatch.detect.ObjectClass;
+import vn.wardwatch.plate.PlateColour;
+import vn.wardwatch.plate.PlateLayout;
+import vn.wardwatch.plate.PlateSighting;
+import vn.wardwatch.plate.PlateVote;
+import vn.wardwatch.storage.PlateCropStore;
 import vn.wardwatch.storage.jdbc.Database;
 import vn.wardwatch.storage.jdbc.JdbcCameraStateRepository;
 import vn.wardwatch.storage.jdbc.JdbcCountRepository;
+import vn.wardwatch.storage.jdbc.JdbcPlateRepository;
 
 /** The real server on a real port with a real database file; camera status comes from a fixed list. */
 class ApiServerTest {
@@ -41,6 +50,9 @@ class ApiServerTest {
     private static Database database;
     private static ApiServer server;
     private static final HttpClient http = HttpClient.newHttpClient();
+    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, 7, 7, 7, (byte) 0xFF, (byte) 0xD9};
+    private static long plateWithCrop;
+    private static long plateWithoutCrop;
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,10 +68,23 @@ class ApiServerTest {
                 Map.of("sidewalk", Map.of("person", 2)));
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         metrics.counter("wardwatch.frames.in", "camera", "gate1").increment(5);
+        JdbcPlateRepository plates = new JdbcPlateRepository(database);
+        PlateCropStore crops = new PlateCropStore(dir);
+        ZoneOffset hanoi = ZoneOffset.ofHours(7);
+        plateWithCrop = plates.add(plate("gate1", T0, "30A-339.18"),
+                crops.write("gate1", T0, hanoi, 1, JPEG));
+        plates.add(plate("gate1", T0.plusSeconds(60), "30A-339.16"), null);
+        plateWithoutCrop = plates.add(plate("gate2", T0.plusSeconds(120), "51F-123.45"), null);
         ApiDependencies deps = new ApiDependencies(() -> List.of(gate1), counts,
-                new JdbcCameraStateRepository(database), database::isHealthy, () -> true, metrics,
+                new JdbcCameraStateRepository(database), plates, crops, database::isHealthy, () -> true, metrics,
                 Clock.systemUTC());
         server = ApiServer.start(vertx, new ApiConfig("::", 0), deps).await(20, TimeUnit.SECONDS);
+    }
+
+    private static PlateSighting plate(String camera, Instant at, String text) {
+        return new PlateSighting(camera, at, ZoneOffset.ofHours(7), 5, "line", new PlateVote(text,
+                text.replaceAll("[-.]", ""), PlateLayout.ONE_LINE, PlateColour.WHITE, 0.9, true, 0.95, 3, 2,
+                List.of(new PlateVote.RunnerUp("30A-339.19", "30A33919", 0.05, 1))));
     }
 
     @AfterAll
@@ -172,6 +197,76 @@ class ApiServerTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
         assertFalse(new JsonObject(post.body()).getString("detail").isEmpty());
+    }
+
+    @Test
+    void platesAreFoundExactlyAndOneEditAwayWhateverTheSeparatorsAndCase() throws Exception {
+        HttpResponse<String> r = get("/api/v1/plates?text=30a-339.18");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonArray plates = new JsonObject(r.body()).getJsonArray("plates");
+        assertEquals(2, plates.size(), r.body());
+        JsonObject exact = plates.getJsonObject(0);
+        assertEquals("exact", exact.getString("match"));
+        assertEquals("30A-339.18", exact.getString("text"));
+        assertEquals("30A33918", exact.getString("characters"));
+        assertEquals("gate1", exact.getString("camera"));
+        assertEquals("2026-11-22T01:00:00Z", exact.getString("at"));
+        assertEquals("2026-11-22T08:00:00+07:00", exact.getString("localTime"));
+        assertEquals(1, exact.getInteger("lines"));
+        assertEquals("white", exact.getString("colour"));
+        assertEquals(0.95, exact.getDouble("support"));
+        assertEquals("30A-339.19", exact.getJsonArray("runnerUps").getJsonObject(0).getString("text"));
+        assertEquals("/api/v1/plates/" + plateWithCrop + "/crop", exact.getString("crop"));
+        assertEquals("fuzzy", plates.getJsonObject(1).getString("match"));
+        assertEquals("30A-339.16", plates.getJsonObject(1).getString("text"));
+
+        JsonArray spaced = new JsonObject(get("/api/v1/plates?text=30A%20339%2018").body()).getJsonArray("plates");
+        assertEquals(2, spaced.size());
+        assertEquals(0, new JsonObject(get("/api/v1/plates?text=29B125662").body()).getJsonArray("plates").size());
+    }
+
+    @Test
+    void platesAreFilteredByCameraAndTimeAndLimited() throws Exception {
+        JsonArray gate2 = new JsonObject(get("/api/v1/plates?camera=gate2").body()).getJsonArray("plates");
+        assertEquals(1, gate2.size());
+        assertNull(gate2.getJsonObject(0).getString("crop"));
+        assertFalse(gate2.getJsonObject(0).containsKey("match"), "no text, no match");
+        JsonArray window = new JsonObject(get("/api/v1/plates?from=2026-11-22T08:00:30%2B07:00"
+                + "&to=2026-11-22T01:02:00Z").body()).getJsonArray("plates");
+        assertEquals(1, window.size());
+        assertEquals("30A-339.16", window.getJsonObject(0).getString("text"));
+        JsonArray newest = new JsonObject(get("/api/v1/plates?limit=1").body()).getJsonArray("plates");
+        assertEquals(List.of("51F-123.45"), newest.stream().map(o -> ((JsonObject) o).getString("text")).toList());
+    }
+
+    @Test
+    void badPlateQueriesAreProblems() throws Exception {
+        for (String query : List.of("text=30A_339", "text=%20-.", "text=1234567890123", "limit=0", "limit=501",
+                "limit=many", "from=yesterday", "from=2026-11-22T02:00:00Z&to=2026-11-22T01:00:00Z", "camera=Gate%201")) {
+            HttpResponse<String> r = get("/api/v1/plates?" + query);
+            assertEquals(400, r.statusCode(), query + ": " + r.body());
+            assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElseThrow(), query);
+            String parameter = query.substring(0, query.indexOf('='));
+            assertTrue(new JsonObject(r.body()).getString("detail").contains(parameter), query + ": " + r.body());
+        }
+    }
+
+    @Test
+    void aPlateCropIsServedAsJpegAndAMissingOneIsAProblem() throws Exception {
+        HttpResponse<byte[]> crop = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/v1/plates/" + plateWithCrop + "/crop")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, crop.statusCode());
+        assertEquals("image/jpeg", crop.headers().firstValue("Content-Type").orElseThrow());
+        assertArrayEquals(JPEG, crop.body());
+
+        HttpResponse<String> noCrop = get("/api/v1/plates/" + plateWithoutCrop + "/crop");
+        assertEquals(404, noCrop.statusCode());
+        assertEquals("application/problem+json", noCrop.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(new JsonObject(noCrop.body()).getString("detail").contains("no crop"), noCrop.body());
+        HttpResponse<String> unknown = get("/api/v1/plates/999999/crop");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(new JsonObject(unknown.body()).getString("detail").contains("no plate with id 999999"));
+        assertEquals(400, get("/api/v1/plates/abc/crop").statusCode());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package vn.wardwatch.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,6 +17,7 @@ import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.config.DetectConfig;
 import vn.wardwatch.config.DetectorConfig;
 import vn.wardwatch.config.GeometryConfig;
+import vn.wardwatch.config.PlateConfig;
 import vn.wardwatch.config.SourceConfig;
 import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.detect.Detection;
@@ -40,7 +42,7 @@ class CameraAnalysisTest {
         CameraConfig camera = new CameraConfig("cam", "cam", ZoneId.of("Asia/Ho_Chi_Minh"),
                 new SourceConfig("x.mp4", "x.mp4", false, 5),
                 new DetectConfig(640, 480, 5, Map.of(ObjectClass.PERSON, 0.5), List.of(), false, 4),
-                new GeometryConfig(List.of(), List.of()));
+                new GeometryConfig(List.of(), List.of()), PlateConfig.DISABLED);
         analysis = new CameraAnalysis(camera, model, 0.3, new SimpleMeterRegistry(), new MinuteCounts(), e -> { });
     }
 
@@ -52,6 +54,11 @@ class CameraAnalysisTest {
 
     private static Detection det(ObjectClass c, double score) {
         return new Detection(c, score, new BoundingBox(10, 10, 50, 50));
+    }
+
+    @Test
+    void aRuleAskingForAPlateIsToldWhenPlateReadingIsOff() {
+        assertFalse(analysis.requestPlateRead(1, "red_light"));
     }
 
     @Test

@@ -16,9 +16,11 @@ import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.config.DetectConfig;
 import vn.wardwatch.config.GeometryConfig;
 import vn.wardwatch.config.LineConfig;
+import vn.wardwatch.config.PlateConfig;
 import vn.wardwatch.config.SourceConfig;
 import vn.wardwatch.config.ZoneConfig;
 import vn.wardwatch.detect.ObjectClass;
+import vn.wardwatch.testsupport.Tracks;
 
 class CameraAnalyticsTest {
 
@@ -36,7 +38,7 @@ class CameraAnalyticsTest {
         return new CameraConfig("cam7", "Nguyen Trai x Le Loi", ZoneId.of("Asia/Ho_Chi_Minh"),
                 new SourceConfig("clip.mp4", "clip.mp4", true, 10),
                 new DetectConfig(640, 360, 5, Map.of(), List.of(), false, 4),
-                new GeometryConfig(List.of(north, south), List.of(zoneB, zoneA)));
+                new GeometryConfig(List.of(north, south), List.of(zoneB, zoneA)), PlateConfig.DISABLED);
     }
 
     @Test

@@ -13,6 +13,7 @@ import vn.wardwatch.analytics.geometry.LineSegment;
 import vn.wardwatch.analytics.geometry.Point;
 import vn.wardwatch.config.LineConfig;
 import vn.wardwatch.detect.ObjectClass;
+import vn.wardwatch.testsupport.Tracks;
 
 class LineCounterTest {
 

@@ -16,6 +16,7 @@ import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.config.DetectConfig;
 import vn.wardwatch.config.GeometryConfig;
 import vn.wardwatch.config.LineConfig;
+import vn.wardwatch.config.PlateConfig;
 import vn.wardwatch.config.SourceConfig;
 import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.detect.Detection;
@@ -33,7 +34,7 @@ class TrackerToCountsTest {
         CameraConfig camera = new CameraConfig("cam1", "test", ZoneId.of("UTC"),
                 new SourceConfig("clip.mp4", "clip.mp4", false, 10),
                 new DetectConfig(640, 360, 10, Map.of(), List.of(), false, 4),
-                new GeometryConfig(List.of(line), List.of()));
+                new GeometryConfig(List.of(line), List.of()), PlateConfig.DISABLED);
         ByteTracker tracker = new ByteTracker();
         CameraAnalytics analytics = new CameraAnalytics(camera);
         Random random = new Random(5);

@@ -12,6 +12,7 @@ import vn.wardwatch.analytics.geometry.Polygon;
 import vn.wardwatch.config.ZoneConfig;
 import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.detect.ObjectClass;
+import vn.wardwatch.testsupport.Tracks;
 
 class ZoneOccupancyTest {
 
