@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wardwatch", mixinStandardHelpOptions = true, version = "WardWatch 0.1.0",
         description = "Traffic-camera analytics for a ward: counts, congestion and violation evidence.",
         subcommands = {ServeCommand.class, ReplayCommand.class, DetectCommand.class, EvalDetectionCommand.class,
+            EvalPlatesCommand.class,
             BenchCommand.class})
 public final class Main {
 

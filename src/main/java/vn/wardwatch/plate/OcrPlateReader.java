@@ -1,0 +1,263 @@
+package vn.wardwatch.plate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint2f;
+import org.opencv.core.Point;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.wardwatch.detect.BoundingBox;
+
+/**
+ * Reads Vietnamese plates with PaddleOCR PP-OCRv4 on ONNX Runtime: the DB text detector finds text lines, {@link
+ * LineGrouper} makes one- and two-line plate candidates of them, each line is cut out upright and read by the
+ * recogniser, and {@link PlateGrammar} chooses the characters. One thread per instance; not thread-safe.
+ */
+public final class OcrPlateReader implements PlateReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OcrPlateReader.class);
+
+    /**
+     * Tuning of the reader.
+     *
+     * @param cropSide long side (pixels) of the detector input for the first look at an image: small, because a
+     *     plate crop fills the image and its characters are large
+     * @param sceneSide longest side of the detector input for a whole scene
+     * @param vehicleSide longest side of the detector input for a vehicle crop
+     * @param imagePad border added around an image or crop, as a share of its shorter side, so that text touching
+     *     the edge is still seen whole
+     * @param linePad extra room left and right of each line, in line heights: a box cut too tight loses the first
+     *     or last character
+     * @param widthScale recogniser input width as a share of the line's aspect ratio at height 48
+     * @param maxWidth widest recogniser input
+     */
+    record Settings(int cropSide, int sceneSide, int vehicleSide, double imagePad, double linePad, double widthScale,
+                    int maxWidth) {
+        static final Settings DEFAULT = new Settings(128, 960, 640, 0.06, 0.15, 0.7, 320);
+    }
+
+    /** A vehicle box is grown by this share of its size on every side before cropping. */
+    static final double VEHICLE_PAD = 0.1;
+    /** A plate whose box covers this share of the image means the image is a plate crop: no scene pass needed. */
+    static final double CROP_COVERAGE = 0.25;
+    /** Fewer characters than this is not a plate. */
+    static final int MIN_CHARACTERS = 4;
+    /** Reads that fail the grammar keep this share of their confidence: a valid read of equal quality ranks first. */
+    static final double INVALID_FACTOR = 0.5;
+
+    private final Settings settings;
+    private final TextDetector detector;
+    private final TextRecogniser recogniser;
+
+    public OcrPlateReader() {
+        this(Settings.DEFAULT);
+    }
+
+    OcrPlateReader(Settings settings) {
+        this.settings = settings;
+        this.detector = new TextDetector();
+        try {
+            this.recogniser = new TextRecogniser();
+        } catch (RuntimeException e) {
+            detector.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<PlateRead> read(Mat frame, BoundingBox vehicle) {
+        checkImage(frame);
+        double px = vehicle.width() * VEHICLE_PAD;
+        double py = vehicle.height() * VEHICLE_PAD;
+        BoundingBox padded = new BoundingBox(vehicle.x() - px, vehicle.y() - py, vehicle.width() + 2 * px,
+                vehicle.height() + 2 * py).clip(frame.cols(), frame.rows());
+        Rect r = new Rect((int) Math.floor(padded.x()), (int) Math.floor(padded.y()),
+                (int) Math.ceil(padded.width()), (int) Math.ceil(padded.height()));
+        r.width = Math.min(r.width, frame.cols() - r.x);
+        r.height = Math.min(r.height, frame.rows() - r.y);
+        if (r.width < LineGrouper.MIN_LINE_HEIGHT || r.height < LineGrouper.MIN_LINE_HEIGHT) {
+            return List.of();
+        }
+        Mat crop = frame.submat(r);
+        try {
+            List<PlateRead> reads = readAt(crop, settings.vehicleSide());
+            List<PlateRead> moved = new ArrayList<>(reads.size());
+            for (PlateRead p : reads) {
+                BoundingBox b = p.box();
+                moved.add(new PlateRead(p.text(), p.characters(), p.characterConfidences(), p.layout(), p.colour(),
+                        p.confidence(), p.valid(), new BoundingBox(b.x() + r.x, b.y() + r.y, b.width(), b.height())));
+            }
+            return moved;
+        } finally {
+            crop.release();
+        }
+    }
+
+    @Override
+    public List<PlateRead> readImage(Mat image) {
+        checkImage(image);
+        List<PlateRead> reads = readAt(image, settings.cropSide());
+        double imageArea = (double) image.cols() * image.rows();
+        boolean plateCrop = reads.stream().anyMatch(p -> p.valid() && p.box().area() >= CROP_COVERAGE * imageArea);
+        if (plateCrop || Math.max(image.cols(), image.rows()) <= settings.cropSide()) {
+            return reads;
+        }
+        // Not a plate crop, or nothing readable at the small size: look again at scene size for smaller plates.
+        List<PlateRead> merged = new ArrayList<>(readAt(image, settings.sceneSide()));
+        for (PlateRead p : reads) {
+            if (merged.stream().noneMatch(q -> q.box().iou(p.box()) > 0.3)) {
+                merged.add(p);
+            }
+        }
+        merged.sort(Comparator.comparingDouble(PlateRead::confidence).reversed());
+        return merged;
+    }
+
+    /** Detects with the image's long side scaled to about {@code side}, then reads every plate candidate. */
+    private List<PlateRead> readAt(Mat image, int side) {
+        int pad = (int) Math.round(settings.imagePad() * Math.min(image.cols(), image.rows()));
+        Mat padded = new Mat();
+        try {
+            Core.copyMakeBorder(image, padded, pad, pad, pad, pad, Core.BORDER_REPLICATE);
+            double scale = Math.min(1.0 * side / Math.max(padded.cols(), padded.rows()), 4.0);
+            int w = roundTo32(padded.cols() * scale);
+            int h = roundTo32(padded.rows() * scale);
+            TextDetector.ProbabilityMap map = detector.probabilities(padded, w, h);
+            List<PlateCandidate> candidates = LineGrouper.group(TextDetector.boxes(map), map);
+            List<PlateRead> reads = new ArrayList<>();
+            for (PlateCandidate candidate : candidates) {
+                PlateRead read = readCandidate(padded, candidate);
+                if (read != null) {
+                    BoundingBox b = read.box();
+                    BoundingBox inImage = new BoundingBox(b.x() - pad, b.y() - pad, b.width(), b.height())
+                            .clip(image.cols(), image.rows());
+                    reads.add(new PlateRead(read.text(), read.characters(), read.characterConfidences(),
+                            read.layout(), read.colour(), read.confidence(), read.valid(), inImage));
+                }
+            }
+            reads.sort(Comparator.comparingDouble(PlateRead::confidence).reversed());
+            return reads;
+        } finally {
+            padded.release();
+        }
+    }
+
+    /** Recognises each line of the candidate and lets the grammar choose; null when it holds too little text. */
+    private PlateRead readCandidate(Mat image, PlateCandidate candidate) {
+        List<List<Glyph>> lines = new ArrayList<>();
+        int total = 0;
+        for (TextBox line : candidate.lines()) {
+            Mat upright = upright(image, line);
+            try {
+                int width = TextRecogniser.inputWidth((int) Math.round(upright.cols() * settings.widthScale()),
+                        upright.rows(), settings.maxWidth());
+                List<Glyph> glyphs = recogniser.read(upright, width);
+                total += glyphs.size();
+                if (!glyphs.isEmpty()) {
+                    lines.add(glyphs);
+                }
+            } finally {
+                upright.release();
+            }
+        }
+        if (total < MIN_CHARACTERS) {
+            return null;
+        }
+        PlateGrammar.Parse parse = PlateGrammar.choose(lines);
+        BoundingBox box = candidate.bounds().clip(image.cols(), image.rows());
+        PlateColour colour = colour(image, box);
+        double confidence = confidence(parse.confidences(), candidate.score(), parse.valid());
+        LOG.debug("plate candidate {} lines -> {} ({}), confidence {}", lines.size(), parse.text(),
+                parse.valid() ? "valid" : "invalid", confidence);
+        return new PlateRead(parse.text(), parse.characters(), parse.confidences(), parse.layout(), colour,
+                confidence, parse.valid(), box);
+    }
+
+    /**
+     * Whole-read confidence: geometric mean of the character confidences times the detector's text score, halved
+     * for a read that fails the grammar.
+     */
+    static double confidence(List<Double> characterConfidences, double detectorScore, boolean valid) {
+        double logSum = 0;
+        for (double c : characterConfidences) {
+            logSum += Math.log(Math.max(1e-6, c));
+        }
+        double mean = characterConfidences.isEmpty() ? 0 : Math.exp(logSum / characterConfidences.size());
+        double c = mean * Math.max(0, Math.min(1, detectorScore)) * (valid ? 1 : INVALID_FACTOR);
+        return Math.max(0, Math.min(1, c));
+    }
+
+    /** The line cut out along its own baseline (deskewed), widened by the line padding on both ends. */
+    private Mat upright(Mat image, TextBox line) {
+        Point[] c = line.corners();
+        double w = line.width();
+        double h = line.height();
+        double pad = settings.linePad() * h;
+        // Unit vector along the baseline: widening follows the line's tilt.
+        double ux = ((c[1].x - c[0].x) + (c[2].x - c[3].x)) / (2 * w);
+        double uy = ((c[1].y - c[0].y) + (c[2].y - c[3].y)) / (2 * w);
+        Point[] src = {
+            new Point(c[0].x - ux * pad, c[0].y - uy * pad), new Point(c[1].x + ux * pad, c[1].y + uy * pad),
+            new Point(c[2].x + ux * pad, c[2].y + uy * pad), new Point(c[3].x - ux * pad, c[3].y - uy * pad)};
+        // Cut out at no more than twice the recogniser's height: a large line costs warping time for nothing.
+        double scale = Math.min(1, 2.0 * TextRecogniser.HEIGHT / Math.max(1, h));
+        int outW = Math.max(1, (int) Math.round((w + 2 * pad) * scale));
+        int outH = Math.max(1, (int) Math.round(h * scale));
+        Point[] dst = {new Point(0, 0), new Point(outW, 0), new Point(outW, outH), new Point(0, outH)};
+        MatOfPoint2f from = new MatOfPoint2f(src);
+        MatOfPoint2f to = new MatOfPoint2f(dst);
+        Mat transform = Imgproc.getPerspectiveTransform(from, to);
+        Mat out = new Mat();
+        try {
+            Imgproc.warpPerspective(image, out, transform, new Size(outW, outH), Imgproc.INTER_LINEAR,
+                    Core.BORDER_REPLICATE);
+            return out;
+        } finally {
+            from.release();
+            to.release();
+            transform.release();
+        }
+    }
+
+    private static PlateColour colour(Mat image, BoundingBox box) {
+        Rect r = new Rect((int) box.x(), (int) box.y(), Math.max(1, (int) box.width()),
+                Math.max(1, (int) box.height()));
+        r.width = Math.min(r.width, image.cols() - r.x);
+        r.height = Math.min(r.height, image.rows() - r.y);
+        if (r.width <= 0 || r.height <= 0) {
+            return PlateColour.UNKNOWN;
+        }
+        Mat roi = image.submat(r);
+        try {
+            return PlateColourClassifier.classify(roi);
+        } finally {
+            roi.release();
+        }
+    }
+
+    private static int roundTo32(double v) {
+        return Math.max(32, (int) Math.round(v / 32) * 32);
+    }
+
+    private static void checkImage(Mat image) {
+        if (image.empty() || image.type() != CvType.CV_8UC3) {
+            throw new IllegalArgumentException("expected a non-empty 8-bit BGR image, got " + image);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            detector.close();
+        } finally {
+            recogniser.close();
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package vn.wardwatch.plate;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import vn.wardwatch.detect.ImagePreprocessor;
+import vn.wardwatch.detect.OrtRuntime;
+
+/**
+ * PaddleOCR's PP-OCRv4 line recogniser (CTC) decoded greedily but restricted to what a plate can hold: digits and
+ * Latin letters (lower case counted as upper case) plus separators, which take up frames but are not characters of
+ * the plate. Restricting matters: the model's dictionary has 6,600 mostly Chinese characters, and a worn plate
+ * character easily comes out as one of them.
+ */
+final class TextRecogniser implements AutoCloseable {
+
+    static final int HEIGHT = 48;
+    /** The network halves the width three times: one output frame per 8 input columns. */
+    static final int WIDTH_STEP = 8;
+    private static final float[] MEAN = {127.5f, 127.5f, 127.5f};
+    private static final float[] STD = {127.5f, 127.5f, 127.5f};
+    private static final String SEPARATORS = "-.·:—";
+
+    private final OrtSession session;
+    private final String inputName;
+    /** For each output class: index into {@link Glyph#ALPHABET}, or SEPARATOR, or OTHER; class 0 is the blank. */
+    private final int[] classes;
+    private static final int BLANK = -1;
+    private static final int SEPARATOR = -2;
+    private static final int OTHER = -3;
+
+    TextRecogniser() {
+        List<String> dictionary = PaddleOcrModels.dictionary();
+        // Class 0 = blank, class i = dictionary line i - 1, the last class = space (a separator here).
+        classes = new int[dictionary.size() + 2];
+        classes[0] = BLANK;
+        for (int i = 0; i < dictionary.size(); i++) {
+            classes[i + 1] = classify(dictionary.get(i));
+        }
+        classes[classes.length - 1] = SEPARATOR;
+        this.session = PaddleOcrModels.session(PaddleOcrModels.RECOGNISER);
+        try {
+            this.inputName = session.getInputNames().iterator().next();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static int classify(String entry) {
+        if (entry.length() != 1) {
+            return OTHER;
+        }
+        char c = entry.charAt(0);
+        if (SEPARATORS.indexOf(c) >= 0) {
+            return SEPARATOR;
+        }
+        int i = Glyph.ALPHABET.indexOf(Character.toUpperCase(c));
+        return c < 128 && i >= 0 ? i : OTHER;
+    }
+
+    /** The input width for a line of this size: its aspect ratio at height 48, at least one character wide. */
+    static int inputWidth(int lineWidth, int lineHeight, int maxWidth) {
+        int w = (int) Math.ceil(HEIGHT * (double) lineWidth / Math.max(1, lineHeight));
+        w = (w + WIDTH_STEP - 1) / WIDTH_STEP * WIDTH_STEP;
+        return Math.max(HEIGHT, Math.min(maxWidth, w));
+    }
+
+    /** Reads one upright text line (BGR) stretched to 48 x {@code width}. */
+    List<Glyph> read(Mat line, int width) {
+        float[] input = new float[3 * HEIGHT * width];
+        // Area averaging: lines are usually shrunk, and plain interpolation would alias thin strokes away.
+        Mat sized = new Mat();
+        try {
+            Imgproc.resize(line, sized, new Size(width, HEIGHT), 0, 0, Imgproc.INTER_AREA);
+            ImagePreprocessor.stretchNormalized(sized, width, HEIGHT, MEAN, STD, input);
+        } finally {
+            sized.release();
+        }
+        float[] probs;
+        long[] shape;
+        try (OnnxTensor tensor = OnnxTensor.createTensor(OrtRuntime.environment(), FloatBuffer.wrap(input),
+                new long[] {1, 3, HEIGHT, width});
+             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+            OnnxTensor out = (OnnxTensor) result.get(0);
+            shape = out.getInfo().getShape();
+            FloatBuffer fb = out.getFloatBuffer();
+            probs = new float[fb.remaining()];
+            fb.get(probs);
+        } catch (OrtException e) {
+            throw new IllegalStateException("text recogniser inference failed: " + e.getMessage(), e);
+        }
+        if (shape.length != 3 || shape[2] != classes.length) {
+            throw new IllegalStateException("text recogniser output " + Arrays.toString(shape) + " does not fit its "
+                    + classes.length + "-class dictionary");
+        }
+        return decode(probs, (int) shape[1], classes.length);
+    }
+
+    /**
+     * Greedy CTC over the plate alphabet: in each frame the winner among blank, separator and each plate character
+     * (other dictionary classes ignored); runs of the same winner are one emission; blanks and separators emit
+     * nothing.
+     */
+    private List<Glyph> decode(float[] probs, int frames, int numClasses) {
+        List<Glyph> glyphs = new ArrayList<>();
+        int alphabet = Glyph.ALPHABET.length();
+        int previous = BLANK;
+        double[] run = null;
+        double runBest = 0;
+        for (int t = 0; t < frames; t++) {
+            int base = t * numClasses;
+            double[] frame = new double[alphabet];
+            double blank = probs[base];
+            double separator = 0;
+            for (int k = 1; k < numClasses; k++) {
+                int c = classes[k];
+                if (c >= 0) {
+                    frame[c] += probs[base + k];
+                } else if (c == SEPARATOR) {
+                    separator = Math.max(separator, probs[base + k]);
+                }
+            }
+            int winner = BLANK;
+            double best = blank;
+            if (separator > best) {
+                winner = SEPARATOR;
+                best = separator;
+            }
+            for (int c = 0; c < alphabet; c++) {
+                if (frame[c] > best) {
+                    winner = c;
+                    best = frame[c];
+                }
+            }
+            if (winner >= 0 && winner == previous) {
+                for (int c = 0; c < alphabet; c++) {
+                    run[c] = Math.max(run[c], frame[c]);
+                }
+                runBest = Math.max(runBest, best);
+            } else {
+                if (previous >= 0) {
+                    glyphs.add(new Glyph(Glyph.ALPHABET.charAt(previous), Math.min(1, runBest), run));
+                }
+                run = winner >= 0 ? frame : null;
+                runBest = best;
+            }
+            previous = winner;
+        }
+        if (previous >= 0) {
+            glyphs.add(new Glyph(Glyph.ALPHABET.charAt(previous), Math.min(1, runBest), run));
+        }
+        return glyphs;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close the text recogniser session: " + e.getMessage(), e);
+        }
+    }
+}
