@@ -57,6 +57,11 @@ public final class PlateGrammar {
     private static final double FLOOR = 1e-6;
     /** How much less likely a code that is not in use is than one in use, before the recogniser's word. */
     private static final double UNKNOWN_PROVINCE = 1e-3;
+    /**
+     * A character the form needs but the recogniser gave less than this is a guess, not a fix: the read then fails
+     * the grammar (e.g. a sure "A" where a digit must stand).
+     */
+    static final double MIN_SUPPORT = 0.01;
 
     /**
      * Series forms (D digit, L letter) and how common each is taken to be on its layout, relative to the usual one.
@@ -169,7 +174,8 @@ public final class PlateGrammar {
                         if (!fits) {
                             continue;
                         }
-                        Best b = fit(all, s, number, Math.log(series.getValue()) + top.logCost + bottom.logCost);
+                        Best b = fit(all, s, number, Math.log(series.getValue()) + top.logCost + bottom.logCost,
+                                top.supported() && bottom.supported());
                         if (best == null || b.logP > best.logP + 1e-12
                                 || (b.logP > best.logP - 1e-12 && b.order(layout) < best.order(layout))) {
                             best = b;
@@ -178,7 +184,8 @@ public final class PlateGrammar {
                 }
             }
         }
-        if (best == null) {
+        if (best == null || !best.supported) {
+            // No form fits without guessing: keep what was read, lines apart.
             StringBuilder text = new StringBuilder();
             List<Glyph> all = new ArrayList<>();
             for (List<Glyph> line : lines) {
@@ -202,6 +209,11 @@ public final class PlateGrammar {
     /** A line with none, its first, its last or both end glyphs dropped, and the log-cost of dropping them. */
     private record Trimmed(List<Glyph> glyphs, double logCost) {
         static final Trimmed EMPTY = new Trimmed(List.of(), 0);
+
+        /** Dropping a glyph the recogniser was sure of is a guess like any other unsupported choice. */
+        boolean supported() {
+            return logCost >= Math.log(MIN_SUPPORT) - 1e-12;
+        }
     }
 
     /** The line as read, and when it is too long for any form, the line without one or both end glyphs. */
@@ -223,7 +235,8 @@ public final class PlateGrammar {
         return Math.log(Math.max(MIN_DROP_PROBABILITY, 1 - g.confidence()));
     }
 
-    private record Best(List<Glyph> glyphs, String chars, String series, double logP, boolean provinceInUse) {
+    private record Best(List<Glyph> glyphs, String chars, String series, double logP, boolean supported,
+                        boolean provinceInUse) {
 
         /** Among equally probable forms (text input) the usual one wins: the one read as a car's on one line. */
         int order(PlateLayout layout) {
@@ -233,7 +246,7 @@ public final class PlateGrammar {
     }
 
     /** The most probable characters for one form: province, series of the given shape, number. */
-    private static Best fit(List<Glyph> glyphs, String series, String number, double prior) {
+    private static Best fit(List<Glyph> glyphs, String series, String number, double prior, boolean trimSupported) {
         // Province: the most probable pair of digits, codes not in use discounted.
         String province = null;
         double provinceLogP = Double.NEGATIVE_INFINITY;
@@ -248,14 +261,17 @@ public final class PlateGrammar {
         }
         StringBuilder chars = new StringBuilder(province);
         double total = provinceLogP + prior;
+        boolean supported = trimSupported && glyphs.get(0).probability(province.charAt(0)) >= MIN_SUPPORT
+                && glyphs.get(1).probability(province.charAt(1)) >= MIN_SUPPORT;
         String shape = series + number;
         for (int i = 0; i < shape.length(); i++) {
             Glyph g = glyphs.get(2 + i);
             char c = g.bestOf(shape.charAt(i) == 'D' ? DIGITS : LETTERS);
             chars.append(c);
             total += logP(g, c);
+            supported &= g.probability(c) >= MIN_SUPPORT;
         }
-        return new Best(glyphs, chars.toString(), series, total, PROVINCES.contains(province));
+        return new Best(glyphs, chars.toString(), series, total, supported, PROVINCES.contains(province));
     }
 
     private static double logP(Glyph g, char c) {
