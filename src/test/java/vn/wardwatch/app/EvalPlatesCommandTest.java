@@ -41,7 +41,7 @@ class EvalPlatesCommandTest {
                 outcome("b.jpg", "29-B1 256.62", 2, "29-B1 256.62", 2, 20),
                 outcome("c.jpg", "29-B7 256.62", 2, "29-B1 256.62", 2, 30),
                 outcome("d.jpg", "59-P1 664.80", 2, "", 0, 40));
-        JsonObject r = EvalPlatesCommand.report(outcomes, 5, 5);
+        JsonObject r = EvalPlatesCommand.report(outcomes, 20, 5);
         JsonObject acc = r.getJsonObject("accuracy");
         assertEquals(1.0, acc.getJsonObject("one-line").getDouble("exactRate"));
         assertEquals(1.0 / 3, acc.getJsonObject("two-line").getDouble("exactRate"), 1e-9);
