@@ -29,6 +29,7 @@ public final class OcrPlateReader implements PlateReader {
      *
      * @param cropSide long side (pixels) of the detector input for the first look at an image: small, because a
      *     plate crop fills the image and its characters are large
+     * @param closeUpSide long side of the second look, for a plate crop that the first did not read
      * @param sceneSide longest side of the detector input for a whole scene
      * @param vehicleSide longest side of the detector input for a vehicle crop
      * @param imagePad border added around an image or crop, as a share of its shorter side, so that text touching
@@ -37,10 +38,11 @@ public final class OcrPlateReader implements PlateReader {
      *     or last character
      * @param widthScale recogniser input width as a share of the line's aspect ratio at height 48
      * @param maxWidth widest recogniser input
+     * @param secondLookScale width scale of a second reading, taken when the first fails the grammar (0: never)
      */
-    record Settings(int cropSide, int sceneSide, int vehicleSide, double imagePad, double linePad, double widthScale,
-                    int maxWidth) {
-        static final Settings DEFAULT = new Settings(128, 960, 640, 0.06, 0.15, 0.7, 320);
+    record Settings(int cropSide, int closeUpSide, int sceneSide, int vehicleSide, double imagePad, double linePad, double widthScale,
+                    int maxWidth, double secondLookScale) {
+        static final Settings DEFAULT = new Settings(96, 320, 960, 640, 0.06, 0.15, 0.6, 320, 1.0);
     }
 
     /** A vehicle box is grown by this share of its size on every side before cropping. */
@@ -103,17 +105,23 @@ public final class OcrPlateReader implements PlateReader {
     @Override
     public List<PlateRead> readImage(Mat image) {
         checkImage(image);
-        List<PlateRead> reads = readAt(image, settings.cropSide());
+        // Small looks first: a plate crop is read at the first size where a valid plate fills much of the image;
+        // only an image that is no plate crop (a scene) pays for the look at scene size.
+        List<PlateRead> merged = new ArrayList<>();
         double imageArea = (double) image.cols() * image.rows();
-        boolean plateCrop = reads.stream().anyMatch(p -> p.valid() && p.box().area() >= CROP_COVERAGE * imageArea);
-        if (plateCrop || Math.max(image.cols(), image.rows()) <= settings.cropSide()) {
-            return reads;
-        }
-        // Not a plate crop, or nothing readable at the small size: look again at scene size for smaller plates.
-        List<PlateRead> merged = new ArrayList<>(readAt(image, settings.sceneSide()));
-        for (PlateRead p : reads) {
-            if (merged.stream().noneMatch(q -> q.box().iou(p.box()) > 0.3)) {
-                merged.add(p);
+        int longSide = Math.max(image.cols(), image.rows());
+        for (int side : new int[] {settings.cropSide(), settings.closeUpSide(), settings.sceneSide()}) {
+            List<PlateRead> reads = readAt(image, side);
+            if (reads.stream().anyMatch(p -> p.valid() && p.box().area() >= CROP_COVERAGE * imageArea)) {
+                return reads;
+            }
+            for (PlateRead p : reads) {
+                if (merged.stream().noneMatch(q -> q.box().iou(p.box()) > 0.3)) {
+                    merged.add(p);
+                }
+            }
+            if (side >= longSide) {
+                break; // the image has been seen at full resolution
             }
         }
         merged.sort(Comparator.comparingDouble(PlateRead::confidence).reversed());
@@ -151,23 +159,26 @@ public final class OcrPlateReader implements PlateReader {
 
     /** Recognises each line of the candidate and lets the grammar choose; null when it holds too little text. */
     private PlateRead readCandidate(Mat image, PlateCandidate candidate) {
-        List<List<Glyph>> lines = new ArrayList<>();
-        int total = 0;
-        for (TextBox line : candidate.lines()) {
-            Mat upright = upright(image, line);
-            try {
-                int width = TextRecogniser.inputWidth((int) Math.round(upright.cols() * settings.widthScale()),
-                        upright.rows(), settings.maxWidth());
-                List<Glyph> glyphs = recogniser.read(upright, width);
-                total += glyphs.size();
-                if (!glyphs.isEmpty()) {
-                    lines.add(glyphs);
-                }
-            } finally {
-                upright.release();
+        List<Mat> uprights = new ArrayList<>();
+        List<List<Glyph>> read;
+        try {
+            for (TextBox line : candidate.lines()) {
+                uprights.add(upright(image, line));
             }
+            read = recogniser.read(uprights, widths(uprights, settings.widthScale()));
+            if (settings.secondLookScale() > 0 && !PlateGrammar.choose(nonEmpty(read)).valid()) {
+                // A narrow input is fast but can squeeze characters together (a repeated digit lost, M read as N):
+                // when the read fails the grammar, read again wider and take that reading if it passes.
+                List<List<Glyph>> wider = recogniser.read(uprights, widths(uprights, settings.secondLookScale()));
+                if (PlateGrammar.choose(nonEmpty(wider)).valid()) {
+                    read = wider;
+                }
+            }
+        } finally {
+            uprights.forEach(Mat::release);
         }
-        if (total < MIN_CHARACTERS) {
+        List<List<Glyph>> lines = nonEmpty(read);
+        if (lines.stream().mapToInt(List::size).sum() < MIN_CHARACTERS) {
             return null;
         }
         PlateGrammar.Parse parse = PlateGrammar.choose(lines);
@@ -178,6 +189,21 @@ public final class OcrPlateReader implements PlateReader {
                 parse.valid() ? "valid" : "invalid", confidence);
         return new PlateRead(parse.text(), parse.characters(), parse.confidences(), parse.layout(), colour,
                 confidence, parse.valid(), box);
+    }
+
+    private int[] widths(List<Mat> lines, double scale) {
+        int[] widths = new int[lines.size()];
+        for (int i = 0; i < widths.length; i++) {
+            Mat line = lines.get(i);
+            widths[i] = TextRecogniser.inputWidth((int) Math.round(line.cols() * scale), line.rows(),
+                    settings.maxWidth());
+        }
+        return widths;
+    }
+
+    private static List<List<Glyph>> nonEmpty(List<List<Glyph>> lines) {
+        List<List<Glyph>> kept = lines.stream().filter(l -> !l.isEmpty()).toList();
+        return kept.isEmpty() ? List.of(List.of()) : kept;
     }
 
     /**

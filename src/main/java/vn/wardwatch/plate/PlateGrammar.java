@@ -12,9 +12,9 @@ import java.util.stream.IntStream;
  * The Vietnamese plate grammar: province code (two digits), series, number (four or five digits).
  *
  * <p>Series: one letter or two (cars, {@code 30A}, {@code 51LD}; also the special series LD, NG, KT, NN, ...), a
- * letter and a digit or two letters (motorbikes, {@code 29-B1}, {@code 59-TA}), or two letters and a digit
- * ({@code 29-MĐ1}). Series letters never include I, J, O, Q or W. Đ is written D: the recogniser cannot tell them
- * apart, and the labels of the evaluation data write D too.
+ * letter and a digit or two letters (motorbikes, {@code 29-B1}, {@code 59-TA}), or MĐ and a digit (electric
+ * motorbikes, {@code 29-MĐ1}). Series letters never include I, J, O, Q or W. Đ is written D: the recogniser cannot
+ * tell them apart, and the labels of the evaluation data write D too.
  *
  * <p>Canonical text: one-line plates {@code 30A-339.18}; two-line plates the top line, one space, the bottom line:
  * {@code 29-B1 256.62}, {@code 30-L9 0860}, {@code 59-TA 003.29}, a car's two-line plate {@code 30A 123.45}. A
@@ -64,13 +64,14 @@ public final class PlateGrammar {
     static final double MIN_SUPPORT = 0.01;
 
     /**
-     * Series forms (D digit, L letter) and how common each is taken to be on its layout, relative to the usual one.
+     * Series forms (D digit, L letter; MĐ literally: the only three-character series, electric motorbikes' MĐ1,
+     * MĐ2, ...) and how common each is taken to be on its layout, relative to the usual one.
      * They only weigh forms of equal length against each other: on a motorbike's top line "59-N1" and "59-NT" are
      * both four characters, and a second series letter is far rarer than a letter and a digit; on one line "30A"
      * (a car) is the usual form. Rough orders of magnitude, not fitted values.
      */
-    private static final Map<String, Double> ONE_LINE_SERIES = Map.of("L", 1.0, "LL", 0.1, "LD", 0.01, "LLD", 0.01);
-    private static final Map<String, Double> TWO_LINE_SERIES = Map.of("LD", 1.0, "L", 1.0, "LL", 0.1, "LLD", 0.1);
+    private static final Map<String, Double> ONE_LINE_SERIES = Map.of("L", 1.0, "LL", 0.1, "LD", 0.01, "MĐD", 0.01);
+    private static final Map<String, Double> TWO_LINE_SERIES = Map.of("LD", 1.0, "L", 1.0, "LL", 0.1, "MĐD", 0.1);
     private static final List<String> NUMBERS = List.of("DDDDD", "DDDD");
     /**
      * A line longer than any form allows (a screw or the plate's rim read as a 1) may drop a glyph at either end:
@@ -240,7 +241,7 @@ public final class PlateGrammar {
 
         /** Among equally probable forms (text input) the usual one wins: the one read as a car's on one line. */
         int order(PlateLayout layout) {
-            return (layout == PlateLayout.ONE_LINE ? List.of("L", "LL", "LD", "LLD") : List.of("LD", "L", "LL", "LLD"))
+            return (layout == PlateLayout.ONE_LINE ? List.of("L", "LL", "LD", "MĐD") : List.of("LD", "L", "LL", "MĐD"))
                     .indexOf(series);
         }
     }
@@ -266,12 +267,23 @@ public final class PlateGrammar {
         String shape = series + number;
         for (int i = 0; i < shape.length(); i++) {
             Glyph g = glyphs.get(2 + i);
-            char c = g.bestOf(shape.charAt(i) == 'D' ? DIGITS : LETTERS);
+            char c = g.bestOf(allowed(shape.charAt(i)));
             chars.append(c);
             total += logP(g, c);
             supported &= g.probability(c) >= MIN_SUPPORT;
         }
         return new Best(glyphs, chars.toString(), series, total, supported, PROVINCES.contains(province));
+    }
+
+    /** Characters a place of a form admits: D a digit, L a series letter, M and Đ themselves (Đ read as D). */
+    private static String allowed(char shape) {
+        return switch (shape) {
+            case 'D' -> DIGITS;
+            case 'L' -> LETTERS;
+            case 'M' -> "M";
+            case 'Đ' -> "D";
+            default -> throw new IllegalStateException("unknown form character " + shape);
+        };
     }
 
     private static double logP(Glyph g, char c) {
