@@ -225,8 +225,6 @@ public final class PlateGrammar {
         if (n > maxLength) {
             out.add(new Trimmed(line.subList(1, n), dropCost(line.get(0))));
             out.add(new Trimmed(line.subList(0, n - 1), dropCost(line.get(n - 1))));
-        }
-        if (n > maxLength + 1) {
             out.add(new Trimmed(line.subList(1, n - 1), dropCost(line.get(0)) + dropCost(line.get(n - 1))));
         }
         return out;

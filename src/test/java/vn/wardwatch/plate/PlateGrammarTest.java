@@ -123,13 +123,18 @@ class PlateGrammarTest {
     }
 
     @Test
-    void aLineTooLongForAnyFormDropsAnEndGlyph() {
-        // A rim read as a trailing 1: eleven glyphs on one line, more than any form holds.
-        PlateGrammar.Parse p = PlateGrammar.choose(List.of(List.of(sure('5'), sure('1'), sure('L'), sure('D'),
-                sure('1'), sure('2'), sure('3'), sure('4'), sure('5'), glyph('1', 0.6, '7', 0.1), sure('7'))));
-        assertFalse(p.text().isEmpty());
-        assertEquals(PlateLayout.ONE_LINE, p.layout());
-        assertTrue(p.characters().length() <= 10, p.toString());
+    void aLineTooLongForAnyFormDropsUnsureEndGlyphs() {
+        // A screw read as a leading 1 and the rim as a trailing 1: eleven glyphs, more than any one-line form holds.
+        PlateGrammar.Parse p = PlateGrammar.choose(List.of(List.of(glyph('1', 0.5), sure('5'), sure('1'), sure('L'),
+                sure('D'), sure('1'), sure('2'), sure('3'), sure('4'), sure('5'), glyph('1', 0.6))));
+        assertEquals("51LD-123.45", p.text());
+        assertTrue(p.valid());
+        assertEquals(9, p.confidences().size());
+        // Sure end glyphs are not dropped to make a form fit: the read stays as read, invalid.
+        PlateGrammar.Parse sureEnds = PlateGrammar.choose(List.of(List.of(sure('1'), sure('5'), sure('1'), sure('L'),
+                sure('D'), sure('1'), sure('2'), sure('3'), sure('4'), sure('5'), sure('1'))));
+        assertFalse(sureEnds.valid());
+        assertEquals("151LD123451", sureEnds.text());
     }
 
     @Test
