@@ -3,9 +3,10 @@ package vn.wardwatch.plate;
 /**
  * One character the recogniser emitted, with what else it could have been: the best probability each plate
  * character (0-9, A-Z) reached over the frames where this character was seen. The grammar uses those to choose the
- * best digit where a digit must stand and the best letter where a letter must.
+ * best digit where a digit must stand and the best letter where a letter must. {@code frames} is how many output
+ * frames in a row showed it.
  */
-record Glyph(char best, double confidence, double[] alternatives) {
+record Glyph(char best, double confidence, double[] alternatives, int frames) {
 
     static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 

@@ -166,13 +166,8 @@ public final class OcrPlateReader implements PlateReader {
                 uprights.add(upright(image, line));
             }
             read = recogniser.read(uprights, widths(uprights, settings.widthScale()));
-            if (settings.secondLookScale() > 0 && !PlateGrammar.choose(nonEmpty(read)).valid()) {
-                // A narrow input is fast but can squeeze characters together (a repeated digit lost, M read as N):
-                // when the read fails the grammar, read again wider and take that reading if it passes.
-                List<List<Glyph>> wider = recogniser.read(uprights, widths(uprights, settings.secondLookScale()));
-                if (PlateGrammar.choose(nonEmpty(wider)).valid()) {
-                    read = wider;
-                }
+            if (settings.secondLookScale() > 0) {
+                read = secondLook(read, uprights);
             }
         } finally {
             uprights.forEach(Mat::release);
@@ -189,6 +184,30 @@ public final class OcrPlateReader implements PlateReader {
                 parse.valid() ? "valid" : "invalid", confidence);
         return new PlateRead(parse.text(), parse.characters(), parse.confidences(), parse.layout(), colour,
                 confidence, parse.valid(), box);
+    }
+
+    /**
+     * A narrow input is fast but can squeeze characters together: two equal characters seen as one long run of
+     * frames (55 read as 5), or a character lost. When the read fails the grammar or a glyph lasted more than
+     * twice as many frames as the line's typical glyph, the lines are read again wider, and the wider reading is
+     * taken if it passes the grammar.
+     */
+    private List<List<Glyph>> secondLook(List<List<Glyph>> read, List<Mat> uprights) {
+        if (PlateGrammar.choose(nonEmpty(read)).valid() && read.stream().noneMatch(OcrPlateReader::hasLongRun)) {
+            return read;
+        }
+        List<List<Glyph>> wider = recogniser.read(uprights, widths(uprights, settings.secondLookScale()));
+        return PlateGrammar.choose(nonEmpty(wider)).valid() ? wider : read;
+    }
+
+    /** Whether a glyph of the line lasted over twice the line's median glyph length (and at least 3 frames). */
+    static boolean hasLongRun(List<Glyph> line) {
+        if (line.size() < 3) {
+            return false;
+        }
+        int[] frames = line.stream().mapToInt(Glyph::frames).sorted().toArray();
+        int median = frames[frames.length / 2];
+        return frames[frames.length - 1] >= Math.max(3, 2 * median + 1);
     }
 
     private int[] widths(List<Mat> lines, double scale) {

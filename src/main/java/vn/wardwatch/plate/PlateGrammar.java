@@ -145,7 +145,7 @@ public final class PlateGrammar {
         if (partner != null) {
             p[Glyph.ALPHABET.indexOf(partner)] = PARTNER_PROBABILITY;
         }
-        return new Glyph(c, 1, p);
+        return new Glyph(c, 1, p, 1);
     }
 
     /**

@@ -150,6 +150,7 @@ final class TextRecogniser implements AutoCloseable {
         int previous = BLANK;
         double[] run = null;
         double runBest = 0;
+        int runFrames = 0;
         for (int t = fromFrame; t < toFrame; t++) {
             int base = t * numClasses;
             double[] frame = new double[alphabet];
@@ -180,17 +181,19 @@ final class TextRecogniser implements AutoCloseable {
                     run[c] = Math.max(run[c], frame[c]);
                 }
                 runBest = Math.max(runBest, best);
+                runFrames++;
             } else {
                 if (previous >= 0) {
-                    glyphs.add(new Glyph(Glyph.ALPHABET.charAt(previous), Math.min(1, runBest), run));
+                    glyphs.add(new Glyph(Glyph.ALPHABET.charAt(previous), Math.min(1, runBest), run, runFrames));
                 }
                 run = winner >= 0 ? frame : null;
                 runBest = best;
+                runFrames = 1;
             }
             previous = winner;
         }
         if (previous >= 0) {
-            glyphs.add(new Glyph(Glyph.ALPHABET.charAt(previous), Math.min(1, runBest), run));
+            glyphs.add(new Glyph(Glyph.ALPHABET.charAt(previous), Math.min(1, runBest), run, runFrames));
         }
         return glyphs;
     }

@@ -164,6 +164,6 @@ class PlateGrammarTest {
         if (alternative.length == 2) {
             probs[Glyph.ALPHABET.indexOf((Character) alternative[0])] = (Double) alternative[1];
         }
-        return new Glyph(c, p, probs);
+        return new Glyph(c, p, probs, 1);
     }
 }
