@@ -42,7 +42,7 @@ public final class OcrPlateReader implements PlateReader {
      */
     record Settings(int cropSide, int closeUpSide, int sceneSide, int vehicleSide, double imagePad, double linePad, double widthScale,
                     int maxWidth, double secondLookScale) {
-        static final Settings DEFAULT = new Settings(96, 320, 960, 640, 0.15, 0.15, 0.6, 320, 1.0);
+        static final Settings DEFAULT = new Settings(96, 320, 960, 640, 0.15, 0.15, 0.7, 320, 1.0);
     }
 
     /** A vehicle box is grown by this share of its size on every side before cropping. */
