@@ -49,6 +49,9 @@ public final class OcrPlateReader implements PlateReader {
     static final double VEHICLE_PAD = 0.1;
     /** A plate whose box covers this share of the image means the image is a plate crop: no scene pass needed. */
     static final double CROP_COVERAGE = 0.25;
+    /** Share of the text box's width and height left out on each side when sampling the plate's colour. */
+    static final double COLOUR_MARGIN_X = 0.08;
+    static final double COLOUR_MARGIN_Y = 0.2;
     /** Fewer characters than this is not a plate. */
     static final int MIN_CHARACTERS = 4;
     /** Reads that fail the grammar keep this share of their confidence: a valid read of equal quality ranks first. */
@@ -271,9 +274,15 @@ public final class OcrPlateReader implements PlateReader {
         }
     }
 
+    /**
+     * Colour class from the middle of the text box: the detector's box reaches past the text by a margin that, on a
+     * plate in a scene, is often the car around it rather than the plate.
+     */
     private static PlateColour colour(Mat image, BoundingBox box) {
-        Rect r = new Rect((int) box.x(), (int) box.y(), Math.max(1, (int) box.width()),
-                Math.max(1, (int) box.height()));
+        double mx = box.width() * COLOUR_MARGIN_X;
+        double my = box.height() * COLOUR_MARGIN_Y;
+        Rect r = new Rect((int) (box.x() + mx), (int) (box.y() + my), Math.max(1, (int) (box.width() - 2 * mx)),
+                Math.max(1, (int) (box.height() - 2 * my)));
         r.width = Math.min(r.width, image.cols() - r.x);
         r.height = Math.min(r.height, image.rows() - r.y);
         if (r.width <= 0 || r.height <= 0) {

@@ -82,6 +82,7 @@ class OcrPlateReaderTest {
                 SyntheticPlates.inScene(SyntheticPlates.scaled(one, 0.4), 640, 480, 300, 120, 0.1, 11), 1.2, 8, 4);
         PlateRead read = reader.readImage(scene).get(0);
         assertEquals("51G-443.13", read.text());
+        assertEquals(PlateColour.WHITE, read.colour(), "the plate's colour, not the scene's around it");
         assertInside(read.box(), new BoundingBox(300, 120, one.cols() * 0.4, one.rows() * 0.4));
 
         Mat two = SyntheticPlates.plate(List.of("59-TA", "003.29"), SyntheticPlates.WHITE, INK);
@@ -90,6 +91,7 @@ class OcrPlateReaderTest {
         PlateRead read2 = reader.readImage(scene2).get(0);
         assertEquals("59-TA 003.29", read2.text());
         assertEquals(PlateLayout.TWO_LINE, read2.layout());
+        assertEquals(PlateColour.WHITE, read2.colour());
     }
 
     @Test
