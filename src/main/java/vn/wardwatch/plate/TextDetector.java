@@ -1,12 +1,7 @@
 package vn.wardwatch.plate;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -18,7 +13,6 @@ import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 import vn.wardwatch.detect.ImagePreprocessor;
-import vn.wardwatch.detect.OrtRuntime;
 
 /**
  * PaddleOCR's DB text detector: a per-pixel text probability map, thresholded into regions, each region's rotated
@@ -37,18 +31,7 @@ final class TextDetector implements AutoCloseable {
     /** Regions whose short side is under this many map pixels are specks, not text. */
     private static final double MIN_SIDE = 3;
 
-    private final OrtSession session;
-    private final String inputName;
-
-    TextDetector() {
-        this.session = PaddleOcrModels.session(PaddleOcrModels.DETECTOR);
-        try {
-            this.inputName = session.getInputNames().iterator().next();
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
-    }
+    private final OcrSession session = new OcrSession(PaddleOcrModels.DETECTOR);
 
     /** The probability map of one image and the scale from image pixels to map pixels. */
     static final class ProbabilityMap {
@@ -82,20 +65,12 @@ final class TextDetector implements AutoCloseable {
         }
         float[] input = new float[3 * width * height];
         ImagePreprocessor.stretchNormalized(bgr, width, height, MEAN, STD, input);
-        try (OnnxTensor tensor = OnnxTensor.createTensor(OrtRuntime.environment(), FloatBuffer.wrap(input),
-                new long[] {1, 3, height, width});
-             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
-            FloatBuffer fb = ((OnnxTensor) result.get(0)).getFloatBuffer();
-            float[] map = new float[fb.remaining()];
-            fb.get(map);
-            if (map.length != width * height) {
-                throw new IllegalStateException("text detector returned " + map.length + " values for a " + width
-                        + "x" + height + " input");
-            }
-            return new ProbabilityMap(map, width, height, (double) width / bgr.cols(), (double) height / bgr.rows());
-        } catch (OrtException e) {
-            throw new IllegalStateException("text detector inference failed: " + e.getMessage(), e);
+        float[] map = session.run(input, new long[] {1, 3, height, width}).values();
+        if (map.length != width * height) {
+            throw new IllegalStateException("text detector returned " + map.length + " values for a " + width + "x"
+                    + height + " input");
         }
+        return new ProbabilityMap(map, width, height, (double) width / bgr.cols(), (double) height / bgr.rows());
     }
 
     /** Text regions of the map, in the pixels of the image it came from. */
@@ -178,10 +153,6 @@ final class TextDetector implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException("cannot close the text detector session: " + e.getMessage(), e);
-        }
+        session.close();
     }
 }

@@ -1,19 +1,13 @@
 package vn.wardwatch.plate;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 import vn.wardwatch.detect.ImagePreprocessor;
-import vn.wardwatch.detect.OrtRuntime;
 
 /**
  * PaddleOCR's PP-OCRv4 line recogniser (CTC) decoded greedily but restricted to what a plate can hold: digits and
@@ -32,8 +26,7 @@ final class TextRecogniser implements AutoCloseable {
     /** Columns of background between lines read in one run: two output frames, room for blanks. */
     static final int GAP = 2 * WIDTH_STEP;
 
-    private final OrtSession session;
-    private final String inputName;
+    private final OcrSession session;
     /** For each output class: index into {@link Glyph#ALPHABET}, or SEPARATOR, or OTHER; class 0 is the blank. */
     private final int[] classes;
     private static final int BLANK = -1;
@@ -49,13 +42,7 @@ final class TextRecogniser implements AutoCloseable {
             classes[i + 1] = classify(dictionary.get(i));
         }
         classes[classes.length - 1] = SEPARATOR;
-        this.session = PaddleOcrModels.session(PaddleOcrModels.RECOGNISER);
-        try {
-            this.inputName = session.getInputNames().iterator().next();
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+        this.session = new OcrSession(PaddleOcrModels.RECOGNISER);
     }
 
     private static int classify(String entry) {
@@ -111,19 +98,9 @@ final class TextRecogniser implements AutoCloseable {
             }
             float[] input = new float[3 * HEIGHT * total];
             ImagePreprocessor.stretchNormalized(strip, total, HEIGHT, MEAN, STD, input);
-            float[] probs;
-            long[] shape;
-            try (OnnxTensor tensor = OnnxTensor.createTensor(OrtRuntime.environment(), FloatBuffer.wrap(input),
-                    new long[] {1, 3, HEIGHT, total});
-                 OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
-                OnnxTensor out = (OnnxTensor) result.get(0);
-                shape = out.getInfo().getShape();
-                FloatBuffer fb = out.getFloatBuffer();
-                probs = new float[fb.remaining()];
-                fb.get(probs);
-            } catch (OrtException e) {
-                throw new IllegalStateException("text recogniser inference failed: " + e.getMessage(), e);
-            }
+            OcrSession.Output output = session.run(input, new long[] {1, 3, HEIGHT, total});
+            float[] probs = output.values();
+            long[] shape = output.shape();
             if (shape.length != 3 || shape[2] != classes.length) {
                 throw new IllegalStateException("text recogniser output " + Arrays.toString(shape)
                         + " does not fit its " + classes.length + "-class dictionary");
@@ -200,10 +177,6 @@ final class TextRecogniser implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException("cannot close the text recogniser session: " + e.getMessage(), e);
-        }
+        session.close();
     }
 }

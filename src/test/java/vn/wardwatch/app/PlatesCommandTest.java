@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +24,7 @@ import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 import vn.wardwatch.plate.OcrPlateReader;
-import vn.wardwatch.util.OpenCv;
+import vn.wardwatch.testsupport.PlateReaders;
 
 /** The plates command's output with the real reader: one JSON line per image, errors in line, the run goes on. */
 class PlatesCommandTest {
@@ -34,15 +33,7 @@ class PlatesCommandTest {
 
     @BeforeAll
     static void load() {
-        OpenCv.load();
-        reader = new OcrPlateReader();
-    }
-
-    @AfterAll
-    static void close() {
-        if (reader != null) {
-            reader.close();
-        }
+        reader = PlateReaders.shared();
     }
 
     /** A white one-line plate drawn on a grey background, written as PNG. */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.CvType;
@@ -16,7 +15,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
 import vn.wardwatch.detect.BoundingBox;
-import vn.wardwatch.util.OpenCv;
+import vn.wardwatch.testsupport.PlateReaders;
 
 /** The reader end to end with the real PP-OCRv4 models, on plates drawn by the test and on a packaged photo. */
 class OcrPlateReaderTest {
@@ -30,15 +29,7 @@ class OcrPlateReaderTest {
 
     @BeforeAll
     static void load() {
-        OpenCv.load();
-        reader = new OcrPlateReader();
-    }
-
-    @AfterAll
-    static void close() {
-        if (reader != null) {
-            reader.close();
-        }
+        reader = PlateReaders.shared();
     }
 
     @Test
