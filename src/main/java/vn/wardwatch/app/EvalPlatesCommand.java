@@ -183,9 +183,11 @@ public final class EvalPlatesCommand implements Callable<Integer> {
         }
         JsonArray confusionArray = new JsonArray();
         pairs.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(Math.max(0, topConfusions))
-                .forEach(en -> confusionArray.add(new JsonObject().put("pair", en.getKey()).put("count", en.getValue())));
+                .forEach(en -> confusionArray.add(new JsonObject().put("pair", en.getKey())
+                        .put("count", en.getValue())));
         // Most confident misses first: a confident, valid read that disagrees is often a wrong label.
         misses.sort(Comparator.comparingDouble(Outcome::confidence).reversed()
                 .thenComparing(o -> o.label().file()));

@@ -40,8 +40,8 @@ public final class OcrPlateReader implements PlateReader {
      * @param maxWidth widest recogniser input
      * @param secondLookScale width scale of a second reading, taken when the first fails the grammar (0: never)
      */
-    record Settings(int cropSide, int closeUpSide, int sceneSide, int vehicleSide, double imagePad, double linePad, double widthScale,
-                    int maxWidth, double secondLookScale) {
+    record Settings(int cropSide, int closeUpSide, int sceneSide, int vehicleSide, double imagePad, double linePad,
+                    double widthScale, int maxWidth, double secondLookScale) {
         static final Settings DEFAULT = new Settings(96, 320, 960, 640, 0.15, 0.15, 0.7, 320, 1.0);
     }
 
@@ -52,6 +52,10 @@ public final class OcrPlateReader implements PlateReader {
     /** Share of the text box's width and height left out on each side when sampling the plate's colour. */
     static final double COLOUR_MARGIN_X = 0.08;
     static final double COLOUR_MARGIN_Y = 0.2;
+    /** Reads at two sizes whose boxes overlap this much are of the same plate. */
+    static final double SAME_PLATE_IOU = 0.3;
+    private static final Comparator<PlateRead> BETTER = Comparator.comparing((PlateRead p) -> !p.valid())
+            .thenComparing(Comparator.comparingDouble(PlateRead::confidence).reversed());
     /** Fewer characters than this is not a plate. */
     static final int MIN_CHARACTERS = 4;
     /** Reads that fail the grammar keep this share of their confidence: a valid read of equal quality ranks first. */
@@ -96,8 +100,7 @@ public final class OcrPlateReader implements PlateReader {
             List<PlateRead> moved = new ArrayList<>(reads.size());
             for (PlateRead p : reads) {
                 BoundingBox b = p.box();
-                moved.add(new PlateRead(p.text(), p.characters(), p.characterConfidences(), p.layout(), p.colour(),
-                        p.confidence(), p.valid(), new BoundingBox(b.x() + r.x, b.y() + r.y, b.width(), b.height())));
+                moved.add(withBox(p, new BoundingBox(b.x() + r.x, b.y() + r.y, b.width(), b.height())));
             }
             return moved;
         } finally {
@@ -119,8 +122,15 @@ public final class OcrPlateReader implements PlateReader {
                 return reads;
             }
             for (PlateRead p : reads) {
-                if (merged.stream().noneMatch(q -> q.box().iou(p.box()) > 0.3)) {
+                // The same plate seen at two sizes: keep the better read (valid first, then more confident).
+                int same = -1;
+                for (int i = 0; i < merged.size() && same < 0; i++) {
+                    same = merged.get(i).box().iou(p.box()) > SAME_PLATE_IOU ? i : -1;
+                }
+                if (same < 0) {
                     merged.add(p);
+                } else if (BETTER.compare(p, merged.get(same)) < 0) {
+                    merged.set(same, p);
                 }
             }
             if (side >= longSide) {
@@ -147,10 +157,8 @@ public final class OcrPlateReader implements PlateReader {
                 PlateRead read = readCandidate(padded, candidate);
                 if (read != null) {
                     BoundingBox b = read.box();
-                    BoundingBox inImage = new BoundingBox(b.x() - pad, b.y() - pad, b.width(), b.height())
-                            .clip(image.cols(), image.rows());
-                    reads.add(new PlateRead(read.text(), read.characters(), read.characterConfidences(),
-                            read.layout(), read.colour(), read.confidence(), read.valid(), inImage));
+                    reads.add(withBox(read, new BoundingBox(b.x() - pad, b.y() - pad, b.width(), b.height())
+                            .clip(image.cols(), image.rows())));
                 }
             }
             reads.sort(Comparator.comparingDouble(PlateRead::confidence).reversed());
@@ -294,6 +302,11 @@ public final class OcrPlateReader implements PlateReader {
         } finally {
             roi.release();
         }
+    }
+
+    private static PlateRead withBox(PlateRead p, BoundingBox box) {
+        return new PlateRead(p.text(), p.characters(), p.characterConfidences(), p.layout(), p.colour(),
+                p.confidence(), p.valid(), box);
     }
 
     private static int roundTo32(double v) {

@@ -32,7 +32,8 @@ public final class PlateGrammar {
      * Province codes on plates in use: Appendix 02 of Circular 58/2020/TT-BCA (Ministry of Public Security; as
      * tabulated e.g. by lawnet.vn, "codes of 63 provinces ... license plate symbols"), kept by Circular 24/2023/TT-BCA:
      * 11-12, 14-41, 43, 47-86, 88-90, 92-95, 97-99, where 80 is the special code of central agencies and several
-     * provinces hold more than one code (Hà Nội 29-33 and 40, Hồ Chí Minh City 41 and 50-59, Đồng Nai 39 and 60).
+     * provinces hold more than one code (Hà Nội 29-33 and 40, Hồ Chí Minh City 41 and 50-59, Đồng Nai 39 and
+     * 60).
      * Unused: 10, 13, 42, 44-46, 87, 91, 96.
      */
     static final Set<String> PROVINCES = IntStream.rangeClosed(11, 99)
@@ -239,7 +240,8 @@ public final class PlateGrammar {
 
         /** Among equally probable forms (text input) the usual one wins: the one read as a car's on one line. */
         int order(PlateLayout layout) {
-            return (layout == PlateLayout.ONE_LINE ? List.of("L", "LL", "LD", "MĐD") : List.of("LD", "L", "LL", "MĐD"))
+            return (layout == PlateLayout.ONE_LINE ? List.of("L", "LL", "LD", "MĐD")
+                    : List.of("LD", "L", "LL", "MĐD"))
                     .indexOf(series);
         }
     }

@@ -49,8 +49,10 @@ class EvalPlatesCommandTest {
         // 1 substitution + 9 deletions over 8 + 9 + 9 + 9 label characters.
         assertEquals(10.0 / 35, r.getDouble("characterErrorRate"), 1e-9);
         // The missed read deletes 59P166480: its two 6s make the commonest pair.
-        assertEquals(new JsonObject().put("pair", "6->_").put("count", 2), r.getJsonArray("confusions").getJsonObject(0));
-        assertTrue(r.getJsonArray("confusions").stream().anyMatch(c -> ((JsonObject) c).getString("pair").equals("7->1")));
+        assertEquals(new JsonObject().put("pair", "6->_").put("count", 2),
+                r.getJsonArray("confusions").getJsonObject(0));
+        assertTrue(r.getJsonArray("confusions").stream()
+                .anyMatch(c -> ((JsonObject) c).getString("pair").equals("7->1")));
         assertEquals(2, r.getInteger("misses"));
         assertEquals("c.jpg", r.getJsonArray("worst").getJsonObject(0).getString("file"), "most confident first");
         assertEquals(20.0, r.getJsonObject("timing").getDouble("medianMs"));

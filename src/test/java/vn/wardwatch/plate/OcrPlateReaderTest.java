@@ -106,7 +106,8 @@ class OcrPlateReaderTest {
 
     @Test
     void claimsNoValidPlateOnTheMotionBlurredPackagedPhoto() {
-        assumeTrue(Files.isRegularFile(MOTION_PHOTO), MOTION_PHOTO + " is absent: install the Debian package opencv-doc");
+        assumeTrue(Files.isRegularFile(MOTION_PHOTO),
+                MOTION_PHOTO + " is absent: install the Debian package opencv-doc");
         Mat photo = Imgcodecs.imread(MOTION_PHOTO.toString());
         assertFalse(photo.empty());
         // The plate on this photo is smeared beyond reading (the sample exists to show deblurring) and is not
