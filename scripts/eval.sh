@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Evaluation on the real data in ../shared/data (never copied into the repository; not part of the tests).
-# Prints detection precision / recall / AP50 on scenes-vn and writes the same numbers to target/eval/.
+# Prints detection precision / recall / AP50 on scenes-vn and plate-reading accuracy on plates-vn, and writes the same
+# numbers to target/eval/.
 # WARDWATCH_DATA overrides where the data lives (e.g. when running from a git worktree elsewhere).
 set -euo pipefail
 
@@ -35,6 +36,16 @@ echo "== detection on scenes-vn without the rider merge =="
 ./scripts/wardwatch eval-detection --config "$CONFIG" --no-merge --worst 0 \
     --images "$SCENES/images" --labels "$SCENES/labels" --classes "$SCENES/classes.txt" \
     --json "$OUT/detection-scenes-vn-no-merge.json"
+
+# Issue 4's protocol: every crop of plates-vn read on one thread; exact match ignoring '-', '.' and spaces for one-
+# and two-line plates, character error rate, remaining confusions, most confident disagreements, ms per plate.
+PLATES="$DATA/plates-vn"
+for p in "$PLATES/images" "$PLATES/labels.csv"; do
+    [[ -e "$p" ]] || die "$p is missing: $PLATES should hold images/ and labels.csv"
+done
+echo
+echo "== plate reading on plates-vn =="
+./scripts/wardwatch eval-plates --images "$PLATES/images" --labels "$PLATES/labels.csv" --json "$OUT/plates.json"
 
 # --- replay counts on car-detection.mp4 ---
 # Hand count (watched frame by frame at 2 fps, 2026-11-22): four cars cross the lane's mid-height line, two moving

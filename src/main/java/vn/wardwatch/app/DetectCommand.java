@@ -3,13 +3,11 @@ package vn.wardwatch.app;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.opencv.core.Mat;
-import org.opencv.imgcodecs.Imgcodecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -90,15 +88,8 @@ public final class DetectCommand implements Callable<Integer> {
 
     /** The detections of one image as the JSON object that {@code --json} prints. */
     static JsonObject detect(FrameDetector detector, Path file, double minScore) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("cannot read image " + file + ": no such file");
-        }
-        Mat img = Imgcodecs.imread(file.toString());
+        Mat img = ImageFiles.read(file);
         try {
-            if (img.empty()) {
-                throw new IllegalArgumentException("cannot read image " + file
-                        + ": not an image format OpenCV can decode, or a damaged file");
-            }
             return toJson(file.toString(), img.cols(), img.rows(), detector.detect(img, minScore));
         } finally {
             img.release();

@@ -1,8 +1,8 @@
 package vn.wardwatch.plate;
 
 /**
- * Builds the plate reader of a camera with plate reading on. The one place where the real OCR is wired in: the
- * serve command calls nothing else to get a reader.
+ * Builds the plate reader of a camera with plate reading on. The one place where the OCR is wired in: the serve
+ * command calls nothing else to get a reader.
  */
 public final class PlateReaderFactory {
 
@@ -10,13 +10,11 @@ public final class PlateReaderFactory {
     }
 
     /**
-     * A new reader (readers are not thread-safe: one per camera's plate worker).
+     * A new reader (readers are not thread-safe: one per camera's plate worker): PP-OCRv4 on ONNX Runtime.
      *
-     * @throws UnsupportedOperationException in this build, which has no OCR yet
+     * @throws RuntimeException when the OCR models cannot be loaded
      */
     public static PlateReader create() {
-        // TODO(merge plates-core): return new OcrPlateReader(...) here.
-        throw new UnsupportedOperationException("plate OCR not available in this build (OcrPlateReader, PP-OCRv4 "
-                + "on ONNX Runtime, comes with the plates-core branch)");
+        return new OcrPlateReader();
     }
 }

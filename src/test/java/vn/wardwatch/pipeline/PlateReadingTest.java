@@ -30,9 +30,13 @@ import vn.wardwatch.config.DetectConfig;
 import vn.wardwatch.config.GeometryConfig;
 import vn.wardwatch.config.PlateConfig;
 import vn.wardwatch.config.SourceConfig;
+import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.detect.ObjectClass;
 import vn.wardwatch.metrics.Meters;
 import vn.wardwatch.plate.CameraPlates;
+import vn.wardwatch.plate.OcrPlateReader;
+import vn.wardwatch.plate.PlateReader;
+import vn.wardwatch.plate.SyntheticPlates;
 import vn.wardwatch.plate.PlateColour;
 import vn.wardwatch.plate.PlateLayout;
 import vn.wardwatch.plate.PlateSighting;
@@ -113,7 +117,7 @@ class PlateReadingTest {
         void feed(CameraPlates plates) throws Exception;
     }
 
-    private void run(CameraConfig camera, ScriptedPlateReader reader, Frames frames) throws Exception {
+    private void run(CameraConfig camera, PlateReader reader, Frames frames) throws Exception {
         CameraPlates plates = new CameraPlates(camera, reader, writer, registry);
         plates.start();
         try {
@@ -177,6 +181,30 @@ class PlateReadingTest {
         assertEquals(1, count(Meters.PLATE_VOTES, Meters.TAG_CAMERA, "gate1"));
         assertEquals(3, registry.find(Meters.PLATE_READ_TIME).timer().count());
         assertTrue(reader.closed, "the reader is closed with its camera's plate reading");
+    }
+
+    /** The same path with the real PP-OCRv4 reader: a drawn plate on a vehicle that crosses the line is stored. */
+    @Test
+    void theRealOcrReaderReadsAndStoresThePlateOfAVehicleCrossingTheLine() throws Exception {
+        Mat plate = SyntheticPlates.scaled(SyntheticPlates.plate(List.of("30-L9", "0860"), SyntheticPlates.WHITE,
+                new Scalar(20, 20, 20)), 0.4);
+        frames.add(plate);
+        run(camera(3, 4, 16), new OcrPlateReader(), plates -> {
+            int k = 0;
+            for (int anchorY : new int[] {150, 230, 260, 290, 320}) {
+                BoundingBox vehicle = new BoundingBox(220, anchorY - 150, 200, 150);
+                Mat image = SyntheticPlates.inScene(plate, 640, 360, 270, anchorY - 90, 0.02, k);
+                frames.add(image);
+                plates.onFrame(image, List.of(Tracks.box(7, ObjectClass.CAR, vehicle, true)), List.of(), 200L * k,
+                        T0.plusMillis(200L * k));
+                k++;
+            }
+            Await.until(WAIT, "the vote stored", () -> stored().size() == 1, this::stored);
+        });
+        StoredPlate p = stored().get(0);
+        assertEquals("30-L9 0860", p.sighting().plate().text());
+        assertEquals(7, p.sighting().trackId());
+        assertTrue(Files.size(dir.resolve(p.cropFile())) > 0, "the plate crop is on disk");
     }
 
     @Test
