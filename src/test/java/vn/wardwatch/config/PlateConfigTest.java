@@ -118,9 +118,9 @@ class PlateConfigTest {
     }
 
     @Test
-    void theExampleConfigCarriesPlateReadingSwitchedOff() {
+    void theExampleConfigReadsPlatesOnItsCountLine() {
         PlateConfig p = ConfigLoader.load(Path.of("config/wardwatch.yaml")).cameras().get("sample_street").plates();
-        assertFalse(p.enabled());
+        assertTrue(p.enabled());
         assertEquals(new LineSegment(new Point(330, 130), new Point(330, 420)), p.line());
     }
 
