@@ -17,8 +17,9 @@ import java.util.TreeMap;
  *
  * <p>Canonical form (the bytes that are signed): the manifest as JSON with the keys of every object sorted (by
  * {@link String#compareTo}, i.e. UTF-16 code units), no whitespace between tokens, absent values written as
- * {@code null}, encoded as UTF-8. {@code manifest.json} is written in exactly this form; the verifier re-canonicalises
- * whatever JSON it finds, so re-indenting the file does not break the signature but changing any value or key does.
+ * {@code null}, encoded as UTF-8. {@code manifest.json} is written in exactly this form. The verifier checks the
+ * signature over the canonical form of what it parses (so a changed value or key is a bad signature) and separately
+ * reports a file whose bytes are not that form (so even a re-indented manifest does not pass unnoticed).
  *
  * @param violationId     unique id of the violation, also the package's directory name
  * @param address         street address of the camera, or null

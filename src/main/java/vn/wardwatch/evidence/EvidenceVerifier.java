@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -36,10 +37,12 @@ public final class EvidenceVerifier {
 
     public VerificationResult verify(Path packageDir) {
         List<VerificationProblem> problems = new ArrayList<>();
+        byte[] raw;
         JsonObject json;
         EvidenceManifest manifest;
         try {
-            json = new JsonObject(Files.readString(packageDir.resolve(MANIFEST), StandardCharsets.UTF_8));
+            raw = Files.readAllBytes(packageDir.resolve(MANIFEST));
+            json = new JsonObject(new String(raw, StandardCharsets.UTF_8));
             manifest = EvidenceManifest.fromJson(json);
         } catch (NoSuchFileException e) {
             problems.add(new VerificationProblem(Kind.MANIFEST_UNREADABLE, MANIFEST, "missing"));
@@ -48,7 +51,13 @@ public final class EvidenceVerifier {
             problems.add(new VerificationProblem(Kind.MANIFEST_UNREADABLE, MANIFEST, e.getMessage()));
             return new VerificationResult(packageDir, problems);
         }
-        checkSignature(packageDir, json, problems);
+        byte[] canonical = EvidenceManifest.canonicalBytes(json);
+        checkSignature(packageDir, canonical, problems);
+        if (!Arrays.equals(raw, canonical)) {
+            // Same content, other bytes (re-indented, keys reordered, duplicate keys): still a changed file.
+            problems.add(new VerificationProblem(Kind.CHANGED_FILE, MANIFEST,
+                    "bytes differ from the canonical form the writer stores"));
+        }
         // Files are checked even when the signature is bad: the report should say everything that is wrong.
         Set<String> listed = new HashSet<>();
         for (EvidenceManifest.FileEntry entry : manifest.files()) {
@@ -63,21 +72,39 @@ public final class EvidenceVerifier {
         return new VerificationResult(packageDir, problems);
     }
 
-    private void checkSignature(Path dir, JsonObject json, List<VerificationProblem> problems) {
-        byte[] signature;
+    private void checkSignature(Path dir, byte[] canonical, List<VerificationProblem> problems) {
+        String text;
         try {
-            String text = Files.readString(dir.resolve(SIGNATURE), StandardCharsets.ISO_8859_1).strip();
-            signature = Base64.getDecoder().decode(text);
+            text = Files.readString(dir.resolve(SIGNATURE), StandardCharsets.ISO_8859_1);
         } catch (NoSuchFileException e) {
             problems.add(new VerificationProblem(Kind.SIGNATURE_MISSING, SIGNATURE, "missing"));
             return;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             problems.add(new VerificationProblem(Kind.SIGNATURE_MISSING, SIGNATURE, "unreadable: " + e.getMessage()));
             return;
         }
-        if (!ManifestSigner.verify(publicKey, EvidenceManifest.canonicalBytes(json), signature)) {
+        byte[] signature = decodeExactly(text);
+        if (signature == null) {
+            problems.add(new VerificationProblem(Kind.BAD_SIGNATURE, SIGNATURE,
+                    "not exactly one line of standard base64"));
+        } else if (!ManifestSigner.verify(publicKey, canonical, signature)) {
             problems.add(new VerificationProblem(Kind.BAD_SIGNATURE, MANIFEST,
-                    "signature does not match the manifest (manifest changed, or signed with another key)"));
+                    "signature does not match the manifest (manifest or signature changed, or another key)"));
+        }
+    }
+
+    /** The signature bytes, or null unless the text is exactly what the writer stores: base64 and one newline. */
+    private static byte[] decodeExactly(String text) {
+        if (!text.endsWith("\n")) {
+            return null;
+        }
+        String body = text.substring(0, text.length() - 1);
+        try {
+            byte[] bytes = Base64.getDecoder().decode(body);
+            // Re-encoding catches changes the decoder tolerates, such as the unused bits of the last character.
+            return Base64.getEncoder().encodeToString(bytes).equals(body) ? bytes : null;
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -11,13 +11,13 @@ public record VerificationProblem(Kind kind, String file, String detail) {
     public enum Kind {
         /** The manifest is missing or not a readable manifest; nothing else can be checked. */
         MANIFEST_UNREADABLE,
-        /** The signature file is missing or not base64. */
+        /** The signature file is missing or cannot be read. */
         SIGNATURE_MISSING,
-        /** The signature does not match the manifest: the manifest was changed or signed by another key. */
+        /** The signature does not match the manifest (either changed, or another key), or manifest.sig is malformed. */
         BAD_SIGNATURE,
         /** A file the manifest lists is not there. */
         MISSING_FILE,
-        /** A listed file's size or SHA-256 differs from the manifest. */
+        /** A listed file's size or SHA-256 differs from the manifest, or manifest.json is not in canonical form. */
         CHANGED_FILE,
         /** A file in the package the manifest does not list. */
         EXTRA_FILE

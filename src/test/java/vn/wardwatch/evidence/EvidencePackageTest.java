@@ -118,11 +118,42 @@ class EvidencePackageTest {
     }
 
     @Test
-    void reformattedManifestStillVerifies() throws IOException {
+    void reformattedManifestKeepsItsSignatureButIsReported() throws IOException {
         Path pkg = writeSample("V3b");
         Path manifest = pkg.resolve(EvidencePackageWriter.MANIFEST);
         Files.writeString(manifest, new JsonObject(Files.readString(manifest)).encodePrettily());
+        VerificationResult result = verifier.verify(pkg);
+        assertEquals(1, result.problems().size(), result.problems().toString());
+        assertTrue(result.has(Kind.CHANGED_FILE, EvidencePackageWriter.MANIFEST));
+    }
+
+    @Test
+    void oneFlippedByteAnywhereIsNamed() throws IOException {
+        Path pkg = writeSample("V3d");
+        List<String> all = names(pkg);
+        assertEquals(List.of("clip.mp4", "manifest.json", "manifest.sig", "overview-1.jpg", "plate.jpg", "plate.txt"),
+                all);
+        for (String name : all) {
+            Path file = pkg.resolve(name);
+            byte[] original = Files.readAllBytes(file);
+            for (int at : new int[] {0, original.length / 2, original.length - 1}) {
+                flipByte(file, at);
+                VerificationResult result = verifier.verify(pkg);
+                String where = name + " byte " + at + ": " + result.problems();
+                assertFalse(result.ok(), where);
+                assertTrue(result.problems().stream().anyMatch(p -> p.file().equals(name)
+                        || name.equals(EvidencePackageWriter.SIGNATURE) && p.kind() == Kind.BAD_SIGNATURE), where);
+                Files.write(file, original);
+            }
+        }
         assertTrue(verifier.verify(pkg).ok());
+    }
+
+    @Test
+    void malformedSignatureIsNamed() throws IOException {
+        Path pkg = writeSample("V3e");
+        Files.writeString(pkg.resolve(EvidencePackageWriter.SIGNATURE), "not base64!\n");
+        assertTrue(verifier.verify(pkg).has(Kind.BAD_SIGNATURE, EvidencePackageWriter.SIGNATURE));
     }
 
     @Test
