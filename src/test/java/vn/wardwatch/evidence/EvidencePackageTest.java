@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,20 +110,14 @@ class EvidencePackageTest {
 
     @Test
     void changedManifestBreaksTheSignature() throws IOException {
-        Path pkg = writeSample("V3");
-        Path manifest = pkg.resolve(EvidencePackageWriter.MANIFEST);
-        Files.writeString(manifest, Files.readString(manifest).replace("30A12345", "30A12346"));
-        VerificationResult result = verifier.verify(pkg);
+        VerificationResult result = verifyWithManifestEdited("V3", m -> m.replace("30A12345", "30A12346"));
         assertEquals(1, result.problems().size(), result.problems().toString());
         assertTrue(result.has(Kind.BAD_SIGNATURE, EvidencePackageWriter.MANIFEST));
     }
 
     @Test
     void reformattedManifestKeepsItsSignatureButIsReported() throws IOException {
-        Path pkg = writeSample("V3b");
-        Path manifest = pkg.resolve(EvidencePackageWriter.MANIFEST);
-        Files.writeString(manifest, new JsonObject(Files.readString(manifest)).encodePrettily());
-        VerificationResult result = verifier.verify(pkg);
+        VerificationResult result = verifyWithManifestEdited("V3b", m -> new JsonObject(m).encodePrettily());
         assertEquals(1, result.problems().size(), result.problems().toString());
         assertTrue(result.has(Kind.CHANGED_FILE, EvidencePackageWriter.MANIFEST));
     }
@@ -239,6 +234,14 @@ class EvidencePackageTest {
                 List.of(EvidenceFile.bytes("a.txt", new byte[] {1}), EvidenceFile.bytes("a.txt", new byte[] {2}))));
         assertThrows(EvidenceWriteException.class, () -> writer.write(EvidenceManifestTest.sample("../V8"), files()));
         assertFalse(Files.exists(root));
+    }
+
+    private VerificationResult verifyWithManifestEdited(String violationId, UnaryOperator<String> edit)
+            throws IOException {
+        Path pkg = writeSample(violationId);
+        Path manifest = pkg.resolve(EvidencePackageWriter.MANIFEST);
+        Files.writeString(manifest, edit.apply(Files.readString(manifest)));
+        return verifier.verify(pkg);
     }
 
     private static void flipByte(Path file, int at) throws IOException {
