@@ -1,0 +1,127 @@
+package vn.wardwatch.signal;
+
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import vn.wardwatch.detect.BoundingBox;
+
+/**
+ * Which lamp of a signal head is lit, from colour and brightness alone. A lit lamp (and a countdown number, which
+ * Vietnamese heads show in the lit colour) is the only part of a head that is both bright and strongly coloured: the
+ * housing is dark, unlit lamps are dim, glare and sky are bright but washed out. Such pixels are counted per hue band
+ * and the band with enough of them, clearly ahead of the runner-up, wins; anything else is UNKNOWN.
+ * Stateless and thread-safe.
+ */
+public final class SignalStateClassifier {
+
+    /** A lit lamp's colour ring is strongly saturated; glare, white over-exposed cores and grey sky are not. */
+    static final int MIN_SATURATION = 90;
+    /** Emitted light is bright; an unlit lamp or the housing stays well under this (0-255). */
+    static final int MIN_VALUE = 120;
+    /** Hue bands on OpenCV's 0-180 scale. Red wraps around 0 (incl. pinkish LED reds up to 180). */
+    static final int RED_BELOW = 12;
+    static final int RED_FROM = 160;
+    /** Yellow/amber up to here; over-exposed red LEDs drift to orange, hence the red band reaching 12. */
+    static final int YELLOW_BELOW = 36;
+    /** Green incl. the cyan-ish blue-green of LED heads; beyond this is blue sky and signs. */
+    static final int GREEN_BELOW = 100;
+    /** The winner's lit pixels as a share of the region: one lamp of three, of which only the coloured part counts. */
+    static final double MIN_LIT_SHARE = 0.01;
+    /** The winner needs this many times the runner-up's pixels, or the head is ambiguous (glare, reflections). */
+    static final double MIN_MARGIN = 2.0;
+    /** Regions are shrunk to at most this many pixels on their longer side; a lamp needs no more. */
+    static final int SAMPLE_SIDE = 64;
+
+    /** Classifies the region of a BGR frame; the region is clipped to the frame and must overlap it. */
+    public SignalReading classify(Mat frame, BoundingBox region) {
+        if (frame.empty() || frame.type() != CvType.CV_8UC3) {
+            throw new IllegalArgumentException("expected a non-empty 8-bit BGR frame, got " + frame);
+        }
+        BoundingBox clipped = region.clip(frame.cols(), frame.rows());
+        int x1 = (int) Math.floor(clipped.x());
+        int y1 = (int) Math.floor(clipped.y());
+        int x2 = (int) Math.ceil(clipped.right());
+        int y2 = (int) Math.ceil(clipped.bottom());
+        if (x2 - x1 < 1 || y2 - y1 < 1) {
+            throw new IllegalArgumentException("signal-head region " + region + " lies outside the "
+                    + frame.cols() + "x" + frame.rows() + " frame");
+        }
+        Mat crop = frame.submat(new Rect(x1, y1, x2 - x1, y2 - y1));
+        Mat sample = new Mat();
+        Mat hsv = new Mat();
+        try {
+            double shrink = Math.min(1, (double) SAMPLE_SIDE / Math.max(crop.cols(), crop.rows()));
+            if (shrink < 1) {
+                Imgproc.resize(crop, sample, new Size(), shrink, shrink, Imgproc.INTER_AREA);
+            } else {
+                crop.copyTo(sample);
+            }
+            Imgproc.cvtColor(sample, hsv, Imgproc.COLOR_BGR2HSV);
+            int n = hsv.rows() * hsv.cols();
+            byte[] px = new byte[3 * n];
+            hsv.get(0, 0, px);
+            int[] votes = new int[3];
+            for (int i = 0; i < n; i++) {
+                int s = px[3 * i + 1] & 0xff;
+                int v = px[3 * i + 2] & 0xff;
+                if (s < MIN_SATURATION || v < MIN_VALUE) {
+                    continue;
+                }
+                int band = band(px[3 * i] & 0xff);
+                if (band >= 0) {
+                    votes[band]++;
+                }
+            }
+            return decide(votes, n);
+        } finally {
+            crop.release();
+            sample.release();
+            hsv.release();
+        }
+    }
+
+    /** 0 red, 1 yellow, 2 green, -1 none (blue, purple). */
+    static int band(int hue) {
+        if (hue < RED_BELOW || hue >= RED_FROM) {
+            return 0;
+        }
+        if (hue < YELLOW_BELOW) {
+            return 1;
+        }
+        if (hue < GREEN_BELOW) {
+            return 2;
+        }
+        return -1;
+    }
+
+    static SignalReading decide(int[] votes, int pixels) {
+        int best = 0;
+        for (int b = 1; b < votes.length; b++) {
+            if (votes[b] > votes[best]) {
+                best = b;
+            }
+        }
+        int runnerUp = 0;
+        for (int b = 0; b < votes.length; b++) {
+            if (b != best) {
+                runnerUp = Math.max(runnerUp, votes[b]);
+            }
+        }
+        double share = (double) votes[best] / pixels;
+        // At least one whole pixel: in a tiny region the share threshold alone would accept a single noisy pixel.
+        if (votes[best] < 2 || share < MIN_LIT_SHARE || votes[best] < MIN_MARGIN * runnerUp) {
+            return SignalReading.unknown(share);
+        }
+        // Clear of the runner-up and well over the minimum lit share: confident; near either limit: less so.
+        double separation = 1 - (double) runnerUp / votes[best];
+        double strength = Math.min(1, share / (4 * MIN_LIT_SHARE));
+        SignalColour colour = switch (best) {
+            case 0 -> SignalColour.RED;
+            case 1 -> SignalColour.YELLOW;
+            default -> SignalColour.GREEN;
+        };
+        return new SignalReading(colour, separation * strength, share);
+    }
+}
