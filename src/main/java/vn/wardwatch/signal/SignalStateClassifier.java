@@ -20,17 +20,22 @@ public final class SignalStateClassifier {
     static final int MIN_SATURATION = 90;
     /** Emitted light is bright; an unlit lamp or the housing stays well under this (0-255). */
     static final int MIN_VALUE = 120;
-    /** Hue bands on OpenCV's 0-180 scale. Red wraps around 0 (incl. pinkish LED reds up to 180). */
-    static final int RED_BELOW = 12;
-    static final int RED_FROM = 160;
-    /** Yellow/amber up to here; over-exposed red LEDs drift to orange, hence the red band reaching 12. */
+    /** Hue bands on OpenCV's 0-180 scale. Red wraps around 0 and includes the pinkish red of LED heads. */
+    static final int RED_BELOW = 8;
+    static final int RED_FROM = 150;
+    /**
+     * Orange is evidence for both red and amber: a camera clips an over-exposed red lamp's red channel first, which
+     * shifts its hue to orange, and an amber lamp is orange to begin with. Orange pixels vote half for each.
+     */
+    static final int ORANGE_BELOW = 15;
+    /** Yellow/amber up to here. */
     static final int YELLOW_BELOW = 36;
     /** Green incl. the cyan-ish blue-green of LED heads; beyond this is blue sky and signs. */
     static final int GREEN_BELOW = 100;
     /** The winner's lit pixels as a share of the region: one lamp of three, of which only the coloured part counts. */
     static final double MIN_LIT_SHARE = 0.01;
     /** The winner needs this many times the runner-up's pixels, or the head is ambiguous (glare, reflections). */
-    static final double MIN_MARGIN = 2.0;
+    static final double MIN_MARGIN = 1.5;
     /** Regions are shrunk to at most this many pixels on their longer side; a lamp needs no more. */
     static final int SAMPLE_SIDE = 64;
 
@@ -62,14 +67,20 @@ public final class SignalStateClassifier {
             int n = hsv.rows() * hsv.cols();
             byte[] px = new byte[3 * n];
             hsv.get(0, 0, px);
-            int[] votes = new int[3];
+            double[] votes = new double[3];
             for (int i = 0; i < n; i++) {
                 int s = px[3 * i + 1] & 0xff;
                 int v = px[3 * i + 2] & 0xff;
                 if (s < MIN_SATURATION || v < MIN_VALUE) {
                     continue;
                 }
-                int band = band(px[3 * i] & 0xff);
+                int hue = px[3 * i] & 0xff;
+                if (hue >= RED_BELOW && hue < ORANGE_BELOW) {
+                    votes[0] += 0.5;
+                    votes[1] += 0.5;
+                    continue;
+                }
+                int band = band(hue);
                 if (band >= 0) {
                     votes[band]++;
                 }
@@ -82,7 +93,7 @@ public final class SignalStateClassifier {
         }
     }
 
-    /** 0 red, 1 yellow, 2 green, -1 none (blue, purple). */
+    /** 0 red, 1 yellow (orange included; split by the caller), 2 green, -1 none (blue, purple). */
     static int band(int hue) {
         if (hue < RED_BELOW || hue >= RED_FROM) {
             return 0;
@@ -96,26 +107,26 @@ public final class SignalStateClassifier {
         return -1;
     }
 
-    static SignalReading decide(int[] votes, int pixels) {
+    static SignalReading decide(double[] votes, int pixels) {
         int best = 0;
         for (int b = 1; b < votes.length; b++) {
             if (votes[b] > votes[best]) {
                 best = b;
             }
         }
-        int runnerUp = 0;
+        double runnerUp = 0;
         for (int b = 0; b < votes.length; b++) {
             if (b != best) {
                 runnerUp = Math.max(runnerUp, votes[b]);
             }
         }
-        double share = (double) votes[best] / pixels;
+        double share = votes[best] / pixels;
         // At least one whole pixel: in a tiny region the share threshold alone would accept a single noisy pixel.
         if (votes[best] < 2 || share < MIN_LIT_SHARE || votes[best] < MIN_MARGIN * runnerUp) {
             return SignalReading.unknown(share);
         }
         // Clear of the runner-up and well over the minimum lit share: confident; near either limit: less so.
-        double separation = 1 - (double) runnerUp / votes[best];
+        double separation = 1 - runnerUp / votes[best];
         double strength = Math.min(1, share / (4 * MIN_LIT_SHARE));
         SignalColour colour = switch (best) {
             case 0 -> SignalColour.RED;
