@@ -18,8 +18,13 @@ public final class SignalStateClassifier {
 
     /** A lit lamp's colour ring is strongly saturated; glare, white over-exposed cores and grey sky are not. */
     static final int MIN_SATURATION = 90;
-    /** Emitted light is bright; an unlit lamp or the housing stays well under this (0-255). */
-    static final int MIN_VALUE = 120;
+    /** Emitted light is bright; the housing and unlit lamps at night stay under this (0-255). */
+    static final int MIN_VALUE = 80;
+    /**
+     * The lit lamp is the brightest coloured thing in the head: only coloured pixels at least this share of the
+     * brightest one's value count, which leaves out unlit lamps lit by daylight and dim surroundings.
+     */
+    static final double RELATIVE_VALUE = 0.5;
     /** Hue bands on OpenCV's 0-180 scale. Red wraps around 0 and includes the pinkish red of LED heads. */
     static final int RED_BELOW = 8;
     static final int RED_FROM = 150;
@@ -36,6 +41,8 @@ public final class SignalStateClassifier {
     static final double MIN_LIT_SHARE = 0.01;
     /** The winner needs this many times the runner-up's pixels, or the head is ambiguous (glare, reflections). */
     static final double MIN_MARGIN = 1.5;
+    /** A region at least this many times as tall as wide is taken to be a whole vertical three-lamp head. */
+    static final double VERTICAL_HEAD_ASPECT = 2.2;
     /** Regions are shrunk to at most this many pixels on their longer side; a lamp needs no more. */
     static final int SAMPLE_SIDE = 64;
 
@@ -67,25 +74,44 @@ public final class SignalStateClassifier {
             int n = hsv.rows() * hsv.cols();
             byte[] px = new byte[3 * n];
             hsv.get(0, 0, px);
+            int brightest = 0;
+            for (int i = 0; i < n; i++) {
+                if ((px[3 * i + 1] & 0xff) >= MIN_SATURATION && band(px[3 * i] & 0xff) >= 0) {
+                    brightest = Math.max(brightest, px[3 * i + 2] & 0xff);
+                }
+            }
+            int minValue = Math.max(MIN_VALUE, (int) Math.ceil(RELATIVE_VALUE * brightest));
             double[] votes = new double[3];
+            double warmRows = 0; // sum of the rows of red/orange/amber lit pixels, for their mean height
+            int warm = 0;
+            int cols = hsv.cols();
             for (int i = 0; i < n; i++) {
                 int s = px[3 * i + 1] & 0xff;
                 int v = px[3 * i + 2] & 0xff;
-                if (s < MIN_SATURATION || v < MIN_VALUE) {
+                if (s < MIN_SATURATION || v < minValue) {
                     continue;
                 }
                 int hue = px[3 * i] & 0xff;
+                int band = band(hue);
+                if (band == 0 || band == 1) {
+                    warmRows += (i / cols) + 0.5;
+                    warm++;
+                }
                 if (hue >= RED_BELOW && hue < ORANGE_BELOW) {
                     votes[0] += 0.5;
                     votes[1] += 0.5;
                     continue;
                 }
-                int band = band(hue);
                 if (band >= 0) {
                     votes[band]++;
                 }
             }
-            return decide(votes, n);
+            SignalReading byColour = decide(votes, n);
+            if (byColour.colour() != SignalColour.UNKNOWN || warm == 0
+                    || hsv.rows() < VERTICAL_HEAD_ASPECT * hsv.cols()) {
+                return byColour;
+            }
+            return byPosition(votes, n, warmRows / warm / hsv.rows());
         } finally {
             crop.release();
             sample.release();
@@ -105,6 +131,28 @@ public final class SignalStateClassifier {
             return 2;
         }
         return -1;
+    }
+
+    /**
+     * Red against amber, too close to call by hue (clipped red drifts orange), in a region that is a whole vertical
+     * head: the lamp's height decides, red on top and amber in the middle as Vietnamese heads are built (QCVN 41).
+     * Only when red and amber together clearly outnumber green, and at half the colour decision's confidence.
+     */
+    static SignalReading byPosition(double[] votes, int pixels, double meanHeight) {
+        double warm = votes[0] + votes[1];
+        double share = warm / pixels;
+        if (warm < 2 || share < MIN_LIT_SHARE || warm < MIN_MARGIN * votes[2]) {
+            return SignalReading.unknown(share);
+        }
+        SignalColour colour;
+        if (meanHeight < 1 / 3.0) {
+            colour = SignalColour.RED;
+        } else if (meanHeight < 2 / 3.0) {
+            colour = SignalColour.YELLOW;
+        } else {
+            return SignalReading.unknown(share); // warm light low in a head: a reflection, not a lamp
+        }
+        return new SignalReading(colour, 0.5 * Math.min(1, share / (4 * MIN_LIT_SHARE)), share);
     }
 
     static SignalReading decide(double[] votes, int pixels) {

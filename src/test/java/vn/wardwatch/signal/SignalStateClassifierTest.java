@@ -82,6 +82,22 @@ class SignalStateClassifierTest {
         }
     }
 
+    @ParameterizedTest(name = "orange lamp in row {0} of a vertical head is {1}")
+    @CsvSource({"0, RED", "1, YELLOW", "2, UNKNOWN"})
+    void orangeIsDecidedByTheLampsPlaceInAVerticalHead(int row, SignalColour expected) {
+        // Over-exposed red and amber both look orange; a vertical head has red on top, amber in the middle.
+        Mat frame = new Mat(36, 12, CvType.CV_8UC3, new Scalar(25, 25, 25));
+        try {
+            frame.submat(row * 12 + 2, row * 12 + 10, 2, 10).setTo(new Scalar(0, 110, 255));
+            assertEquals(expected, classifier.classify(frame, new BoundingBox(0, 0, 12, 36)).colour());
+            // The same lamp alone, in a square region: no place to go by, so no decision.
+            assertEquals(SignalColour.UNKNOWN,
+                    classifier.classify(frame, new BoundingBox(0, row * 12, 12, 12)).colour());
+        } finally {
+            frame.release();
+        }
+    }
+
     @Test
     void regionOutsideTheFrameIsAnError() {
         Mat frame = new Mat(40, 20, CvType.CV_8UC3, new Scalar(25, 25, 25));
