@@ -10,13 +10,21 @@ import vn.wardwatch.detect.BoundingBox;
 /**
  * Which lamp of a signal head is lit, from colour and brightness alone. A lit lamp (and a countdown number, which
  * Vietnamese heads show in the lit colour) is the only part of a head that is both bright and strongly coloured: the
- * housing is dark, unlit lamps are dim, glare and sky are bright but washed out. Such pixels are counted per hue band
- * and the band with enough of them, clearly ahead of the runner-up, wins; anything else is UNKNOWN.
- * Stateless and thread-safe.
+ * housing is dark, unlit lamps are dim, glare and sky are bright but washed out. Such "lit" pixels decide in two
+ * steps:
+ * <ol>
+ * <li>warm (red or amber) against green: the side with enough lit pixels, clearly ahead of the other, wins;</li>
+ * <li>red against amber: cameras clip a bright lamp to orange, yellow or white whatever its colour, so the hue of
+ * most lit pixels does not tell red from amber; but only a red lamp emits deep red (pinkish on LED heads), which
+ * survives in its less exposed glow. Enough deep-red pixels among the warm ones make it red. Without them a warm lamp
+ * is amber, unless the region is a whole vertical head and the light sits in its top third (an over-exposed red
+ * lamp; red is on top in Vietnamese heads, QCVN 41).</li>
+ * </ol>
+ * Anything else (dark, all lamps off, glare, both colours alike) is UNKNOWN. Stateless and thread-safe.
  */
 public final class SignalStateClassifier {
 
-    /** A lit lamp's colour ring is strongly saturated; glare, white over-exposed cores and grey sky are not. */
+    /** A lit lamp's glow is strongly saturated; glare, white over-exposed cores and grey sky are not (0-255). */
     static final int MIN_SATURATION = 90;
     /** Emitted light is bright; the housing and unlit lamps at night stay under this (0-255). */
     static final int MIN_VALUE = 80;
@@ -25,22 +33,20 @@ public final class SignalStateClassifier {
      * brightest one's value count, which leaves out unlit lamps lit by daylight and dim surroundings.
      */
     static final double RELATIVE_VALUE = 0.5;
-    /** Hue bands on OpenCV's 0-180 scale. Red wraps around 0 and includes the pinkish red of LED heads. */
-    static final int RED_BELOW = 8;
+    /** Hue (OpenCV's 0-180 scale) from which on red wraps around through pink to 180. */
     static final int RED_FROM = 150;
-    /**
-     * Orange is evidence for both red and amber: a camera clips an over-exposed red lamp's red channel first, which
-     * shifts its hue to orange, and an amber lamp is orange to begin with. Orange pixels vote half for each.
-     */
-    static final int ORANGE_BELOW = 15;
-    /** Yellow/amber up to here. */
-    static final int YELLOW_BELOW = 36;
+    /** Deep red: hue under this or from {@link #RED_FROM} on. Amber light (about 590 nm) never looks like this. */
+    static final int DEEP_RED_BELOW = 4;
+    /** Red, orange, amber and yellow up to here. */
+    static final int WARM_BELOW = 36;
     /** Green incl. the cyan-ish blue-green of LED heads; beyond this is blue sky and signs. */
     static final int GREEN_BELOW = 100;
+    /** Share of the warm lit pixels that must be deep red for a red lamp. */
+    static final double DEEP_RED_SHARE = 0.1;
     /** The winner's lit pixels as a share of the region: one lamp of three, of which only the coloured part counts. */
     static final double MIN_LIT_SHARE = 0.01;
-    /** The winner needs this many times the runner-up's pixels, or the head is ambiguous (glare, reflections). */
-    static final double MIN_MARGIN = 1.5;
+    /** Warm or green needs this many times the other's lit pixels, or the head is ambiguous (glare, reflections). */
+    static final double MIN_MARGIN = 2.0;
     /** A region at least this many times as tall as wide is taken to be a whole vertical three-lamp head. */
     static final double VERTICAL_HEAD_ASPECT = 2.2;
     /** Regions are shrunk to at most this many pixels on their longer side; a lamp needs no more. */
@@ -71,47 +77,7 @@ public final class SignalStateClassifier {
                 crop.copyTo(sample);
             }
             Imgproc.cvtColor(sample, hsv, Imgproc.COLOR_BGR2HSV);
-            int n = hsv.rows() * hsv.cols();
-            byte[] px = new byte[3 * n];
-            hsv.get(0, 0, px);
-            int brightest = 0;
-            for (int i = 0; i < n; i++) {
-                if ((px[3 * i + 1] & 0xff) >= MIN_SATURATION && band(px[3 * i] & 0xff) >= 0) {
-                    brightest = Math.max(brightest, px[3 * i + 2] & 0xff);
-                }
-            }
-            int minValue = Math.max(MIN_VALUE, (int) Math.ceil(RELATIVE_VALUE * brightest));
-            double[] votes = new double[3];
-            double warmRows = 0; // sum of the rows of red/orange/amber lit pixels, for their mean height
-            int warm = 0;
-            int cols = hsv.cols();
-            for (int i = 0; i < n; i++) {
-                int s = px[3 * i + 1] & 0xff;
-                int v = px[3 * i + 2] & 0xff;
-                if (s < MIN_SATURATION || v < minValue) {
-                    continue;
-                }
-                int hue = px[3 * i] & 0xff;
-                int band = band(hue);
-                if (band == 0 || band == 1) {
-                    warmRows += (i / cols) + 0.5;
-                    warm++;
-                }
-                if (hue >= RED_BELOW && hue < ORANGE_BELOW) {
-                    votes[0] += 0.5;
-                    votes[1] += 0.5;
-                    continue;
-                }
-                if (band >= 0) {
-                    votes[band]++;
-                }
-            }
-            SignalReading byColour = decide(votes, n);
-            if (byColour.colour() != SignalColour.UNKNOWN || warm == 0
-                    || hsv.rows() < VERTICAL_HEAD_ASPECT * hsv.cols()) {
-                return byColour;
-            }
-            return byPosition(votes, n, warmRows / warm / hsv.rows());
+            return classifyHsv(hsv);
         } finally {
             crop.release();
             sample.release();
@@ -119,68 +85,66 @@ public final class SignalStateClassifier {
         }
     }
 
-    /** 0 red, 1 yellow (orange included; split by the caller), 2 green, -1 none (blue, purple). */
-    static int band(int hue) {
-        if (hue < RED_BELOW || hue >= RED_FROM) {
-            return 0;
-        }
-        if (hue < YELLOW_BELOW) {
-            return 1;
-        }
-        if (hue < GREEN_BELOW) {
-            return 2;
-        }
-        return -1;
-    }
-
-    /**
-     * Red against amber, too close to call by hue (clipped red drifts orange), in a region that is a whole vertical
-     * head: the lamp's height decides, red on top and amber in the middle as Vietnamese heads are built (QCVN 41).
-     * Only when red and amber together clearly outnumber green, and at half the colour decision's confidence.
-     */
-    static SignalReading byPosition(double[] votes, int pixels, double meanHeight) {
-        double warm = votes[0] + votes[1];
-        double share = warm / pixels;
-        if (warm < 2 || share < MIN_LIT_SHARE || warm < MIN_MARGIN * votes[2]) {
-            return SignalReading.unknown(share);
-        }
-        SignalColour colour;
-        if (meanHeight < 1 / 3.0) {
-            colour = SignalColour.RED;
-        } else if (meanHeight < 2 / 3.0) {
-            colour = SignalColour.YELLOW;
-        } else {
-            return SignalReading.unknown(share); // warm light low in a head: a reflection, not a lamp
-        }
-        return new SignalReading(colour, 0.5 * Math.min(1, share / (4 * MIN_LIT_SHARE)), share);
-    }
-
-    static SignalReading decide(double[] votes, int pixels) {
-        int best = 0;
-        for (int b = 1; b < votes.length; b++) {
-            if (votes[b] > votes[best]) {
-                best = b;
+    private static SignalReading classifyHsv(Mat hsv) {
+        int n = hsv.rows() * hsv.cols();
+        byte[] px = new byte[3 * n];
+        hsv.get(0, 0, px);
+        int brightest = 0;
+        for (int i = 0; i < n; i++) {
+            int hue = px[3 * i] & 0xff;
+            if ((px[3 * i + 1] & 0xff) >= MIN_SATURATION && (hue < GREEN_BELOW || hue >= RED_FROM)) {
+                brightest = Math.max(brightest, px[3 * i + 2] & 0xff);
             }
         }
-        double runnerUp = 0;
-        for (int b = 0; b < votes.length; b++) {
-            if (b != best) {
-                runnerUp = Math.max(runnerUp, votes[b]);
+        int minValue = Math.max(MIN_VALUE, (int) Math.ceil(RELATIVE_VALUE * brightest));
+        int warm = 0;
+        int deepRed = 0;
+        int green = 0;
+        double warmRows = 0; // for the warm light's mean height in the region
+        int cols = hsv.cols();
+        for (int i = 0; i < n; i++) {
+            if ((px[3 * i + 1] & 0xff) < MIN_SATURATION || (px[3 * i + 2] & 0xff) < minValue) {
+                continue;
+            }
+            int hue = px[3 * i] & 0xff;
+            if (hue < WARM_BELOW || hue >= RED_FROM) {
+                warm++;
+                warmRows += i / cols + 0.5;
+                if (hue < DEEP_RED_BELOW || hue >= RED_FROM) {
+                    deepRed++;
+                }
+            } else if (hue < GREEN_BELOW) {
+                green++;
             }
         }
-        double share = votes[best] / pixels;
-        // At least one whole pixel: in a tiny region the share threshold alone would accept a single noisy pixel.
-        if (votes[best] < 2 || share < MIN_LIT_SHARE || votes[best] < MIN_MARGIN * runnerUp) {
+        int winner = Math.max(warm, green);
+        int other = Math.min(warm, green);
+        double share = (double) winner / n;
+        // At least two pixels: in a tiny region the share threshold alone would accept a single noisy pixel.
+        if (winner < 2 || share < MIN_LIT_SHARE || winner < MIN_MARGIN * other) {
             return SignalReading.unknown(share);
         }
-        // Clear of the runner-up and well over the minimum lit share: confident; near either limit: less so.
-        double separation = 1 - runnerUp / votes[best];
-        double strength = Math.min(1, share / (4 * MIN_LIT_SHARE));
-        SignalColour colour = switch (best) {
-            case 0 -> SignalColour.RED;
-            case 1 -> SignalColour.YELLOW;
-            default -> SignalColour.GREEN;
-        };
-        return new SignalReading(colour, separation * strength, share);
+        // Clear of the other side and well over the minimum lit share: confident; near either limit: less so.
+        double confidence = (1 - (double) other / winner) * Math.min(1, share / (4 * MIN_LIT_SHARE));
+        if (green > warm) {
+            return new SignalReading(SignalColour.GREEN, confidence, share);
+        }
+        double deepShare = (double) deepRed / warm;
+        if (deepShare >= DEEP_RED_SHARE) {
+            return new SignalReading(SignalColour.RED, confidence * Math.min(1, deepShare / (2 * DEEP_RED_SHARE)),
+                    share);
+        }
+        // Red and amber look alike once the glow is clipped: a near-threshold deep-red share is the less certain.
+        double amberConfidence = confidence * (1 - deepShare / DEEP_RED_SHARE);
+        if (hsv.rows() >= VERTICAL_HEAD_ASPECT * hsv.cols()) {
+            double height = warmRows / warm / hsv.rows();
+            if (height < 1 / 3.0) {
+                return new SignalReading(SignalColour.RED, 0.5 * confidence, share);
+            }
+            if (height >= 2 / 3.0) {
+                return SignalReading.unknown(share); // warm light low in a head: a reflection, not a lamp
+            }
+        }
+        return new SignalReading(SignalColour.YELLOW, amberConfidence, share);
     }
 }

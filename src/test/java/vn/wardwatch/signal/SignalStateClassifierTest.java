@@ -10,7 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Point;
 import org.opencv.core.Scalar;
+import org.opencv.imgproc.Imgproc;
 import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.util.OpenCv;
 
@@ -82,6 +84,20 @@ class SignalStateClassifierTest {
         }
     }
 
+    @Test
+    void deepRedGlowAroundAClippedCoreIsRed() {
+        // An over-exposed red lamp: white-yellow core, orange ring, a deep red glow at the rim; alone in its region.
+        Mat frame = new Mat(30, 30, CvType.CV_8UC3, new Scalar(25, 25, 25));
+        try {
+            Imgproc.circle(frame, new Point(15, 15), 12, new Scalar(40, 20, 230), -1);
+            Imgproc.circle(frame, new Point(15, 15), 9, new Scalar(0, 120, 255), -1);
+            Imgproc.circle(frame, new Point(15, 15), 5, new Scalar(200, 245, 255), -1);
+            assertEquals(SignalColour.RED, classifier.classify(frame, new BoundingBox(0, 0, 30, 30)).colour());
+        } finally {
+            frame.release();
+        }
+    }
+
     @ParameterizedTest(name = "orange lamp in row {0} of a vertical head is {1}")
     @CsvSource({"0, RED", "1, YELLOW", "2, UNKNOWN"})
     void orangeIsDecidedByTheLampsPlaceInAVerticalHead(int row, SignalColour expected) {
@@ -90,8 +106,8 @@ class SignalStateClassifierTest {
         try {
             frame.submat(row * 12 + 2, row * 12 + 10, 2, 10).setTo(new Scalar(0, 110, 255));
             assertEquals(expected, classifier.classify(frame, new BoundingBox(0, 0, 12, 36)).colour());
-            // The same lamp alone, in a square region: no place to go by, so no decision.
-            assertEquals(SignalColour.UNKNOWN,
+            // The same lamp alone, in a square region: no place to go by, and no deep red, so amber.
+            assertEquals(SignalColour.YELLOW,
                     classifier.classify(frame, new BoundingBox(0, row * 12, 12, 12)).colour());
         } finally {
             frame.release();
