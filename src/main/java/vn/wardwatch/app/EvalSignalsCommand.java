@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.opencv.core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.wardwatch.app.eval.YoloLabels;
@@ -33,6 +35,8 @@ import vn.wardwatch.util.OpenCv;
         description = "Confusion matrix, accuracy and ms per classification of the signal-state classifier on the"
                 + " light boxes of a YOLO-labelled data set.")
 public final class EvalSignalsCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvalSignalsCommand.class);
 
     /** Issue 5's target. */
     static final double TARGET_ACCURACY = 0.97;
@@ -107,12 +111,14 @@ public final class EvalSignalsCommand implements Callable<Integer> {
         }
         List<Outcome> outcomes = new ArrayList<>();
         boolean warmedUp = false;
+        int unlabelled = 0;
         for (Path frame : frames) {
             String name = frame.getFileName().toString();
             int dot = name.lastIndexOf('.');
             Path labelFile = labels.resolve((dot < 0 ? name : name.substring(0, dot)) + ".txt");
             if (!Files.isRegularFile(labelFile)) {
-                continue; // an unlabelled frame has no boxes to judge
+                unlabelled++; // an unlabelled frame has no boxes to judge
+                continue;
             }
             Mat img = ImageFiles.read(frame);
             try {
@@ -145,6 +151,10 @@ public final class EvalSignalsCommand implements Callable<Integer> {
             } finally {
                 img.release();
             }
+        }
+        if (unlabelled > 0) {
+            LOG.warn("{} of {} frames in {} have no label file in {} and were skipped", unlabelled, frames.size(),
+                    images, labels);
         }
         return outcomes;
     }
