@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.wardwatch.app.eval.EvalFiles;
 import vn.wardwatch.app.eval.YoloLabels;
 import vn.wardwatch.signal.SignalColour;
 import vn.wardwatch.signal.SignalReading;
@@ -74,16 +75,7 @@ public final class EvalSignalsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        for (Path dir : List.of(images, labels)) {
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("folder " + dir.toAbsolutePath().normalize() + " does not exist");
-            }
-        }
-        if (!Files.isRegularFile(classes)) {
-            throw new IllegalArgumentException("class file " + classes.toAbsolutePath().normalize()
-                    + " does not exist");
-        }
-        List<String> names = YoloLabels.classNames(Files.readAllLines(classes, StandardCharsets.UTF_8));
+        List<String> names = EvalFiles.yoloClassNames(images, labels, classes);
         if (LIGHT_CLASSES.keySet().stream().noneMatch(names::contains)) {
             throw new IllegalArgumentException(classes + " names none of " + LIGHT_CLASSES.keySet());
         }
@@ -92,11 +84,7 @@ public final class EvalSignalsCommand implements Callable<Integer> {
         JsonObject report = report(outcomes, misses);
         print(report, System.out);
         if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(json, report.encodePrettily() + "\n", StandardCharsets.UTF_8);
+            EvalFiles.writeJson(json, report);
             System.out.println("written to " + json);
         }
         return 0;

@@ -1,15 +1,14 @@
 package vn.wardwatch.signal;
 
 import java.util.Random;
-import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
-import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 import vn.wardwatch.detect.BoundingBox;
+import vn.wardwatch.plate.SyntheticPlates;
 
 /**
  * Draws vertical three-lamp signal heads into a street-grey frame: dark housing, dim unlit lamps, the lit one bright
@@ -64,21 +63,13 @@ final class SyntheticSignalHeads {
                         scale, bright[i], Math.max(1, (int) Math.round(scale * 2)));
             }
         }
-        int k = Math.max(3, (Math.min(width, height) / 8) | 1);
-        Imgproc.GaussianBlur(frame, frame, new Size(k, k), 0);
-        Mat noise = new Mat(frame.size(), CvType.CV_16SC3);
-        Core.setRNGSeed((int) seed);
-        Core.randn(noise, 0, 6);
-        Mat noisy = new Mat();
-        frame.convertTo(noisy, CvType.CV_16SC3);
-        Core.add(noisy, noise, noisy);
-        noisy.convertTo(frame, CvType.CV_8UC3);
-        noise.release();
-        noisy.release();
+        // Optics and sensor: blur growing with the head's size, noise of 6 grey levels.
+        Mat seen = SyntheticPlates.degrade(frame, Math.max(0.6, Math.min(width, height) / 24.0), 6, seed);
+        frame.release();
         // The region a user draws is rarely exact: a pixel or two of slack around the head.
         Random jitter = new Random(seed);
         double slack = 1 + jitter.nextInt(2);
-        return new Scene(frame, new BoundingBox(head.x - slack, head.y - slack, head.width + 2 * slack,
+        return new Scene(seen, new BoundingBox(head.x - slack, head.y - slack, head.width + 2 * slack,
                 head.height + 2 * slack));
     }
 
