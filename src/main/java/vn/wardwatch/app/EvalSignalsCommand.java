@@ -189,7 +189,8 @@ public final class EvalSignalsCommand implements Callable<Integer> {
 
     static void print(JsonObject r, PrintStream out) {
         List<SignalColour> colours = List.of(SignalColour.values());
-        out.printf(Locale.ROOT, "%d light boxes%n%nconfusion (rows: label, columns: predicted)%n", r.getInteger("boxes"));
+        out.printf(Locale.ROOT, "%d light boxes%n%nconfusion (rows: label, columns: predicted)%n",
+                r.getInteger("boxes"));
         out.printf(Locale.ROOT, "%-8s", "");
         colours.forEach(c -> out.printf(Locale.ROOT, " %8s", c.wireName()));
         out.printf(Locale.ROOT, " %9s%n", "accuracy");

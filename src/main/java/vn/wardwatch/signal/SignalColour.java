@@ -18,6 +18,7 @@ public enum SignalColour {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown signal colour '" + name + "', expected red, yellow, green or unknown");
+        throw new IllegalArgumentException("unknown signal colour '" + name
+                + "', expected red, yellow, green or unknown");
     }
 }

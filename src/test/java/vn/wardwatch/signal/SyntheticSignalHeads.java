@@ -59,8 +59,8 @@ final class SyntheticSignalHeads {
             if (countdown) {
                 // Vietnamese heads: seconds left, in the lit colour, beside the lamp.
                 double scale = Math.max(0.2, height / 120.0);
-                Imgproc.putText(frame, "25", new Point(head.x + width + 1, c.y + 4 * scale * 2), Imgproc.FONT_HERSHEY_SIMPLEX,
-                        scale, bright[i], Math.max(1, (int) Math.round(scale * 2)));
+                Imgproc.putText(frame, "25", new Point(head.x + width + 1, c.y + 8 * scale),
+                        Imgproc.FONT_HERSHEY_SIMPLEX, scale, bright[i], Math.max(1, (int) Math.round(scale * 2)));
             }
         }
         // Optics and sensor: blur growing with the head's size, noise of 6 grey levels.
