@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Evaluation on the real data in ../shared/data (never copied into the repository; not part of the tests).
-# Prints detection precision / recall / AP50 on scenes-vn and plate-reading accuracy on plates-vn, and writes the same
-# numbers to target/eval/.
+# Prints detection precision / recall / AP50 and signal-state accuracy on scenes-vn and plate-reading accuracy on
+# plates-vn, and writes the same numbers to target/eval/.
 # WARDWATCH_DATA overrides where the data lives (e.g. when running from a git worktree elsewhere).
 set -euo pipefail
 
@@ -46,6 +46,14 @@ done
 echo
 echo "== plate reading on plates-vn =="
 ./scripts/wardwatch eval-plates --images "$PLATES/images" --labels "$PLATES/labels.csv" --json "$OUT/plates.json"
+
+# Issue 5's protocol: every red_light, yellow_light and green_light box of scenes-vn classified on its own by the
+# colour-and-brightness signal classifier (no debouncing: one frame each); confusion matrix with unknown, accuracy per
+# class, ms per classification.
+echo
+echo "== signal state on the light boxes of scenes-vn =="
+./scripts/wardwatch eval-signals \
+    --images "$SCENES/images" --labels "$SCENES/labels" --classes "$SCENES/classes.txt" --json "$OUT/signals.json"
 
 # --- replay counts on car-detection.mp4 ---
 # Hand count (watched frame by frame at 2 fps, 2026-11-22): four cars cross the lane's mid-height line, two moving

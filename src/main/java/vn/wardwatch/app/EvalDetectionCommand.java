@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 import vn.wardwatch.app.eval.DetectionMatcher;
 import vn.wardwatch.app.eval.DetectionMatcher.Counts;
 import vn.wardwatch.app.eval.DetectionMatcher.Scored;
+import vn.wardwatch.app.eval.EvalFiles;
 import vn.wardwatch.app.eval.YoloLabels;
 import vn.wardwatch.config.ConfigLoader;
 import vn.wardwatch.config.DetectorConfig;
@@ -128,16 +129,7 @@ public final class EvalDetectionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        for (Path dir : List.of(images, labels)) {
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("folder " + dir.toAbsolutePath().normalize() + " does not exist");
-            }
-        }
-        if (!Files.isRegularFile(classes)) {
-            throw new IllegalArgumentException("class file " + classes.toAbsolutePath().normalize()
-                    + " does not exist");
-        }
-        List<String> names = YoloLabels.classNames(Files.readAllLines(classes, StandardCharsets.UTF_8));
+        List<String> names = EvalFiles.yoloClassNames(images, labels, classes);
         ObjectClass[] classById = classTable(names);
 
         DetectorConfig configured = ConfigLoader.load(config).detector();
@@ -462,11 +454,7 @@ public final class EvalDetectionCommand implements Callable<Integer> {
             worstRows.add(row);
         }
         root.put("worst", worstRows);
-        Path parent = json.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(json, root.encodePrettily() + "\n", StandardCharsets.UTF_8);
+        EvalFiles.writeJson(json, root);
     }
 
     /** JSON has no NaN: undefined values (no labels, no detections) are written as null. */

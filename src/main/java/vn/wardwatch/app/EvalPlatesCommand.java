@@ -22,6 +22,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.wardwatch.app.eval.EditAlignment;
+import vn.wardwatch.app.eval.EvalFiles;
 import vn.wardwatch.app.eval.PlateLabels;
 import vn.wardwatch.plate.OcrPlateReader;
 import vn.wardwatch.plate.PlateGrammar;
@@ -104,11 +105,7 @@ public final class EvalPlatesCommand implements Callable<Integer> {
         JsonObject report = report(outcomes, confusions, worst);
         print(report, System.out);
         if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(json, report.encodePrettily() + "\n", StandardCharsets.UTF_8);
+            EvalFiles.writeJson(json, report);
             System.out.println("written to " + json);
         }
         return 0;

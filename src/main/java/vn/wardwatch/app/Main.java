@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "wardwatch", mixinStandardHelpOptions = true, version = "WardWatch 0.1.0",
         description = "Traffic-camera analytics for a ward: counts, congestion and violation evidence.",
         subcommands = {ServeCommand.class, ReplayCommand.class, DetectCommand.class, PlatesCommand.class,
-            EvalDetectionCommand.class, EvalPlatesCommand.class, BenchCommand.class, KeysCommand.class,
-            VerifyEvidenceCommand.class})
+            EvalDetectionCommand.class, EvalPlatesCommand.class, EvalSignalsCommand.class, BenchCommand.class,
+            KeysCommand.class, VerifyEvidenceCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

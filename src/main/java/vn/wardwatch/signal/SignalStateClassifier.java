@@ -1,0 +1,150 @@
+package vn.wardwatch.signal;
+
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+import vn.wardwatch.detect.BoundingBox;
+
+/**
+ * Which lamp of a signal head is lit, from colour and brightness alone. A lit lamp (and a countdown number, which
+ * Vietnamese heads show in the lit colour) is the only part of a head that is both bright and strongly coloured: the
+ * housing is dark, unlit lamps are dim, glare and sky are bright but washed out. Such "lit" pixels decide in two
+ * steps:
+ * <ol>
+ * <li>warm (red or amber) against green: the side with enough lit pixels, clearly ahead of the other, wins;</li>
+ * <li>red against amber: cameras clip a bright lamp to orange, yellow or white whatever its colour, so the hue of
+ * most lit pixels does not tell red from amber; but only a red lamp emits deep red (pinkish on LED heads), which
+ * survives in its less exposed glow. Enough deep-red pixels among the warm ones make it red. Without them a warm lamp
+ * is amber, unless the region is a whole vertical head and the light sits in its top third (an over-exposed red
+ * lamp; red is on top in Vietnamese heads, QCVN 41).</li>
+ * </ol>
+ * Anything else (dark, all lamps off, glare, both colours alike) is UNKNOWN. Stateless and thread-safe.
+ */
+public final class SignalStateClassifier {
+
+    /** A lit lamp's glow is strongly saturated; glare, white over-exposed cores and grey sky are not (0-255). */
+    static final int MIN_SATURATION = 90;
+    /** Emitted light is bright; the housing and unlit lamps at night stay under this (0-255). */
+    static final int MIN_VALUE = 80;
+    /**
+     * The lit lamp is the brightest coloured thing in the head: only coloured pixels at least this share of the
+     * brightest one's value count, which leaves out unlit lamps lit by daylight and dim surroundings.
+     */
+    static final double RELATIVE_VALUE = 0.5;
+    /** Hue (OpenCV's 0-180 scale) from which on red wraps around through pink to 180. */
+    static final int RED_FROM = 150;
+    /** Deep red: hue under this or from {@link #RED_FROM} on. Amber light (about 590 nm) never looks like this. */
+    static final int DEEP_RED_BELOW = 4;
+    /** Red, orange, amber and yellow up to here. */
+    static final int WARM_BELOW = 36;
+    /** Green incl. the cyan-ish blue-green of LED heads; beyond this is blue sky and signs. */
+    static final int GREEN_BELOW = 100;
+    /** Share of the warm lit pixels that must be deep red for a red lamp. */
+    static final double DEEP_RED_SHARE = 0.1;
+    /** The winner's lit pixels as a share of the region: one lamp of three, of which only the coloured part counts. */
+    static final double MIN_LIT_SHARE = 0.01;
+    /** Warm or green needs this many times the other's lit pixels, or the head is ambiguous (glare, reflections). */
+    static final double MIN_MARGIN = 2.0;
+    /** A region at least this many times as tall as wide is taken to be a whole vertical three-lamp head. */
+    static final double VERTICAL_HEAD_ASPECT = 2.2;
+    /** Regions are shrunk to at most this many pixels on their longer side; a lamp needs no more. */
+    static final int SAMPLE_SIDE = 64;
+
+    /** Classifies the region of a BGR frame; the region is clipped to the frame and must overlap it. */
+    public SignalReading classify(Mat frame, BoundingBox region) {
+        if (frame.empty() || frame.type() != CvType.CV_8UC3) {
+            throw new IllegalArgumentException("expected a non-empty 8-bit BGR frame, got " + frame);
+        }
+        BoundingBox clipped = region.clip(frame.cols(), frame.rows());
+        int x1 = (int) Math.floor(clipped.x());
+        int y1 = (int) Math.floor(clipped.y());
+        int x2 = (int) Math.ceil(clipped.right());
+        int y2 = (int) Math.ceil(clipped.bottom());
+        if (x2 - x1 < 1 || y2 - y1 < 1) {
+            throw new IllegalArgumentException("signal-head region " + region + " lies outside the "
+                    + frame.cols() + "x" + frame.rows() + " frame");
+        }
+        Mat crop = frame.submat(new Rect(x1, y1, x2 - x1, y2 - y1));
+        Mat sample = new Mat();
+        Mat hsv = new Mat();
+        try {
+            double shrink = Math.min(1, (double) SAMPLE_SIDE / Math.max(crop.cols(), crop.rows()));
+            if (shrink < 1) {
+                Imgproc.resize(crop, sample, new Size(), shrink, shrink, Imgproc.INTER_AREA);
+            } else {
+                crop.copyTo(sample);
+            }
+            Imgproc.cvtColor(sample, hsv, Imgproc.COLOR_BGR2HSV);
+            return classifyHsv(hsv);
+        } finally {
+            crop.release();
+            sample.release();
+            hsv.release();
+        }
+    }
+
+    private static SignalReading classifyHsv(Mat hsv) {
+        int n = hsv.rows() * hsv.cols();
+        byte[] px = new byte[3 * n];
+        hsv.get(0, 0, px);
+        int brightest = 0;
+        for (int i = 0; i < n; i++) {
+            int hue = px[3 * i] & 0xff;
+            if ((px[3 * i + 1] & 0xff) >= MIN_SATURATION && (hue < GREEN_BELOW || hue >= RED_FROM)) {
+                brightest = Math.max(brightest, px[3 * i + 2] & 0xff);
+            }
+        }
+        int minValue = Math.max(MIN_VALUE, (int) Math.ceil(RELATIVE_VALUE * brightest));
+        int warm = 0;
+        int deepRed = 0;
+        int green = 0;
+        double warmRows = 0; // for the warm light's mean height in the region
+        int cols = hsv.cols();
+        for (int i = 0; i < n; i++) {
+            if ((px[3 * i + 1] & 0xff) < MIN_SATURATION || (px[3 * i + 2] & 0xff) < minValue) {
+                continue;
+            }
+            int hue = px[3 * i] & 0xff;
+            if (hue < WARM_BELOW || hue >= RED_FROM) {
+                warm++;
+                warmRows += i / cols + 0.5;
+                if (hue < DEEP_RED_BELOW || hue >= RED_FROM) {
+                    deepRed++;
+                }
+            } else if (hue < GREEN_BELOW) {
+                green++;
+            }
+        }
+        int winner = Math.max(warm, green);
+        int other = Math.min(warm, green);
+        double share = (double) winner / n;
+        // At least two pixels: in a tiny region the share threshold alone would accept a single noisy pixel.
+        if (winner < 2 || share < MIN_LIT_SHARE || winner < MIN_MARGIN * other) {
+            return SignalReading.unknown(share);
+        }
+        // Clear of the other side and well over the minimum lit share: confident; near either limit: less so.
+        double confidence = (1 - (double) other / winner) * Math.min(1, share / (4 * MIN_LIT_SHARE));
+        if (green > warm) {
+            return new SignalReading(SignalColour.GREEN, confidence, share);
+        }
+        double deepShare = (double) deepRed / warm;
+        if (deepShare >= DEEP_RED_SHARE) {
+            return new SignalReading(SignalColour.RED, confidence * Math.min(1, deepShare / (2 * DEEP_RED_SHARE)),
+                    share);
+        }
+        // Red and amber look alike once the glow is clipped: a near-threshold deep-red share is the less certain.
+        double amberConfidence = confidence * (1 - deepShare / DEEP_RED_SHARE);
+        if (hsv.rows() >= VERTICAL_HEAD_ASPECT * hsv.cols()) {
+            double height = warmRows / warm / hsv.rows();
+            if (height < 1 / 3.0) {
+                return new SignalReading(SignalColour.RED, 0.5 * confidence, share);
+            }
+            if (height >= 2 / 3.0) {
+                return SignalReading.unknown(share); // warm light low in a head: a reflection, not a lamp
+            }
+        }
+        return new SignalReading(SignalColour.YELLOW, amberConfidence, share);
+    }
+}
