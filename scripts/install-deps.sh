@@ -4,6 +4,8 @@
 #   python3-onnx python3-numpy  our NanoDet TF.js -> ONNX converter (scripts/tfjs_to_onnx.py)
 #   opencv-doc darknet          real footage and photos for the sample camera and the tests
 #   python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-{good,bad}   the RTSP server used by tests
+#   openjdk-17-jdk-headless maven npm   the build and the model download, unless java, mvn and npm are on PATH
+#                                       already (e.g. installed outside Debian's packages)
 set -euo pipefail
 
 packages=(ffmpeg python3-onnx python3-numpy opencv-doc darknet python3-gi gir1.2-gst-rtsp-server-1.0
@@ -14,6 +16,9 @@ if [[ "${1:-}" == "--runtime" ]]; then
 fi
 
 missing=()
+command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null || missing+=(maven)
+command -v npm >/dev/null || missing+=(npm)
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")
