@@ -42,6 +42,13 @@ public record BoundingBox(double x, double y, double width, double height) {
         return new BoundingBox(x * sx, y * sy, width * sx, height * sy);
     }
 
+    /** This box grown on every side by {@code fraction} of its width (left, right) and height (top, bottom). */
+    public BoundingBox grown(double fraction) {
+        double dx = width * fraction;
+        double dy = height * fraction;
+        return new BoundingBox(x - dx, y - dy, width + 2 * dx, height + 2 * dy);
+    }
+
     public BoundingBox clip(double maxWidth, double maxHeight) {
         double x1 = Math.max(0, Math.min(maxWidth, x));
         double y1 = Math.max(0, Math.min(maxHeight, y));

@@ -23,6 +23,7 @@ import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.wardwatch.util.DurableFiles;
 
 /**
  * Writes evidence packages to {@code <root>/<camera id>/<local date>/<violation id>/}, all or nothing: every file goes
@@ -94,13 +95,13 @@ public final class EvidencePackageWriter {
             writeBytes(temp.resolve(MANIFEST), canonical);
             String signature = Base64.getEncoder().encodeToString(signer.sign(canonical)) + "\n";
             writeBytes(temp.resolve(SIGNATURE), signature.getBytes(StandardCharsets.US_ASCII));
-            forceDirectory(temp);
+            DurableFiles.forceDirectory(temp);
             if (Files.exists(target)) {
                 throw new IOException("appeared while writing; not overwriting " + target);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             temp = null;
-            forceDirectory(parent); // makes the rename itself durable
+            DurableFiles.forceDirectory(parent); // makes the rename itself durable
             LOG.info("Stored evidence package {} ({} files) at {}", label, entries.size(), target);
             return target;
         } catch (IOException | RuntimeException e) {
@@ -136,13 +137,7 @@ public final class EvidencePackageWriter {
 
     private static EvidenceManifest.FileEntry writeBytes(Path path, byte[] data) throws IOException {
         MessageDigest sha = sha256();
-        try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(data);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            out.force(true);
-        }
+        DurableFiles.write(path, data, StandardOpenOption.CREATE_NEW);
         sha.update(data);
         return new EvidenceManifest.FileEntry(path.getFileName().toString(), data.length, hex(sha));
     }
@@ -155,27 +150,12 @@ public final class EvidencePackageWriter {
             byte[] chunk = new byte[COPY_BUFFER];
             for (int n; (n = in.read(chunk)) > 0; ) {
                 sha.update(chunk, 0, n);
-                ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, n);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
+                DurableFiles.writeAll(out, ByteBuffer.wrap(chunk, 0, n));
                 size += n;
             }
             out.force(true);
         }
         return new EvidenceManifest.FileEntry(path.getFileName().toString(), size, hex(sha));
-    }
-
-    /** fsync of a directory, so that the names in it survive a power cut (Linux; elsewhere a no-op attempt). */
-    static void forceDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            if (!System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
-                throw e;
-            }
-            // Windows cannot open a directory as a channel; NTFS journals the rename itself.
-        }
     }
 
     private static void checkFileNames(List<EvidenceFile> files) {

@@ -83,10 +83,7 @@ public final class OcrPlateReader implements PlateReader {
     @Override
     public List<PlateRead> read(Mat frame, BoundingBox vehicle) {
         checkImage(frame);
-        double px = vehicle.width() * VEHICLE_PAD;
-        double py = vehicle.height() * VEHICLE_PAD;
-        BoundingBox padded = new BoundingBox(vehicle.x() - px, vehicle.y() - py, vehicle.width() + 2 * px,
-                vehicle.height() + 2 * py).clip(frame.cols(), frame.rows());
+        BoundingBox padded = vehicle.grown(VEHICLE_PAD).clip(frame.cols(), frame.rows());
         Rect r = new Rect((int) Math.floor(padded.x()), (int) Math.floor(padded.y()),
                 (int) Math.ceil(padded.width()), (int) Math.ceil(padded.height()));
         r.width = Math.min(r.width, frame.cols() - r.x);

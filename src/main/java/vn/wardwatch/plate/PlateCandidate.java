@@ -2,7 +2,9 @@ package vn.wardwatch.plate;
 
 import java.time.Instant;
 import org.opencv.core.Mat;
+import org.opencv.core.Rect;
 import vn.wardwatch.detect.BoundingBox;
+import vn.wardwatch.util.PixelRects;
 
 /**
  * One vehicle crop offered to the plate reader: a copy of the frame around the vehicle (padded: a plate at the edge
@@ -25,19 +27,14 @@ public record PlateCandidate(long trackId, int round, String reason, boolean las
     /** The crop of {@code vehicle} out of {@code frame}; null when too little of it lies in the frame. */
     public static PlateCandidate cut(Mat frame, BoundingBox vehicle, long trackId, int round, String reason,
                                      boolean last, long streamMillis, Instant wallTime) {
-        double px = vehicle.width() * PADDING;
-        double py = vehicle.height() * PADDING;
-        int x0 = (int) Math.max(0, Math.floor(vehicle.x() - px));
-        int y0 = (int) Math.max(0, Math.floor(vehicle.y() - py));
-        int x1 = (int) Math.min(frame.cols(), Math.ceil(vehicle.right() + px));
-        int y1 = (int) Math.min(frame.rows(), Math.ceil(vehicle.bottom() + py));
-        if (x1 - x0 < MIN_SIDE || y1 - y0 < MIN_SIDE) {
+        Rect r = PixelRects.enclosing(vehicle.grown(PADDING), frame.cols(), frame.rows());
+        if (r.width < MIN_SIDE || r.height < MIN_SIDE) {
             return null;
         }
-        Mat region = frame.submat(y0, y1, x0, x1);
+        Mat region = frame.submat(r);
         Mat crop = region.clone();
         region.release();
-        BoundingBox inCrop = new BoundingBox(vehicle.x() - x0, vehicle.y() - y0, vehicle.width(), vehicle.height())
+        BoundingBox inCrop = new BoundingBox(vehicle.x() - r.x, vehicle.y() - r.y, vehicle.width(), vehicle.height())
                 .clip(crop.cols(), crop.rows());
         return new PlateCandidate(trackId, round, reason, last, streamMillis, wallTime, crop, inCrop);
     }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.metrics.Meters;
 import vn.wardwatch.util.DropOldestQueue;
+import vn.wardwatch.util.PixelRects;
 
 /**
  * One camera's plate reading, on its own thread so that the OCR never holds up ingest or detection. Crops arrive
@@ -201,18 +202,11 @@ public final class PlateWorker implements AutoCloseable {
         if (plate == null || plate.width() < 1 || plate.height() < 1) {
             return crop.clone();
         }
-        double mx = plate.width() * PLATE_MARGIN;
-        double my = plate.height() * PLATE_MARGIN;
-        BoundingBox b = new BoundingBox(plate.x() - mx, plate.y() - my, plate.width() + 2 * mx,
-                plate.height() + 2 * my).clip(crop.cols(), crop.rows());
-        int x = (int) Math.floor(b.x());
-        int y = (int) Math.floor(b.y());
-        int w = (int) Math.ceil(b.right()) - x;
-        int h = (int) Math.ceil(b.bottom()) - y;
-        if (w < 1 || h < 1) {
+        Rect r = PixelRects.enclosing(plate.grown(PLATE_MARGIN), crop.cols(), crop.rows());
+        if (r.width < 1 || r.height < 1) {
             return crop.clone();
         }
-        Mat region = crop.submat(new Rect(x, y, w, h));
+        Mat region = crop.submat(r);
         Mat out = region.clone();
         region.release();
         return out;

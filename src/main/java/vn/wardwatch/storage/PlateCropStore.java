@@ -1,17 +1,15 @@
 package vn.wardwatch.storage;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import vn.wardwatch.util.DurableFiles;
 
 /**
  * Plate crop images under {@code <data dir>/plates/<camera>/<local date>/}. A crop is written to a temporary file,
@@ -40,13 +38,7 @@ public final class PlateCropStore {
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, ".crop-", ".tmp");
         try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(jpeg);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                out.force(true);
-            }
+            DurableFiles.write(temp, jpeg);
             // Never replaces: a crop a row already points to stays what it was. (An atomic rename would replace
             // silently; one writer thread per camera directory makes the check safe.)
             String base = TIME.format(local) + "-track" + trackId;
