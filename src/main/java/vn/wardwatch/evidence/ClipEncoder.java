@@ -45,7 +45,8 @@ public final class ClipEncoder {
     }
 
     /**
-     * Encodes {@code frames} (oldest first, all of one size) into {@code outputMp4}.
+     * Encodes {@code frames} (oldest first) into {@code outputMp4}. The clip has the first frame's size (padded to
+     * even); should the camera change resolution mid-ring, ffmpeg scales the later frames to it.
      *
      * @throws IllegalArgumentException when {@code frames} is empty
      * @throws IOException              when the target exists, or ffmpeg cannot start, fails or runs past the

@@ -105,6 +105,19 @@ class ClipEncoderTest {
     }
 
     @Test
+    void aResolutionChangeMidRingKeepsTheFirstFramesSize() throws Exception {
+        List<RingFrame> mixed = new ArrayList<>(frames(320, 240, 5, 200));
+        for (RingFrame f : frames(640, 480, 5, 200)) {
+            mixed.add(new RingFrame(f.streamMillis() + 1000, f.wallTime(), f.jpeg()));
+        }
+        Path clip = dir.resolve("mixed.mp4");
+        encoder.encode(mixed, clip);
+        JsonObject info = probe(clip);
+        assertEquals(320, info.getInteger("width"));
+        assertEquals("10", info.getString("nb_read_frames"));
+    }
+
+    @Test
     void aSingleFrameMakesAOneSecondClip() throws Exception {
         Path clip = dir.resolve("single.mp4");
         encoder.encode(frames(320, 240, 1, 200), clip);
