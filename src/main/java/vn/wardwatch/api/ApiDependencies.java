@@ -1,15 +1,41 @@
 package vn.wardwatch.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+import vn.wardwatch.signal.SignalBoard;
 import vn.wardwatch.storage.CameraStateRepository;
 import vn.wardwatch.storage.CountRepository;
 import vn.wardwatch.storage.PlateCropStore;
 import vn.wardwatch.storage.PlateRepository;
+import vn.wardwatch.storage.ViolationRepository;
 
-/** What the API reads from the rest of the system. */
+/**
+ * What the API reads from the rest of the system.
+ *
+ * @param violations violations, evidence and signals; null when the server has none (then those routes answer 503)
+ */
 public record ApiDependencies(CameraStatusSource cameras, CountRepository counts, CameraStateRepository cameraStates,
                               PlateRepository plates, PlateCropStore plateCrops, BooleanSupplier databaseHealthy,
-                              BooleanSupplier detectorLoaded, PrometheusMeterRegistry metrics, Clock clock) {
+                              BooleanSupplier detectorLoaded, PrometheusMeterRegistry metrics, Clock clock,
+                              Violations violations) {
+
+    /**
+     * @param evidenceRoot where evidence packages are; stored package paths are relative to it
+     * @param publicKey    verifies the packages' signatures; served at {@code /api/v1/evidence/public-key}
+     * @param signals      every camera's signal board, by signal head id (ids are unique over all cameras)
+     */
+    public record Violations(ViolationRepository repository, Path evidenceRoot, PublicKey publicKey,
+                             Map<String, SignalBoard> signals) {
+    }
+
+    /** Without violations (counting-only tests). */
+    public ApiDependencies(CameraStatusSource cameras, CountRepository counts, CameraStateRepository cameraStates,
+                           PlateRepository plates, PlateCropStore plateCrops, BooleanSupplier databaseHealthy,
+                           BooleanSupplier detectorLoaded, PrometheusMeterRegistry metrics, Clock clock) {
+        this(cameras, counts, cameraStates, plates, plateCrops, databaseHealthy, detectorLoaded, metrics, clock, null);
+    }
 }

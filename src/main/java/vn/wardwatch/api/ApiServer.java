@@ -60,6 +60,8 @@ public final class ApiServer {
         HealthHandler health = new HealthHandler(vertx, deps.databaseHealthy(), deps.detectorLoaded(),
                 deps.cameras());
         PlatesHandler plates = new PlatesHandler(vertx, deps.plates(), deps.plateCrops());
+        ViolationsHandler violations = new ViolationsHandler(vertx, deps.violations(), deps.clock());
+        SignalsHandler signals = new SignalsHandler(deps.violations(), deps.clock());
 
         builder.getRoute("getHealth").addHandler(health::ready);
         builder.getRoute("getLiveness").addHandler(health::live);
@@ -73,6 +75,15 @@ public final class ApiServer {
         builder.getRoute("getLive").addHandler(live::handle);
         builder.getRoute("searchPlates").addHandler(plates::search);
         builder.getRoute("getPlateCrop").addHandler(plates::crop);
+        builder.getRoute("listViolations").addHandler(violations::list);
+        builder.getRoute("getViolation").addHandler(violations::one);
+        builder.getRoute("getViolationFile").addHandler(violations::file);
+        builder.getRoute("exportViolation").addHandler(violations::export);
+        builder.getRoute("verifyViolation").addHandler(violations::verify);
+        builder.getRoute("reviewViolation").addHandler(violations::review);
+        builder.getRoute("getEvidencePublicKey").addHandler(violations::publicKey);
+        builder.getRoute("listSignals").addHandler(signals::list);
+        builder.getRoute("putSignal").addHandler(signals::put);
 
         Router router = builder.createRouter();
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
@@ -97,7 +108,7 @@ public final class ApiServer {
     /**
      * The contract as the router reads it. Vert.x OpenAPI 5.0 refuses response media types it cannot validate,
      * {@code application/problem+json} and {@code image/jpeg} among them; it only validates requests, so the routing
-     * copy calls problem responses plain JSON and images octet streams. {@code /openapi.yaml} serves the contract
+     * copy calls problem responses plain JSON, images and zips octet streams and PEM plain text. {@code /openapi.yaml} serves the contract
      * unchanged.
      */
     @SuppressWarnings("unchecked")
@@ -105,7 +116,9 @@ public final class ApiServer {
         Map<String, Object> tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(contractText.toString());
         String json = new JsonObject(tree).encode()
                 .replace("\"application/problem+json\"", "\"application/json\"")
-                .replace("\"image/jpeg\"", "\"application/octet-stream\"");
+                .replace("\"image/jpeg\"", "\"application/octet-stream\"")
+                .replace("\"application/zip\"", "\"application/octet-stream\"")
+                .replace("\"application/x-pem-file\"", "\"text/plain\"");
         return new JsonObject(json);
     }
 

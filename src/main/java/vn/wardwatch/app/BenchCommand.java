@@ -33,6 +33,7 @@ import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.config.ConfigLoader;
 import vn.wardwatch.config.DetectConfig;
+import vn.wardwatch.config.EvidenceConfig;
 import vn.wardwatch.config.GeometryConfig;
 import vn.wardwatch.config.LineConfig;
 import vn.wardwatch.config.PlateConfig;
@@ -141,6 +142,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Path dataDir = Files.createTempDirectory("wardwatch-bench-");
         AppConfig app = new AppConfig(new ApiConfig("127.0.0.1", 0), new StorageConfig(dataDir), base.detector(),
+                benchEvidence(base.evidence(), dataDir),
                 cameras);
         System.out.printf("bench: step %d camera(s): starting, %d s warm-up%n", n, warmup);
         try (ServeCommand.WardWatch running = ServeCommand.WardWatch.start(app)) {
@@ -173,6 +175,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The sample camera's detect settings and geometry, read from {@code url}, at the bench's size and rate. */
+    /** Evidence of a bench run stays in its temporary data directory, signed by a throw-away key. */
+    private static EvidenceConfig benchEvidence(EvidenceConfig base, Path dataDir) {
+        return new EvidenceConfig(dataDir.resolve("evidence"), dataDir.resolve("keys/evidence-signing.key"),
+                dataDir.resolve("keys/evidence-signing.pub"), base.ffmpeg());
+    }
+
     CameraConfig benchCamera(CameraConfig sample, String id, String url) {
         DetectConfig d = sample.detect();
         double sx = (double) width / d.width();

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +24,17 @@ import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.config.ConfigLoader;
 import vn.wardwatch.detect.Detector;
 import vn.wardwatch.detect.DetectorFactory;
+import vn.wardwatch.evidence.ClipEncoder;
+import vn.wardwatch.evidence.EvidenceKeys;
+import vn.wardwatch.evidence.EvidencePackageWriter;
 import vn.wardwatch.pipeline.CameraPipeline;
+import vn.wardwatch.pipeline.CameraViolations;
 import vn.wardwatch.pipeline.CountWriter;
 import vn.wardwatch.pipeline.EventBusPublisher;
 import vn.wardwatch.pipeline.PipelineStatus;
 import vn.wardwatch.pipeline.PlateWriter;
+import vn.wardwatch.pipeline.ViolationRecorder;
+import vn.wardwatch.signal.SignalBoard;
 import vn.wardwatch.plate.CameraPlates;
 import vn.wardwatch.plate.PlateReader;
 import vn.wardwatch.plate.PlateReaderFactory;
@@ -36,6 +43,7 @@ import vn.wardwatch.storage.jdbc.Database;
 import vn.wardwatch.storage.jdbc.JdbcCameraStateRepository;
 import vn.wardwatch.storage.jdbc.JdbcCountRepository;
 import vn.wardwatch.storage.jdbc.JdbcPlateRepository;
+import vn.wardwatch.storage.jdbc.JdbcViolationRepository;
 import vn.wardwatch.util.OpenCv;
 
 /** Runs every configured camera live, stores counts, and serves the API until stopped (Ctrl-C or SIGTERM). */
@@ -44,6 +52,8 @@ import vn.wardwatch.util.OpenCv;
 public final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /** A 10 s clip encodes in about a second; a minute means ffmpeg is stuck. */
+    private static final Duration CLIP_TIMEOUT = Duration.ofSeconds(60);
 
     @Option(names = {"-c", "--config"}, defaultValue = "config/wardwatch.yaml",
             description = "YAML configuration (default: ${DEFAULT-VALUE})")
@@ -74,12 +84,13 @@ public final class ServeCommand implements Callable<Integer> {
         private final List<CameraPipeline> pipelines;
         private final CountWriter countWriter;
         private final PlateWriter plateWriter;
+        private final ViolationRecorder recorder;
         private final ApiServer api;
         private boolean closed;
 
         private WardWatch(Vertx vertx, PrometheusMeterRegistry metrics, Database database, Detector detector,
                           List<CameraPipeline> pipelines, CountWriter countWriter, PlateWriter plateWriter,
-                          ApiServer api) {
+                          ViolationRecorder recorder, ApiServer api) {
             this.vertx = vertx;
             this.metrics = metrics;
             this.database = database;
@@ -87,6 +98,7 @@ public final class ServeCommand implements Callable<Integer> {
             this.pipelines = pipelines;
             this.countWriter = countWriter;
             this.plateWriter = plateWriter;
+            this.recorder = recorder;
             this.api = api;
         }
 
@@ -96,6 +108,13 @@ public final class ServeCommand implements Callable<Integer> {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             // Before anything else opens: a camera that wants plates and cannot have them stops the start at once.
             Map<String, PlateReader> plateReaders = plateReaders(app);
+            EvidenceKeys keys;
+            try {
+                keys = EvidenceKeys.loadOrCreate(app.evidence().signingKey(), app.evidence().publicKey());
+            } catch (RuntimeException e) {
+                plateReaders.values().forEach(PlateReader::close);
+                throw e;
+            }
             Database database;
             try {
                 database = Database.open(app.storage().databaseFile());
@@ -106,6 +125,7 @@ public final class ServeCommand implements Callable<Integer> {
             Detector detector = null;
             Vertx vertx = null;
             List<CameraPlates> cameraPlates = new ArrayList<>();
+            ViolationRecorder recorder = null;
             try {
                 detector = DetectorFactory.create(app.detector());
                 vertx = Vertx.vertx();
@@ -114,6 +134,14 @@ public final class ServeCommand implements Callable<Integer> {
                 PlateCropStore plateCrops = new PlateCropStore(app.storage().dataDir());
                 JdbcPlateRepository plateRepository = new JdbcPlateRepository(database);
                 PlateWriter plateWriter = new PlateWriter(plateRepository, plateCrops, metrics);
+                JdbcViolationRepository violationRepository = new JdbcViolationRepository(database);
+                boolean anyViolations = app.cameras().values().stream().anyMatch(c -> c.violations().enabled());
+                recorder = new ViolationRecorder(new EvidencePackageWriter(app.evidence().dir(), keys.signer()),
+                        app.evidence().dir(), violationRepository,
+                        new ClipEncoder(app.evidence().ffmpeg(), CLIP_TIMEOUT),
+                        anyViolations ? PlateReaderFactory::create : null, EvidenceModels.of(app), publisher::violation,
+                        metrics, clock);
+                Map<String, SignalBoard> signals = new LinkedHashMap<>();
                 List<CameraPipeline> pipelines = new ArrayList<>();
                 List<CountWriter.Source> countSources = new ArrayList<>();
                 for (CameraConfig camera : app.cameras().values()) {
@@ -123,8 +151,15 @@ public final class ServeCommand implements Callable<Integer> {
                         plates = new CameraPlates(camera, reader, plateWriter, metrics);
                         cameraPlates.add(plates);
                     }
+                    SignalBoard board = new SignalBoard(camera.id(), camera.geometry().signalHeads());
+                    camera.geometry().signalHeads().forEach(h -> signals.put(h.id(), board));
+                    CameraViolations violations = null;
+                    if (camera.violations().enabled()) {
+                        violations = new CameraViolations(camera, board, recorder,
+                                plates == null ? null : plates::requestRead, metrics);
+                    }
                     CameraPipeline pipeline = new CameraPipeline(camera, detector,
-                            app.detector().scoreThreshold(), metrics, states, publisher, clock, plates);
+                            app.detector().scoreThreshold(), metrics, states, publisher, clock, plates, violations);
                     pipelines.add(pipeline);
                     countSources.add(new CountWriter.Source(pipeline.minuteCounts(), pipeline.zoneOffset()));
                 }
@@ -132,15 +167,20 @@ public final class ServeCommand implements Callable<Integer> {
                 Detector loaded = detector;
                 ApiDependencies deps = new ApiDependencies(new PipelineStatus(pipelines),
                         new JdbcCountRepository(database), states, plateRepository, plateCrops, database::isHealthy,
-                        () -> loaded != null, metrics, clock);
+                        () -> loaded != null, metrics, clock, new ApiDependencies.Violations(violationRepository,
+                        app.evidence().dir(), keys.publicKey(), signals));
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
                 countWriter.start(5000);
                 pipelines.forEach(CameraPipeline::start);
-                return new WardWatch(vertx, metrics, database, detector, pipelines, countWriter, plateWriter, api);
+                return new WardWatch(vertx, metrics, database, detector, pipelines, countWriter, plateWriter, recorder,
+                        api);
             } catch (Exception | Error e) {
                 // Nothing has started: plate workers only close their readers.
                 plateReaders.values().forEach(PlateReader::close);
                 cameraPlates.forEach(CameraPlates::close);
+                if (recorder != null) {
+                    recorder.close(0);
+                }
                 if (vertx != null) {
                     vertx.close();
                 }
@@ -196,6 +236,8 @@ public final class ServeCommand implements Callable<Integer> {
             closed = true;
             LOG.info("stopping");
             pipelines.forEach(CameraPipeline::stop);
+            // The cameras have handed over their last violations; their evidence is written before the database goes.
+            recorder.close();
             countWriter.close();
             plateWriter.flush();
             try {

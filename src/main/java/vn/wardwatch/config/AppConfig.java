@@ -3,6 +3,6 @@ package vn.wardwatch.config;
 import java.util.Map;
 
 /** The whole validated configuration. Cameras keep the order of the YAML file. */
-public record AppConfig(ApiConfig api, StorageConfig storage, DetectorConfig detector,
+public record AppConfig(ApiConfig api, StorageConfig storage, DetectorConfig detector, EvidenceConfig evidence,
                         Map<String, CameraConfig> cameras) {
 }

@@ -2,7 +2,17 @@ package vn.wardwatch.config;
 
 import java.time.ZoneId;
 
-/** One camera: where its stream comes from, how it is analysed, its counting geometry and its plate reading. */
-public record CameraConfig(String id, String name, ZoneId timezone, SourceConfig source, DetectConfig detect,
-                           GeometryConfig geometry, PlateConfig plates) {
+/**
+ * One camera: where it stands, where its stream comes from, how it is analysed, its counting and violation geometry,
+ * its plate reading and its violation detection.
+ */
+public record CameraConfig(String id, String name, ZoneId timezone, LocationConfig location, SourceConfig source,
+                           DetectConfig detect, GeometryConfig geometry, PlateConfig plates,
+                           ViolationConfig violations) {
+
+    /** A counting camera: no location, no violation detection. */
+    public CameraConfig(String id, String name, ZoneId timezone, SourceConfig source, DetectConfig detect,
+                        GeometryConfig geometry, PlateConfig plates) {
+        this(id, name, timezone, LocationConfig.UNKNOWN, source, detect, geometry, plates, ViolationConfig.DISABLED);
+    }
 }

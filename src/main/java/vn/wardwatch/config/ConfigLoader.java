@@ -9,12 +9,14 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,6 +35,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import vn.wardwatch.analytics.geometry.LineSegment;
 import vn.wardwatch.analytics.geometry.Point;
 import vn.wardwatch.analytics.geometry.Polygon;
+import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.detect.ObjectClass;
 
 /**
@@ -55,11 +58,14 @@ public final class ConfigLoader {
     private static final Pattern ID = Pattern.compile("[a-z0-9_-]{1,32}");
     private static final String ID_RULE = "1 to 32 characters of a-z, 0-9, _ and -";
     private static final Set<String> DIRECTIONS = new LinkedHashSet<>(List.of("in", "out"));
+    private static final Pattern HOURS = Pattern.compile("(\\d{1,2}):(\\d{2})\\s*-\\s*(\\d{1,2}):(\\d{2})");
 
     private final Map<String, String> env;
     private final List<ConfigError> errors = new ArrayList<>();
     /** The detector's per-class thresholds, the defaults of every camera's. */
     private Map<ObjectClass, Double> modelThresholds = Map.of();
+    /** Signal head id -> where it was first defined: ids are unique over all cameras. */
+    private final Map<String, String> signalHeadOwners = new HashMap<>();
 
     private ConfigLoader(Map<String, String> env) {
         this.env = env;
@@ -136,15 +142,33 @@ public final class ConfigLoader {
                     + describe(root)));
             return null;
         }
-        Section top = section(root, "", "api", "storage", "detector", "cameras");
+        Section top = section(root, "", "api", "storage", "detector", "evidence", "cameras");
         ApiConfig api = api(top.section("api", "host", "port"));
         StorageConfig storage = new StorageConfig(
                 top.section("storage", "data_dir").path("data_dir", DEFAULT_DATA_DIR));
+        EvidenceConfig evidence = evidence(top.section("evidence", "dir", "signing_key", "public_key", "ffmpeg"),
+                storage);
         DetectorConfig detector = detector(top.section("detector", "type", "model", "input_width", "input_height",
                 "threads", "score_threshold", "nms_iou", "thresholds"));
         modelThresholds = detector.thresholds();
         Map<String, CameraConfig> cameras = cameras(top);
-        return new AppConfig(api, storage, detector, cameras);
+        return new AppConfig(api, storage, detector, evidence, cameras);
+    }
+
+    /** Defaults live under the data directory, so the example config runs as is. */
+    private EvidenceConfig evidence(Section s, StorageConfig storage) {
+        Path dataDir = storage.dataDir() == null ? Path.of(DEFAULT_DATA_DIR).toAbsolutePath() : storage.dataDir();
+        Path dir = s.path("dir", dataDir.resolve("evidence").toString());
+        Path signingKey = s.path("signing_key", dataDir.resolve("keys/evidence-signing.key").toString());
+        Path publicKey = s.path("public_key", dataDir.resolve("keys/evidence-signing.pub").toString());
+        String ffmpeg = s.string("ffmpeg", "ffmpeg");
+        if (ffmpeg != null && ffmpeg.isBlank()) {
+            s.error("ffmpeg", "must not be empty");
+        }
+        if (signingKey != null && signingKey.equals(publicKey)) {
+            s.error("public_key", "must differ from signing_key");
+        }
+        return new EvidenceConfig(dir, signingKey, publicKey, ffmpeg);
     }
 
     private ApiConfig api(Section s) {
@@ -200,8 +224,8 @@ public final class ConfigLoader {
             if (!ID.matcher(id).matches()) {
                 errors.add(new ConfigError(path, "invalid camera id (" + ID_RULE + ")"));
             }
-            CameraConfig camera = camera(id, section(e.getValue(), path, "name", "timezone", "source", "detect",
-                    "geometry", "plates"));
+            CameraConfig camera = camera(id, section(e.getValue(), path, "name", "timezone", "location", "source",
+                    "detect", "geometry", "plates", "violations"));
             cameras.put(id, camera);
         }
         return Collections.unmodifiableMap(cameras);
@@ -228,11 +252,17 @@ public final class ConfigLoader {
         DetectConfig detect = detect(ds);
         // Geometry is checked against the frame only when the frame size itself is valid.
         Frame frame = new Frame(detect.width(), detect.height(), !ds.hasErrorAt("width") && !ds.hasErrorAt("height"));
-        GeometryConfig geometry = geometry(s.section("geometry", "lines", "zones"), frame);
+        GeometryConfig geometry = geometry(s.section("geometry", "lines", "zones", "lanes", "signal_heads",
+                "stop_lines", "no_stopping_zones", "restricted_zones"), frame);
         PlateConfig plates = s.raw("plates") == null ? PlateConfig.DISABLED
                 : plates(s.section("plates", "enabled", "line", "zone", "frames", "candidates",
                         "zone_interval_seconds", "queue_size"), geometry, frame);
-        return new CameraConfig(id, name, zone, source, detect, geometry, plates);
+        LocationConfig location = location(s.section("location", "address", "latitude", "longitude"));
+        ViolationConfig violations = s.raw("violations") == null ? ViolationConfig.DISABLED
+                : violations(s.section("violations", "enabled", "red_light_grace_seconds", "yellow_is_violation",
+                        "wrong_way_min_distance_px", "wrong_way_min_seconds", "clip_before_seconds",
+                        "clip_after_seconds"));
+        return new CameraConfig(id, name, zone, location, source, detect, geometry, plates, violations);
     }
 
     private SourceConfig source(String cameraId, Section s) {
@@ -288,6 +318,8 @@ public final class ConfigLoader {
 
     /** The analysis frame that geometry must lie in; {@code valid} is false when its size was itself wrong. */
     private record Frame(int width, int height, boolean valid) {
+        /** No bounds to check against. */
+        static final Frame UNBOUNDED = new Frame(0, 0, false);
     }
 
     private Map<ObjectClass, Double> thresholds(String path, Object raw) {
@@ -336,7 +368,216 @@ public final class ConfigLoader {
                 zones.add(new ZoneConfig(id, polygon, classes));
             }
         }
-        return new GeometryConfig(List.copyOf(lines), List.copyOf(zones));
+        List<LaneConfig> lanes = lanes(s, frame);
+        List<SignalHeadConfig> heads = signalHeads(s, frame);
+        List<StopLineConfig> stopLines = stopLines(s, frame, lanes, heads);
+        List<NoStoppingZoneConfig> noStopping = new ArrayList<>();
+        Set<String> noStoppingIds = new HashSet<>();
+        for (Item item : s.items("no_stopping_zones")) {
+            Section z = section(item.value, item.path, "id", "points", "max_dwell_seconds", "classes");
+            String id = itemId(z, noStoppingIds);
+            Polygon polygon = z.require("points")
+                    ? zonePolygon(points(z.raw("points"), z.pathOf("points"), frame), z.pathOf("points")) : null;
+            double dwell = z.require("max_dwell_seconds")
+                    ? z.number("max_dwell_seconds", 60, 0, false, 86400, true) : 60;
+            Set<ObjectClass> classes = classes(z);
+            if (id != null && polygon != null) {
+                noStopping.add(new NoStoppingZoneConfig(id, polygon, dwell, classes));
+            }
+        }
+        List<RestrictedZoneConfig> restricted = new ArrayList<>();
+        Set<String> restrictedIds = new HashSet<>();
+        for (Item item : s.items("restricted_zones")) {
+            Section z = section(item.value, item.path, "id", "points", "banned_classes", "hours");
+            String id = itemId(z, restrictedIds);
+            Polygon polygon = z.require("points")
+                    ? zonePolygon(points(z.raw("points"), z.pathOf("points"), frame), z.pathOf("points")) : null;
+            Set<ObjectClass> banned = z.require("banned_classes") ? classList(z, "banned_classes", "a restricted zone bans at least one class") : Set.of();
+            List<TimeWindow> hours = hours(z);
+            if (id != null && polygon != null && !banned.isEmpty()) {
+                restricted.add(new RestrictedZoneConfig(id, polygon, banned, hours));
+            }
+        }
+        return new GeometryConfig(lines, zones, lanes, heads, stopLines, noStopping, restricted);
+    }
+
+    private List<LaneConfig> lanes(Section s, Frame frame) {
+        List<LaneConfig> lanes = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Item item : s.items("lanes")) {
+            Section l = section(item.value, item.path, "id", "points", "direction", "classes", "hours");
+            String id = itemId(l, ids);
+            Polygon polygon = l.require("points")
+                    ? zonePolygon(points(l.raw("points"), l.pathOf("points"), frame), l.pathOf("points")) : null;
+            // The direction is an arrow, not a place: it may point beyond the frame.
+            LineSegment direction = l.require("direction")
+                    ? segment(points(l.raw("direction"), l.pathOf("direction"), Frame.UNBOUNDED),
+                    l.pathOf("direction")) : null;
+            Set<ObjectClass> classes = classes(l);
+            List<TimeWindow> hours = hours(l);
+            if (id != null && polygon != null && direction != null) {
+                lanes.add(LaneConfig.of(id, polygon, direction.a(), direction.b(), classes, hours));
+            }
+        }
+        return lanes;
+    }
+
+    private List<SignalHeadConfig> signalHeads(Section s, Frame frame) {
+        List<SignalHeadConfig> heads = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Item item : s.items("signal_heads")) {
+            Section h = section(item.value, item.path, "id", "region", "source");
+            String id = itemId(h, ids);
+            String source = h.string("source", "image");
+            if (source != null && !source.equals("image") && !source.equals("controller")) {
+                h.error("source", "unknown source " + quote(source) + " (expected image or controller)");
+            }
+            BoundingBox region = h.require("region") ? region(h.raw("region"), h.pathOf("region"), frame) : null;
+            if (id != null && region != null) {
+                String owner = signalHeadOwners.putIfAbsent(id, h.pathOf("id"));
+                if (owner != null) {
+                    h.error("id", "signal head id " + quote(id) + " is already used at " + owner
+                            + " (signal ids are unique over all cameras: controllers push to /api/v1/signals/{id})");
+                } else {
+                    heads.add(new SignalHeadConfig(id, region, !"controller".equals(source)));
+                }
+            }
+        }
+        return heads;
+    }
+
+    private List<StopLineConfig> stopLines(Section s, Frame frame, List<LaneConfig> lanes,
+                                           List<SignalHeadConfig> heads) {
+        List<StopLineConfig> stopLines = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Item item : s.items("stop_lines")) {
+            Section l = section(item.value, item.path, "id", "points", "signal", "lane", "direction");
+            String id = itemId(l, ids);
+            LineSegment segment = l.require("points")
+                    ? segment(points(l.raw("points"), l.pathOf("points"), frame), l.pathOf("points")) : null;
+            String signal = l.require("signal") ? l.string("signal", null) : null;
+            if (signal != null && heads.stream().noneMatch(h -> h.id().equals(signal))) {
+                l.error("signal", "no signal head " + quote(signal) + " in this camera's geometry.signal_heads");
+            }
+            String laneId = l.string("lane", null);
+            LaneConfig lane = null;
+            if (laneId != null) {
+                lane = lanes.stream().filter(x -> x.id().equals(laneId)).findFirst().orElse(null);
+                if (lane == null) {
+                    l.error("lane", "no lane " + quote(laneId) + " in this camera's geometry.lanes");
+                }
+            }
+            String through = l.string("direction", null);
+            if (through != null && !DIRECTIONS.contains(through)) {
+                l.error("direction", "unknown direction " + quote(through) + " (expected in or out)");
+            }
+            if (through == null && lane != null && segment != null) {
+                through = throughDirection(segment, lane);
+                if (through == null) {
+                    l.error("lane", "lane " + quote(laneId) + " runs along the stop line, not across it; give"
+                            + " direction: in or out");
+                }
+            }
+            if (id != null && segment != null && signal != null) {
+                stopLines.add(new StopLineConfig(id, segment, signal, laneId, through));
+            }
+        }
+        return stopLines;
+    }
+
+    /**
+     * The crossing of {@code line} that follows the lane's direction: moving towards the right-hand side of the
+     * line (as walked from its first point) is "out", towards its left-hand side "in". Null when the lane runs
+     * (almost) along the line.
+     */
+    private static String throughDirection(LineSegment line, LaneConfig lane) {
+        Point a = line.a();
+        double ahead = line.signedDistance(new Point(a.x() + lane.directionX(), a.y() + lane.directionY()));
+        if (Math.abs(ahead) < 0.25) {
+            return null;
+        }
+        return ahead > 0 ? "in" : "out";
+    }
+
+    /** {@code [x, y, w, h]} inside the frame, with a positive size. */
+    private BoundingBox region(Object raw, String path, Frame frame) {
+        if (!(raw instanceof List<?> list) || list.size() != 4 || !list.stream().allMatch(v -> v instanceof Number)) {
+            errors.add(new ConfigError(path, "expected a box [x, y, width, height] of four numbers, got "
+                    + describe(raw)));
+            return null;
+        }
+        double x = ((Number) list.get(0)).doubleValue();
+        double y = ((Number) list.get(1)).doubleValue();
+        double w = ((Number) list.get(2)).doubleValue();
+        double h = ((Number) list.get(3)).doubleValue();
+        if (w <= 0 || h <= 0) {
+            errors.add(new ConfigError(path, "width and height must be positive, got " + num(w) + "x" + num(h)));
+            return null;
+        }
+        if (frame.valid && (x < 0 || y < 0 || x + w > frame.width || y + h > frame.height)) {
+            errors.add(new ConfigError(path, "box [" + num(x) + ", " + num(y) + ", " + num(w) + ", " + num(h)
+                    + "] is not inside the " + frame.width + "x" + frame.height + " detect frame"));
+            return null;
+        }
+        return new BoundingBox(x, y, w, h);
+    }
+
+    /** {@code hours: ["06:00-09:00", "16:30-19:00"]}; empty when left out (always). */
+    private List<TimeWindow> hours(Section s) {
+        Object raw = s.raw("hours");
+        if (raw == null && !s.has("hours")) {
+            return List.of();
+        }
+        List<TimeWindow> windows = new ArrayList<>();
+        List<?> list = nonEmptyList(raw, s.pathOf("hours"), "leave it out for always");
+        for (int i = 0; list != null && i < list.size(); i++) {
+            String path = s.pathOf("hours") + "[" + i + "]";
+            Object v = list.get(i);
+            java.util.regex.Matcher m = v instanceof String text ? HOURS.matcher(text.strip()) : null;
+            if (m == null || !m.matches()) {
+                errors.add(new ConfigError(path, "expected a window \"HH:MM-HH:MM\" (quote it), got "
+                        + describe(v)));
+                continue;
+            }
+            try {
+                LocalTime from = LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+                LocalTime to = m.group(3).equals("24") && m.group(4).equals("00") ? LocalTime.MAX
+                        : LocalTime.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+                if (from.equals(to)) {
+                    errors.add(new ConfigError(path, "empty window " + v + " (leave hours out for always)"));
+                } else {
+                    windows.add(new TimeWindow(from, to));
+                }
+            } catch (DateTimeException e) {
+                errors.add(new ConfigError(path, "not a time of day: " + describe(v)));
+            }
+        }
+        return List.copyOf(windows);
+    }
+
+    private LocationConfig location(Section s) {
+        String address = s.string("address", null);
+        Double latitude = s.has("latitude") ? number(s.raw("latitude"), s.pathOf("latitude"), -90, true, 90, true)
+                : null;
+        Double longitude = s.has("longitude")
+                ? number(s.raw("longitude"), s.pathOf("longitude"), -180, true, 180, true) : null;
+        if ((latitude == null) != (longitude == null) && !s.hasErrorAt("latitude") && !s.hasErrorAt("longitude")) {
+            s.error(latitude == null ? "latitude" : "longitude", "give latitude and longitude together");
+        }
+        return new LocationConfig(address, latitude, longitude);
+    }
+
+    private ViolationConfig violations(Section s) {
+        boolean enabled = s.bool("enabled", true);
+        double grace = s.number("red_light_grace_seconds", ViolationConfig.DEFAULT_GRACE_SECONDS, 0, true, 10, true);
+        boolean yellow = s.bool("yellow_is_violation", false);
+        double distance = s.number("wrong_way_min_distance_px", ViolationConfig.DEFAULT_WRONG_WAY_DISTANCE_PX, 0,
+                false, 4000, true);
+        double seconds = s.number("wrong_way_min_seconds", ViolationConfig.DEFAULT_WRONG_WAY_SECONDS, 0, true, 60,
+                true);
+        double before = s.number("clip_before_seconds", ViolationConfig.DEFAULT_CLIP_SECONDS, 0, true, 60, true);
+        double after = s.number("clip_after_seconds", ViolationConfig.DEFAULT_CLIP_SECONDS, 0, true, 60, true);
+        return new ViolationConfig(enabled, grace, yellow, distance, seconds, before, after);
     }
 
     /** A line from its points; null (error added) unless there are 2 distinct ones. Null points: already reported. */
@@ -457,14 +698,18 @@ public final class ConfigLoader {
 
     /** Classes a line or zone counts; empty (all classes) when left out. */
     private Set<ObjectClass> classes(Section s) {
-        Set<ObjectClass> classes = EnumSet.noneOf(ObjectClass.class);
-        Object raw = s.raw("classes");
-        if (raw == null && !s.has("classes")) {
-            return Collections.unmodifiableSet(classes);
+        if (s.raw("classes") == null && !s.has("classes")) {
+            return Set.of();
         }
-        List<?> list = nonEmptyList(raw, s.pathOf("classes"), "leave it out to count all classes");
+        return classList(s, "classes", "leave it out to count all classes");
+    }
+
+    /** A non-empty list of classes under {@code key}; {@code hint} says what to do instead of an empty list. */
+    private Set<ObjectClass> classList(Section s, String key, String hint) {
+        Set<ObjectClass> classes = EnumSet.noneOf(ObjectClass.class);
+        List<?> list = nonEmptyList(s.raw(key), s.pathOf(key), hint);
         for (int i = 0; list != null && i < list.size(); i++) {
-            ObjectClass c = objectClass(list.get(i), s.pathOf("classes") + "[" + i + "]");
+            ObjectClass c = objectClass(list.get(i), s.pathOf(key) + "[" + i + "]");
             if (c != null) {
                 classes.add(c);
             }

@@ -46,6 +46,19 @@ public final class Meters {
     /** Plate rows that could not be stored yet (kept and retried). */
     public static final String PLATE_STORE_FAILURES = "wardwatch.plates.store.failures";
 
+    /** Violations stored with their evidence, by camera and type. */
+    public static final String VIOLATIONS = "wardwatch.violations";
+    /** From the violation's frame to its committed row (clip wait included), and from the job to the row. */
+    public static final String EVIDENCE_LATENCY = "wardwatch.evidence.latency";
+    public static final String EVIDENCE_WORK = "wardwatch.evidence.work";
+    /** Violations whose evidence could not be written or stored (disk full, database down). */
+    public static final String EVIDENCE_FAILURES = "wardwatch.evidence.failures";
+    /** Violations dropped because the evidence queue was full. */
+    public static final String EVIDENCE_DROPPED = "wardwatch.evidence.dropped";
+    /** Bytes of JPEG frames held by a camera's clip ring. */
+    public static final String FRAME_RING_BYTES = "wardwatch.frame.ring.bytes";
+    public static final String TAG_TYPE = "type";
+
     public static final String TAG_CAMERA = "camera";
     public static final String TAG_STAGE = "stage";
     public static final String TAG_CLASS = "class";

@@ -52,12 +52,16 @@ public final class CameraAnalysis implements AutoCloseable {
     private final MinuteCounts minuteCounts;
     private final Consumer<CountEvent> countListener;
     private final CameraPlates plates;
+    private final CameraViolations violations;
+    /** The tracks after the last detected frame: still true on frames where nothing moved. */
+    private List<Track> lastTracks = List.of();
 
     private final Timer motionTime;
     private final Timer detectTime;
     private final Timer trackTime;
     private final Timer countTime;
     private final Timer platesTime;
+    private final Timer violationsTime;
     private final Counter analysed;
     private final Counter motionless;
     private final MeterRegistry registry;
@@ -74,6 +78,16 @@ public final class CameraAnalysis implements AutoCloseable {
     /** @param plates the camera's plate reading, or null when it is off; started and closed by the caller */
     public CameraAnalysis(CameraConfig camera, Detector detector, double defaultThreshold, MeterRegistry registry,
                           MinuteCounts minuteCounts, Consumer<CountEvent> countListener, CameraPlates plates) {
+        this(camera, detector, defaultThreshold, registry, minuteCounts, countListener, plates, null);
+    }
+
+    /**
+     * @param plates     the camera's plate reading, or null when it is off; started and closed by the caller
+     * @param violations the camera's violation detection, or null when it is off
+     */
+    public CameraAnalysis(CameraConfig camera, Detector detector, double defaultThreshold, MeterRegistry registry,
+                          MinuteCounts minuteCounts, Consumer<CountEvent> countListener, CameraPlates plates,
+                          CameraViolations violations) {
         this.camera = camera;
         this.detector = new FrameDetector(detector);
         this.filter = new DetectionFilter(camera.detect(), defaultThreshold);
@@ -84,6 +98,7 @@ public final class CameraAnalysis implements AutoCloseable {
         this.minuteCounts = minuteCounts;
         this.countListener = countListener;
         this.plates = plates;
+        this.violations = violations;
         this.registry = registry;
         Tags tags = Tags.of(Meters.TAG_CAMERA, camera.id());
         this.motionTime = stageTimer(registry, tags, "motion");
@@ -91,6 +106,7 @@ public final class CameraAnalysis implements AutoCloseable {
         this.trackTime = stageTimer(registry, tags, "track");
         this.countTime = stageTimer(registry, tags, "count");
         this.platesTime = stageTimer(registry, tags, "plates");
+        this.violationsTime = stageTimer(registry, tags, "violations");
         this.analysed = registry.counter(Meters.FRAMES_ANALYSED, tags);
         this.motionless = registry.counter(Meters.FRAMES_MOTIONLESS, tags);
         registry.gauge(Meters.TRACKS_ACTIVE, tags, activeTracks);
@@ -108,8 +124,10 @@ public final class CameraAnalysis implements AutoCloseable {
             boolean detect = motionGate.shouldDetect(image, streamMillis);
             motionTime.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
             if (!detect) {
-                // Nothing moved: tracks and counts stay as they are, and the detector costs nothing.
+                // Nothing moved: tracks and counts stay as they are, and the detector costs nothing. Rules still
+                // see the frame: a parked car keeps parking, a signal keeps changing, the clip keeps recording.
                 motionless.increment();
+                checkViolations(image, lastTracks, List.of(), streamMillis, wallTime);
                 return List.of();
             }
         }
@@ -141,7 +159,18 @@ public final class CameraAnalysis implements AutoCloseable {
             plates.onFrame(image, tracks, removedIds, streamMillis, wallTime);
             platesTime.record(System.nanoTime() - t4, TimeUnit.NANOSECONDS);
         }
+        lastTracks = tracks;
+        checkViolations(image, tracks, removedIds, streamMillis, wallTime);
         return result.events();
+    }
+
+    private void checkViolations(Mat image, List<Track> tracks, List<Long> removedIds, long streamMillis,
+                                 Instant wallTime) {
+        if (violations != null) {
+            long t0 = System.nanoTime();
+            violations.onFrame(image, tracks, removedIds, streamMillis, wallTime);
+            violationsTime.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        }
     }
 
     /**
@@ -205,6 +234,13 @@ public final class CameraAnalysis implements AutoCloseable {
 
     public CameraConfig camera() {
         return camera;
+    }
+
+    /** Hands violations still waiting for their clip to the recorder (end of stream, stop). */
+    public void flushViolations() {
+        if (violations != null) {
+            violations.flush();
+        }
     }
 
     @Override

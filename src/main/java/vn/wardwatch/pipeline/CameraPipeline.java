@@ -54,10 +54,13 @@ public final class CameraPipeline {
     private final Thread analysisThread;
     private volatile boolean running;
 
-    /** @param plates the camera's plate reading, or null when it is off; owned (started, closed) by the pipeline */
+    /**
+     * @param plates     the camera's plate reading, or null when it is off; owned (started, closed) by the pipeline
+     * @param violations the camera's violation detection, or null when it is off
+     */
     public CameraPipeline(CameraConfig camera, Detector detector, double defaultThreshold, MeterRegistry registry,
                           CameraStateRepository stateHistory, EventBusPublisher publisher, Clock clock,
-                          CameraPlates plates) {
+                          CameraPlates plates, CameraViolations violations) {
         this.camera = camera;
         this.plates = plates;
         this.clock = clock;
@@ -78,7 +81,7 @@ public final class CameraPipeline {
         });
         this.worker = CameraWorker.forCamera(camera, queue, health);
         this.analysis = new CameraAnalysis(camera, detector, defaultThreshold, registry, minuteCounts,
-                publisher::count, plates);
+                publisher::count, plates, violations);
         this.latency = Timer.builder(Meters.FRAME_LATENCY).tags(tags).publishPercentiles(0.5, 0.95, 0.99)
                 .distributionStatisticExpiry(Duration.ofMinutes(1)).register(registry);
         registry.gauge(Meters.QUEUE_DEPTH, tags, queue, FrameQueue::size);
@@ -138,6 +141,7 @@ public final class CameraPipeline {
             Thread.currentThread().interrupt();
         }
         queue.clear();
+        analysis.flushViolations();
         if (plates != null) {
             plates.close();
         }

@@ -3,6 +3,7 @@ package vn.wardwatch.pipeline;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import vn.wardwatch.analytics.counting.CountEvent;
+import vn.wardwatch.storage.StoredViolation;
 
 /**
  * Publishes what the pipeline sees on the Vert.x event bus, so that API nodes (and later SSE, webhooks, MQTT)
@@ -12,6 +13,7 @@ public final class EventBusPublisher {
 
     public static final String COUNTS = "wardwatch.counts";
     public static final String CAMERA_STATE = "wardwatch.camera.state";
+    public static final String VIOLATIONS = "wardwatch.violations";
 
     private final EventBus bus;
 
@@ -27,5 +29,11 @@ public final class EventBusPublisher {
 
     public void cameraState(String cameraId, String state, String detail) {
         bus.publish(CAMERA_STATE, new JsonObject().put("camera", cameraId).put("state", state).put("detail", detail));
+    }
+
+    /** A violation whose evidence is stored. */
+    public void violation(StoredViolation v) {
+        bus.publish(VIOLATIONS, new JsonObject().put("id", v.id()).put("camera", v.cameraId()).put("type", v.type())
+                .put("at", v.occurredAt().toString()).put("plate", v.plateText()));
     }
 }

@@ -76,7 +76,7 @@ public final class LineCounter {
             if (previous == null || previous.side == side) {
                 continue;
             }
-            if (!crossesSegment(segment, new Point(previous.x, previous.y), anchor)) {
+            if (!segment.crossedBy(new Point(previous.x, previous.y), anchor)) {
                 continue;
             }
             // Positive distance is the left-hand side: right to left is "in".
@@ -97,19 +97,6 @@ public final class LineCounter {
             lastClear.remove(id);
             counted.remove(id);
         }
-    }
-
-    /** Whether the path from {@code from} to {@code to}, which lie on opposite sides, meets the segment itself. */
-    static boolean crossesSegment(LineSegment segment, Point from, Point to) {
-        double dFrom = segment.signedDistance(from);
-        double dTo = segment.signedDistance(to);
-        double s = dFrom / (dFrom - dTo);
-        double cx = from.x() + s * (to.x() - from.x());
-        double cy = from.y() + s * (to.y() - from.y());
-        double ex = segment.b().x() - segment.a().x();
-        double ey = segment.b().y() - segment.a().y();
-        double t = ((cx - segment.a().x()) * ex + (cy - segment.a().y()) * ey) / (ex * ex + ey * ey);
-        return t >= 0 && t <= 1;
     }
 
     /** An empty set counts both directions, like an empty class set counts all classes. */

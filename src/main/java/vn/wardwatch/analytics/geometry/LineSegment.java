@@ -19,4 +19,17 @@ public record LineSegment(Point a, Point b) {
     public double length() {
         return Math.hypot(b.x() - a.x(), b.y() - a.y());
     }
+
+    /** Whether the path from {@code from} to {@code to}, which lie on opposite sides, meets the segment itself. */
+    public boolean crossedBy(Point from, Point to) {
+        double dFrom = signedDistance(from);
+        double dTo = signedDistance(to);
+        double s = dFrom / (dFrom - dTo);
+        double cx = from.x() + s * (to.x() - from.x());
+        double cy = from.y() + s * (to.y() - from.y());
+        double ex = b.x() - a.x();
+        double ey = b.y() - a.y();
+        double t = ((cx - a.x()) * ex + (cy - a.y()) * ey) / (ex * ex + ey * ey);
+        return t >= 0 && t <= 1;
+    }
 }

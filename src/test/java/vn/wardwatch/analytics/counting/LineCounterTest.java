@@ -83,9 +83,9 @@ class LineCounterTest {
     @Test
     void crossingPointIsTakenOnThePathNotAtEitherEnd() {
         // From beside the segment's end to beyond the other side: the path meets y = 200 at x = 110, inside.
-        assertTrue(LineCounter.crossesSegment(SEGMENT, new Point(90, 250), new Point(130, 150)));
+        assertTrue(SEGMENT.crossedBy(new Point(90, 250), new Point(130, 150)));
         // Both ends above the segment's x range, but the path meets the line at x = 70, outside.
-        assertFalse(LineCounter.crossesSegment(SEGMENT, new Point(90, 210), new Point(50, 190)));
+        assertFalse(SEGMENT.crossedBy(new Point(90, 210), new Point(50, 190)));
     }
 
     @Test

@@ -1,0 +1,62 @@
+package vn.wardwatch.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import vn.wardwatch.signal.SignalBoard;
+import vn.wardwatch.signal.SignalColour;
+import vn.wardwatch.signal.SignalState;
+
+/** {@code /api/v1/signals}: every head's state, and pushes from signal controllers. No blocking work. */
+final class SignalsHandler {
+
+    private final Map<String, SignalBoard> boards;
+    private final Clock clock;
+
+    SignalsHandler(ApiDependencies.Violations deps, Clock clock) {
+        this.boards = deps == null ? Map.of() : deps.signals();
+        this.clock = clock;
+    }
+
+    void list(RoutingContext ctx) {
+        JsonArray out = new JsonArray();
+        boards.forEach((id, board) -> board.state(id).ifPresent(s -> out.add(json(board, s))));
+        Json.send(ctx, 200, new JsonObject().put("signals", out));
+    }
+
+    void put(RoutingContext ctx) {
+        String id = ctx.pathParam("signalId");
+        SignalBoard board = boards.get(id);
+        if (board == null) {
+            throw ApiException.notFound("no signal head " + id + " in any camera's geometry.signal_heads");
+        }
+        JsonObject body = ctx.body().asJsonObject(); // shape checked by the contract
+        SignalColour colour = SignalColour.fromWireName(body.getString("state"));
+        Instant at = clock.instant();
+        String atText = body.getString("at");
+        if (atText != null) {
+            try {
+                at = OffsetDateTime.parse(atText).toInstant();
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest("'at' must be an RFC 3339 date-time such as"
+                        + " 2026-11-22T08:00:00.250+07:00, got '" + atText + "'");
+            }
+        }
+        try {
+            Json.send(ctx, 200, json(board, board.push(id, colour, at)));
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, "Conflict", e.getMessage());
+        }
+    }
+
+    private static JsonObject json(SignalBoard board, SignalState s) {
+        return new JsonObject().put("id", s.headId()).put("camera", board.cameraId())
+                .put("state", s.colour().wireName()).put("source", s.source())
+                .put("heldSeconds", Json.round(Math.max(0, board.latestStreamMillis() - s.sinceStreamMillis()) / 1000.0));
+    }
+}
