@@ -167,7 +167,7 @@ public final class ViolationRecorder implements AutoCloseable {
             Optional<PlateResult> plate = readPlate(v, frames, toRelease);
             plate.ifPresent(p -> files.add(EvidenceFile.jpeg("plate.jpg", p.crop)));
             if (!job.clip().isEmpty()) {
-                clipFile = Files.createTempFile("wardwatch-clip-", ".mp4");
+                clipFile = Files.createTempDirectory("wardwatch-clip-").resolve("clip.mp4");
                 clips.encode(job.clip(), clipFile);
                 files.add(EvidenceFile.copyOf("clip.mp4", clipFile));
             }
@@ -205,6 +205,7 @@ public final class ViolationRecorder implements AutoCloseable {
             if (clipFile != null) {
                 try {
                     Files.deleteIfExists(clipFile);
+                    Files.deleteIfExists(clipFile.getParent());
                 } catch (IOException e) {
                     LOG.warn("temporary clip {} not deleted: {}", clipFile, e.toString());
                 }
