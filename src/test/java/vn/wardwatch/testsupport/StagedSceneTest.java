@@ -27,6 +27,7 @@ import vn.wardwatch.config.GeometryConfig;
 import vn.wardwatch.config.LineConfig;
 import vn.wardwatch.config.PlateConfig;
 import vn.wardwatch.config.SourceConfig;
+import vn.wardwatch.config.ZoneConfig;
 import vn.wardwatch.detect.Detector;
 import vn.wardwatch.detect.DetectorFactory;
 import vn.wardwatch.detect.ObjectClass;
@@ -110,6 +111,10 @@ class StagedSceneTest {
         List<CountEvent> west = seen.on("westbound_lane");
         assertEquals(1, west.size(), "crossings in the westbound lane: " + west);
         assertCrossing(scene, west.get(0), CountEvent.OUT, scene.passes().get(1));
+        // The third vehicle is seen, waiting in its lane short of the line, not missed.
+        int waiting = seen.lastOccupancy.getOrDefault("eastbound", Map.of()).values().stream()
+                .mapToInt(Integer::intValue).sum();
+        assertEquals(1, waiting, "vehicles in the eastbound lane at the end: " + seen.lastOccupancy);
         seen.assertSignalRead(scene);
     }
 
@@ -138,7 +143,10 @@ class StagedSceneTest {
         return event.streamMillis() / 1000.0;
     }
 
-    /** Runs the composed video through the live analysis path with count lines on the stop line and the west lane. */
+    /**
+     * Runs the composed video through the live analysis path with count lines on the stop line and across the
+     * westbound lane, and the lanes as zones.
+     */
     private Seen analyse(StagedScene scene) throws Exception {
         Path video = scene.compose(dir);
         LineSegment stop = scene.stopLine();
@@ -155,7 +163,9 @@ class StagedSceneTest {
         CameraConfig camera = new CameraConfig("staged", scene.name(), ZoneId.of("Asia/Ho_Chi_Minh"),
                 new SourceConfig(file, file, false, 10),
                 new DetectConfig(StagedScene.WIDTH, StagedScene.HEIGHT, FPS, Map.of(), List.of(), false, 4),
-                new GeometryConfig(lines, List.of()), PlateConfig.DISABLED);
+                new GeometryConfig(lines, scene.lanes().stream()
+                        .map(lane -> new ZoneConfig(lane.id(), lane.polygon(), VEHICLES)).toList()),
+                PlateConfig.DISABLED);
         Seen seen = new Seen();
         SignalStateClassifier classifier = new SignalStateClassifier();
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -168,6 +178,7 @@ class StagedSceneTest {
                             classifier.classify(frame.image(), scene.signalHead())));
                     analysis.analyse(frame.image(), frame.streamMillis(), t0.plusMillis(frame.streamMillis()));
                 }
+                seen.lastOccupancy = analysis.zoneOccupancy();
             }
         }
         assertTrue(seen.readings.size() >= scene.seconds() * FPS - 2, "frames analysed: " + seen.readings.size());
@@ -181,6 +192,7 @@ class StagedSceneTest {
     private static final class Seen {
         final List<CountEvent> events = new ArrayList<>();
         final List<Reading> readings = new ArrayList<>();
+        Map<String, Map<ObjectClass, Integer>> lastOccupancy = Map.of();
 
         List<CountEvent> on(String line) {
             return events.stream().filter(e -> e.lineId().equals(line)).toList();
