@@ -50,13 +50,16 @@ public final class SignalStateClassifier {
     static final int DEEP_RED_BELOW = 4;
     /** Red, orange, amber and yellow up to here. */
     static final int WARM_BELOW = 36;
-    /** Green incl. the cyan-ish blue-green of LED heads; beyond this is blue sky and signs. */
-    static final int GREEN_BELOW = 100;
+    /**
+     * Green incl. the cyan-ish blue-green of LED heads (about 505 nm), which a camera's cool cast pushes towards
+     * blue; beyond this is blue sky and signs (and those are paler than a lit lamp, so the chroma cut drops them).
+     */
+    static final int GREEN_BELOW = 105;
     /** Share of the warm lit pixels that must be deep red for a red lamp. */
     static final double DEEP_RED_SHARE = 0.1;
     /** The winner's lit pixels as a share of the region: one lamp of three, of which only the coloured part counts. */
     static final double MIN_LIT_SHARE = 0.01;
-    /** Warm or green needs this many times the other's lit pixels, or the head is ambiguous (glare, reflections). */
+    /** Warm or green needs this many times the other's votes, or the head is ambiguous (glare, reflections). */
     static final double MIN_MARGIN = 2.0;
     /** A region at least this many times as tall as wide is taken to be a whole vertical three-lamp head. */
     static final double VERTICAL_HEAD_ASPECT = 2.2;
@@ -119,6 +122,8 @@ public final class SignalStateClassifier {
         int minGlowChroma = (int) Math.ceil(GLOW_CHROMA * mostChroma);
         int warm = 0;
         int green = 0;
+        long warmVotes = 0; // each lit pixel votes with how far it clears the chroma cut
+        long greenVotes = 0;
         int deepRed = 0;
         int glow = 0; // warm pixels among the brightest, lit or not by chroma
         int deepRedGlow = 0;
@@ -143,23 +148,29 @@ public final class SignalStateClassifier {
             }
             if (isWarm) {
                 warm++;
+                warmVotes += chroma - minChroma + 1;
                 deepRed += isDeepRed ? 1 : 0;
                 warmRows += i / cols + 0.5;
                 warmCols += i % cols + 0.5;
             } else if (hue < GREEN_BELOW) {
                 green++;
+                greenVotes += chroma - minChroma + 1;
             }
         }
-        int winner = Math.max(warm, green);
-        int other = Math.min(warm, green);
+        // The lamp's core clears the cut by far, barely lit foliage or reflections of the other colour do not: weighted
+        // votes keep those from making a lit lamp ambiguous.
+        boolean greenWins = greenVotes > warmVotes;
+        int winner = greenWins ? green : warm;
         double share = (double) winner / n;
+        long winnerVotes = Math.max(warmVotes, greenVotes);
+        long otherVotes = Math.min(warmVotes, greenVotes);
         // At least two pixels: in a tiny region the share threshold alone would accept a single noisy pixel.
-        if (winner < 2 || share < MIN_LIT_SHARE || winner < MIN_MARGIN * other) {
+        if (winner < 2 || share < MIN_LIT_SHARE || winnerVotes < MIN_MARGIN * otherVotes) {
             return SignalReading.unknown(share);
         }
         // Clear of the other side and well over the minimum lit share: confident; near either limit: less so.
-        double confidence = (1 - (double) other / winner) * Math.min(1, share / (4 * MIN_LIT_SHARE));
-        if (green > warm) {
+        double confidence = (1 - (double) otherVotes / winnerVotes) * Math.min(1, share / (4 * MIN_LIT_SHARE));
+        if (greenWins) {
             return new SignalReading(SignalColour.GREEN, confidence, share);
         }
         // Deep red survives either among the most colourful pixels (LED pink) or in the bright but less saturated

@@ -158,6 +158,32 @@ class SignalStateClassifierTest {
     }
 
     @Test
+    void barelyLitFoliageDoesNotMakeALitLampAmbiguous() {
+        // Sunlit leaves over the head: more pixels than the lamp and just over the chroma cut, but far less
+        // colourful than the lit red lamp, so their votes weigh little.
+        Mat frame = new Mat(36, 10, CvType.CV_8UC3, new Scalar(40, 40, 40));
+        try {
+            frame.submat(0, 10, 0, 10).setTo(new Scalar(40, 160, 70));
+            frame.submat(12, 20, 1, 9).setTo(new Scalar(40, 40, 230));
+            assertEquals(SignalColour.RED, classifier.classify(frame, new BoundingBox(0, 0, 10, 36)).colour());
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
+    void blueTingedLedGreenIsGreen() {
+        // An LED green lamp is blue-green; through a cool camera cast it comes out nearly blue (hue about 101).
+        Mat frame = new Mat(20, 20, CvType.CV_8UC3, new Scalar(30, 30, 30));
+        try {
+            frame.submat(5, 15, 5, 15).setTo(new Scalar(240, 165, 40));
+            assertEquals(SignalColour.GREEN, classifier.classify(frame, new BoundingBox(0, 0, 20, 20)).colour());
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
     void regionOutsideTheFrameIsAnError() {
         Mat frame = new Mat(40, 20, CvType.CV_8UC3, new Scalar(25, 25, 25));
         try {
