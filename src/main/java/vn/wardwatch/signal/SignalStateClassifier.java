@@ -42,7 +42,7 @@ public final class SignalStateClassifier {
      * value, where deep red is looked for too (the glow is less colourful than the clipped orange core).
      */
     static final double RELATIVE_VALUE = 0.5;
-    /** ... but still at least this share of the highest chroma: a pale unlit red lens in daylight is no glow. */
+    /** The glow must still reach this share of the highest chroma: a pale unlit red lens in daylight is no glow. */
     static final double GLOW_CHROMA = 0.3;
     /** Hue (OpenCV's 0-180 scale) from which on red wraps around through pink to 180. */
     static final int RED_FROM = 150;
@@ -55,7 +55,7 @@ public final class SignalStateClassifier {
      * blue; beyond this is blue sky and signs (and those are paler than a lit lamp, so the chroma cut drops them).
      */
     static final int GREEN_BELOW = 105;
-    /** Share of the warm lit pixels that must be deep red for a red lamp. */
+    /** Share of the warm lit pixels, or of the warm glow, that must be deep red for a red lamp. */
     static final double DEEP_RED_SHARE = 0.1;
     /** The winner's lit pixels as a share of the region: one lamp of three, of which only the coloured part counts. */
     static final double MIN_LIT_SHARE = 0.01;
