@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.opencv.core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +30,8 @@ import vn.wardwatch.util.OpenCv;
 /**
  * Measures the signal-state classifier on the labelled light boxes of a YOLO data set (scenes-vn): every box of
  * class red_light, yellow_light or green_light is classified on its own and compared with its label. Prints the
- * confusion matrix (unknown included), accuracy per class and overall, and ms per classification. Evaluation only:
- * the data live outside the repository and are not part of the test suite.
+ * confusion matrix (unknown included), accuracy per class, overall and on two halves of the frames, and ms per
+ * classification. Evaluation only: the data live outside the repository and are not part of the test suite.
  */
 @Command(name = "eval-signals", mixinStandardHelpOptions = true,
         description = "Confusion matrix, accuracy and ms per classification of the signal-state classifier on the"
@@ -184,6 +185,7 @@ public final class EvalSignalsCommand implements Callable<Integer> {
                         .put("medianMs", EvalPlatesCommand.percentile(ms, 0.5))
                         .put("p95Ms", EvalPlatesCommand.percentile(ms, 0.95)))
                 .put("misses", missed)
+                .put("halves", halves(outcomes))
                 .put("target", new JsonObject().put("accuracy", TARGET_ACCURACY));
     }
 
@@ -205,6 +207,11 @@ public final class EvalSignalsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%naccuracy %s (target >= %.0f%%), unknown %d%n",
                 acc == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * acc), 100 * TARGET_ACCURACY,
                 r.getLong("unknown"));
+        JsonArray halves = r.getJsonArray("halves");
+        out.printf(Locale.ROOT, "by file-name half: %s%n", String.join(", ", halves.stream().map(o -> (JsonObject) o)
+                .map(h -> String.format(Locale.ROOT, "%s (%d boxes)", h.getDouble("accuracy") == null ? "-"
+                        : String.format(Locale.ROOT, "%.1f%%", 100 * h.getDouble("accuracy")), h.getInteger("boxes")))
+                .toList()));
         JsonObject t = r.getJsonObject("timing");
         out.printf(Locale.ROOT, "ms per classification on one thread: median %s, p95 %s, mean %s%n",
                 fmt(t.getDouble("medianMs")), fmt(t.getDouble("p95Ms")), fmt(t.getDouble("meanMs")));
@@ -217,6 +224,28 @@ public final class EvalSignalsCommand implements Callable<Integer> {
                         m.getString("label"), m.getString("predicted"), m.getDouble("litShare"));
             }
         }
+    }
+
+    /**
+     * Accuracy on two halves of the frames, split by the CRC32 of the file name (a frame's boxes stay together): a
+     * check that a change tuned while looking at one half also holds on the other.
+     */
+    static JsonArray halves(List<Outcome> outcomes) {
+        int[] boxes = new int[2];
+        int[] right = new int[2];
+        for (Outcome o : outcomes) {
+            CRC32 crc = new CRC32();
+            crc.update(o.file().getBytes(StandardCharsets.UTF_8));
+            int half = (int) (crc.getValue() & 1);
+            boxes[half]++;
+            right[half] += o.correct() ? 1 : 0;
+        }
+        JsonArray halves = new JsonArray();
+        for (int h = 0; h < 2; h++) {
+            halves.add(new JsonObject().put("boxes", boxes[h])
+                    .put("accuracy", boxes[h] == 0 ? null : (double) right[h] / boxes[h]));
+        }
+        return halves;
     }
 
     private static String fmt(Double v) {

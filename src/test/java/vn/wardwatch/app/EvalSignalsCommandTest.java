@@ -82,6 +82,9 @@ class EvalSignalsCommandTest {
         assertEquals(2.0 / 3, r.getDouble("accuracy"), 1e-9);
         assertEquals(0.5, r.getJsonObject("perClass").getJsonObject("red").getDouble("accuracy"));
         assertEquals("c.png", r.getJsonArray("misses").getJsonObject(0).getString("file"));
+        // Every box lands in one of the two file-name halves.
+        assertEquals(3, r.getJsonArray("halves").getJsonObject(0).getInteger("boxes")
+                + r.getJsonArray("halves").getJsonObject(1).getInteger("boxes"));
         String out = printed.toString(StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
         assertTrue(out.contains("accuracy 66.7%"), out);
     }
