@@ -35,7 +35,7 @@ final class SignalsHandler {
         if (board == null) {
             throw ApiException.notFound("no signal head " + id + " in any camera's geometry.signal_heads");
         }
-        JsonObject body = ctx.body().asJsonObject(); // shape checked by the contract
+        JsonObject body = RequestBodies.json(ctx); // shape checked by the contract
         SignalColour colour = SignalColour.fromWireName(body.getString("state"));
         Instant at = clock.instant();
         String atText = body.getString("at");

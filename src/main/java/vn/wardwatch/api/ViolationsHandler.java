@@ -164,7 +164,7 @@ final class ViolationsHandler {
     void review(RoutingContext ctx) {
         ApiDependencies.Violations d = available();
         String id = ctx.pathParam("violationId");
-        JsonObject body = ctx.body().asJsonObject(); // shape checked by the contract
+        JsonObject body = RequestBodies.json(ctx); // shape checked by the contract
         boolean confirm = "confirm".equals(body.getString("decision"));
         String reason = body.getString("reasonCode");
         if (!confirm && reason == null) {
@@ -262,7 +262,6 @@ final class ViolationsHandler {
                 .put("signal", signal)
                 .put("geometryHash", v.geometryHash())
                 .put("plate", plate)
-                .put("files", new JsonArray())
                 .put("manifest", base(v) + "/files/" + EvidencePackageWriter.MANIFEST)
                 .put("export", base(v) + "/export")
                 .put("verify", base(v) + "/verify");

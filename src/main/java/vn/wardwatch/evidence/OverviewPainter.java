@@ -65,7 +65,8 @@ public final class OverviewPainter {
             Imgproc.rectangle(out, new Point(r.x(), r.y()), new Point(r.right(), r.bottom()), colour(c), thin);
             String source = signals.stream().filter(s -> s.headId().equals(head.id())).map(SignalState::source)
                     .findFirst().orElse("?");
-            label(out, c.wireName().toUpperCase() + " (" + source + ")", r.right() + 3, r.y() + 12 * scale, scale,
+            // Under the head: above it is often the caption bar or the frame's edge.
+            label(out, c.wireName().toUpperCase() + " (" + source + ")", r.x(), r.bottom() + 16 * scale, scale,
                     colour(c));
         }
         Imgproc.rectangle(out, new Point(vehicle.x(), vehicle.y()), new Point(vehicle.right(), vehicle.bottom()),

@@ -66,6 +66,8 @@ public final class ViolationRecorder implements AutoCloseable {
     private static final double VEHICLE_PADDING = 0.15;
     private static final double PLATE_MARGIN = 0.1;
     private static final String CLOCK_SOURCE = "system-clock";
+    private static final java.time.format.DateTimeFormatter CAPTION_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
     /** ONNX Runtime needs a deep stack on the thread that first loads a model. */
     private static final long STACK_BYTES = 16L << 20;
 
@@ -153,7 +155,8 @@ public final class ViolationRecorder implements AutoCloseable {
                     continue;
                 }
                 Mat painted = painter.paint(frame, m.box(), "track " + v.trackId() + " " + v.objectClass().wireName(),
-                        job.signals(), List.of(camera.id() + "  " + local + " " + camera.timezone().getId(),
+                        job.signals(), List.of(camera.id() + "  " + CAPTION_TIME.format(local) + " "
+                                + camera.timezone().getId(),
                                 v.type().code() + "  " + v.placeId() + "  picture " + n + ": " + m.label()));
                 toRelease.add(painted);
                 files.add(EvidenceFile.jpeg("overview-" + n + "-" + m.label() + ".jpg", painted));
