@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: 720p 25 fps RTSP cameras (a local GStreamer server looping the sample) analysed at 5 fps by the whole
 # system in one JVM; 1, 2, 4... cameras until one step has a backlog. Prints a table and a verdict against the
-# targets and writes target/bench/bench.json. See docs/PERFORMANCE.md.
+# targets and writes target/bench/bench.json; then one camera again while evidence packages are written (issue 5),
+# to target/bench/bench-evidence.json. See docs/PERFORMANCE.md.
 #   ./scripts/bench.sh                               # --cameras 1,2,4,6 --seconds 30
 #   ./scripts/bench.sh --cameras 1,2,4 --seconds 30  # any option of `wardwatch bench`
 # Environment: BENCH_PORT (default 8554).
@@ -70,3 +71,17 @@ echo "bench: $(grep '^READY ' "$server_log") serving $most stream(s) of $clip" >
 
 ./scripts/wardwatch bench --rtsp-base "rtsp://127.0.0.1:$port/" --json "$out/bench.json" \
   "${args[@]}"
+
+# Issue 5: evidence while a camera runs. One camera with its frame ring on, one red-light package (10 s 720p clip,
+# pictures, plate read, signature, row) every 2 s; compare its drops with the 1-camera step above.
+# BENCH_EVIDENCE=0 skips it.
+if [[ "${BENCH_EVIDENCE:-1}" != 0 && " ${args[*]} " != *" --evidence-every"* ]]; then
+  seconds=30
+  for ((i = 0; i < ${#args[@]}; i++)); do
+    [[ "${args[i]}" == --seconds ]] && seconds="${args[i + 1]:-30}"
+  done
+  echo >&2
+  echo "bench: evidence under load" >&2
+  ./scripts/wardwatch bench --rtsp-base "rtsp://127.0.0.1:$port/" --json "$out/bench-evidence.json" \
+    --cameras 1 --seconds "$seconds" --evidence-every 2 --evidence-clip "$clip"
+fi

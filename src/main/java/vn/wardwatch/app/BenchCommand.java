@@ -102,6 +102,19 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "also write the results to this JSON file")
     Path json;
 
+    @Option(names = "--evidence-every", defaultValue = "0", paramLabel = "SECONDS",
+            description = "also write one red-light evidence package (10 s 720p clip from --evidence-clip) every"
+                    + " SECONDS while measuring, with violation detection (frame rings) on every camera; 0: off")
+    double evidenceEvery;
+
+    @Option(names = "--evidence-clip", paramLabel = "FILE", defaultValue = "target/bench/street-720p25.h264",
+            description = "video the evidence clips are cut from (default: ${DEFAULT-VALUE})")
+    Path evidenceClip;
+
+    /** Evidence latencies of the last step, ms; empty without --evidence-every. */
+    private List<Double> evidenceLatencies = List.of();
+    private List<String> evidenceFailures = List.of();
+
     @Override
     public Integer call() throws Exception {
         AppConfig base = ConfigLoader.load(config);
@@ -117,6 +130,9 @@ public final class BenchCommand implements Callable<Integer> {
             StepResult r = runStep(base, sample, prefix, n, cores);
             results.add(r);
             System.out.println(r.describe());
+            if (evidenceEvery > 0) {
+                System.out.println(evidenceSummary(evidenceLatencies, evidenceFailures));
+            }
             if (r.backlog()) {
                 System.out.println("bench: backlog at " + n + " camera(s); not trying more");
                 break;
@@ -138,16 +154,27 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, CameraConfig> cameras = new LinkedHashMap<>();
         for (int i = 1; i <= n; i++) {
             String id = "cam" + i;
-            cameras.put(id, benchCamera(sample, id, prefix + id));
+            CameraConfig camera = benchCamera(sample, id, prefix + id);
+            if (evidenceEvery > 0) {
+                // Frame ring and rules on, as a camera with violation detection runs; the load brings the violations.
+                camera = new CameraConfig(camera.id(), camera.name(), camera.timezone(), camera.location(),
+                        camera.source(), camera.detect(), camera.geometry(), camera.plates(),
+                        vn.wardwatch.config.ViolationConfig.enabledWithDefaults());
+            }
+            cameras.put(id, camera);
         }
         Path dataDir = Files.createTempDirectory("wardwatch-bench-");
         AppConfig app = new AppConfig(new ApiConfig("127.0.0.1", 0), new StorageConfig(dataDir), base.detector(),
                 benchEvidence(base.evidence(), dataDir),
                 cameras);
         System.out.printf("bench: step %d camera(s): starting, %d s warm-up%n", n, warmup);
+        EvidenceLoad load = evidenceEvery > 0 ? EvidenceLoad.prepare(evidenceClip) : null;
         try (ServeCommand.WardWatch running = ServeCommand.WardWatch.start(app)) {
             MeterRegistry registry = running.metrics();
             Thread.sleep(warmup * 1000L);
+            if (load != null) {
+                load.start(running.recorder(), evidenceEvery);
+            }
             Sample start = Sample.take(registry);
             // Queue depth once a second, to see whether it grows over the window.
             List<Double> depths = new ArrayList<>();
@@ -157,6 +184,10 @@ public final class BenchCommand implements Callable<Integer> {
                 depths.add(sum(registry.find(Meters.QUEUE_DEPTH).gauges().stream().map(Gauge::value)));
             }
             Sample stop = Sample.take(registry);
+            if (load != null) {
+                evidenceLatencies = load.stop();
+                evidenceFailures = load.failures();
+            }
             double p95 = latencyP95Millis(registry);
             // Memory after a full collection: what the cameras keep, not garbage waiting to be collected.
             System.gc();
@@ -174,13 +205,27 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The sample camera's detect settings and geometry, read from {@code url}, at the bench's size and rate. */
+    /** Evidence latency percentiles against the 2 s target. */
+    static String evidenceSummary(List<Double> latencies, List<String> failures) {
+        if (latencies.isEmpty()) {
+            return "bench: evidence: no package written" + (failures.isEmpty() ? "" : "; failures: " + failures);
+        }
+        List<Double> sorted = latencies.stream().sorted().toList();
+        double p50 = sorted.get((int) Math.floor(0.5 * (sorted.size() - 1)));
+        double p95 = sorted.get((int) Math.ceil(0.95 * (sorted.size() - 1)));
+        return String.format("bench: evidence: %d packages (10 s 720p clip, 3 pictures, plate read, signed, row"
+                        + " committed): latency p50 %.0f ms, p95 %.0f ms, max %.0f ms; target p95 < 2000 ms: %s%s",
+                sorted.size(), p50, p95, sorted.get(sorted.size() - 1), p95 < 2000 ? "PASS" : "FAIL",
+                failures.isEmpty() ? "" : "; " + failures.size() + " failed: " + failures.get(0));
+    }
+
     /** Evidence of a bench run stays in its temporary data directory, signed by a throw-away key. */
     private static EvidenceConfig benchEvidence(EvidenceConfig base, Path dataDir) {
         return new EvidenceConfig(dataDir.resolve("evidence"), dataDir.resolve("keys/evidence-signing.key"),
                 dataDir.resolve("keys/evidence-signing.pub"), base.ffmpeg());
     }
 
+    /** The sample camera's detect settings and geometry, read from {@code url}, at the bench's size and rate. */
     CameraConfig benchCamera(CameraConfig sample, String id, String url) {
         DetectConfig d = sample.detect();
         double sx = (double) width / d.width();

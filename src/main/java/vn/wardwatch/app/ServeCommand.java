@@ -223,6 +223,11 @@ public final class ServeCommand implements Callable<Integer> {
             return pipelines;
         }
 
+        /** Writes violations' evidence for every camera; the evidence benchmark loads it. */
+        public ViolationRecorder recorder() {
+            return recorder;
+        }
+
         /** The registry behind {@code /metrics} (stage timers, frame counters, latency): read by the benchmark. */
         public PrometheusMeterRegistry metrics() {
             return metrics;

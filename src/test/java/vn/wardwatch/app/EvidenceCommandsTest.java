@@ -70,6 +70,31 @@ class EvidenceCommandsTest {
     }
 
     @Test
+    void verifyEvidenceFindsAPackageByItsViolationId() throws IOException {
+        Path config = dir.resolve("ww.yaml");
+        Files.writeString(config, "storage: {data_dir: " + dir.resolve("data") + "}\n"
+                + "cameras:\n  cam-1:\n    source: {url: x.mp4}\n");
+        var app = vn.wardwatch.config.ConfigLoader.load(config);
+        var keys = vn.wardwatch.evidence.EvidenceKeys.loadOrCreate(app.evidence().signingKey(),
+                app.evidence().publicKey());
+        Instant at = Instant.parse("2026-11-22T01:00:00Z");
+        EvidenceManifest manifest = new EvidenceManifest("V2", "cam-1", null, null, null, null, null, "WRONG_WAY",
+                at, LocalDateTime.parse("2026-11-22T08:00:00"), ZoneId.of("Asia/Ho_Chi_Minh"), "ntp", 3, null, null,
+                List.of(), "h", null, null, List.of());
+        Path pkg = new EvidencePackageWriter(app.evidence().dir(), keys.signer()).write(manifest,
+                List.of(EvidenceFile.bytes("vehicle.jpg", new byte[] {1, 2, 3})));
+        try (var db = vn.wardwatch.storage.jdbc.Database.open(app.storage().databaseFile())) {
+            new vn.wardwatch.storage.jdbc.JdbcViolationRepository(db).add(new vn.wardwatch.storage.StoredViolation(
+                    "V2", "cam-1", "WRONG_WAY", "new", at, java.time.ZoneOffset.ofHours(7), 3, "car", "lane", "lane",
+                    null, null, "h", null, null, null, app.evidence().dir().relativize(pkg).toString(), "00", at));
+        }
+        assertEquals(pkg, VerifyEvidenceCommand.packageOf(app, "V2").orElseThrow());
+        assertTrue(VerifyEvidenceCommand.packageOf(app, "V3").isEmpty());
+        assertEquals(0, new CommandLine(new Main()).execute("verify-evidence", "V2", "--config", config.toString()));
+        assertEquals(1, new CommandLine(new Main()).execute("verify-evidence", "V3", "--config", config.toString()));
+    }
+
+    @Test
     void verifyEvidenceNamesAMissingKeyFile() {
         Path missing = dir.resolve("missing.pub");
         KeyFileException e = assertThrows(KeyFileException.class,

@@ -13,8 +13,9 @@ import vn.wardwatch.plate.PlateRead;
 import vn.wardwatch.plate.PlateReader;
 
 /**
- * TEST DOUBLE, allowed here only because the real reader ({@code OcrPlateReader}) is built on the plates-core branch
- * and is not in this build; the real-reader integration test comes with the merge. Each test frame is filled with
+ * TEST DOUBLE for the plate worker's scheduling tests: they need reads that tell frames apart and an OCR that can be
+ * held mid-read, which the real reader cannot be made to do. The real reader ({@code OcrPlateReader}) runs in the
+ * plate tests, in the violation recorder's tests and in {@code ServePlateReaderTest}. Each test frame is filled with
  * its own grey level: the reader tells frames apart by the crop's corner pixel (padding, outside the vehicle) and
  * answers what the script says for that level. It can hold its first read until released, to play a slow OCR.
  */
