@@ -57,6 +57,7 @@ public final class CameraViolations {
     private final long afterMillis;
     /** Violations waiting for their clip's last frame, with the signal states at the time. */
     private final Map<Violation, List<SignalState>> waiting = new LinkedHashMap<>();
+    private long lastStreamMillis = Long.MIN_VALUE;
 
     public CameraViolations(CameraConfig camera, SignalBoard signals, ViolationRecorder recorder, PlateRequests plates,
                             MeterRegistry registry) {
@@ -87,6 +88,13 @@ public final class CameraViolations {
      */
     public List<Violation> onFrame(Mat image, List<Track> tracks, List<Long> removedIds, long streamMillis,
                                    Instant wallTime) {
+        if (streamMillis < lastStreamMillis) {
+            // The stream restarted (reconnect, looping file) and the ring is about to start again: violations still
+            // waiting for their clip go now, with the seconds after that there are.
+            LOG.warn("camera {}: stream restarted; {} violation(s) get a shorter clip", camera.id(), waiting.size());
+            flush();
+        }
+        lastStreamMillis = streamMillis;
         ring.add(image, streamMillis, wallTime);
         signals.update(image, streamMillis, wallTime);
         LocalTime local = wallTime.atZone(camera.timezone()).toLocalTime();
@@ -105,11 +113,6 @@ public final class CameraViolations {
             if (streamMillis >= e.getKey().streamMillis() + afterMillis) {
                 it.remove();
                 recorder.submit(job(e.getKey(), e.getValue()));
-            } else if (streamMillis < e.getKey().streamMillis()) {
-                // The stream restarted; the ring now holds other frames: keep what is there, now.
-                it.remove();
-                LOG.warn("camera {}: stream restarted before the clip of track {} was complete", camera.id(),
-                        e.getKey().trackId());
             }
         }
         return found;
