@@ -22,6 +22,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import vn.wardwatch.evidence.EvidencePackageWriter;
 import vn.wardwatch.evidence.EvidenceVerifier;
+import vn.wardwatch.evidence.ManifestSigner;
 import vn.wardwatch.evidence.VerificationProblem;
 import vn.wardwatch.evidence.VerificationResult;
 import vn.wardwatch.storage.ReviewConflictException;
@@ -196,7 +197,7 @@ final class ViolationsHandler {
     void publicKey(RoutingContext ctx) {
         ApiDependencies.Violations d = available();
         ctx.response().putHeader("Content-Type", "application/x-pem-file")
-                .end(vn.wardwatch.evidence.ManifestSigner.publicKeyPem(d.publicKey()));
+                .end(ManifestSigner.publicKeyPem(d.publicKey()));
     }
 
     private ApiDependencies.Violations available() {

@@ -39,6 +39,7 @@ import vn.wardwatch.config.LineConfig;
 import vn.wardwatch.config.PlateConfig;
 import vn.wardwatch.config.SourceConfig;
 import vn.wardwatch.config.StorageConfig;
+import vn.wardwatch.config.ViolationConfig;
 import vn.wardwatch.config.ZoneConfig;
 import vn.wardwatch.metrics.Meters;
 
@@ -159,7 +160,7 @@ public final class BenchCommand implements Callable<Integer> {
                 // Frame ring and rules on, as a camera with violation detection runs; the load brings the violations.
                 camera = new CameraConfig(camera.id(), camera.name(), camera.timezone(), camera.location(),
                         camera.source(), camera.detect(), camera.geometry(), camera.plates(),
-                        vn.wardwatch.config.ViolationConfig.enabledWithDefaults());
+                        ViolationConfig.enabledWithDefaults());
             }
             cameras.put(id, camera);
         }

@@ -2,6 +2,7 @@ package vn.wardwatch.app;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -38,7 +39,7 @@ final class EvidenceModels {
     private static String sha256(AppConfig app) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(app.detector().model()),
                 MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException e) {
             return "unreadable (" + e.getMessage() + ")";

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -533,7 +534,7 @@ public final class ConfigLoader {
         for (int i = 0; list != null && i < list.size(); i++) {
             String path = s.pathOf("hours") + "[" + i + "]";
             Object v = list.get(i);
-            java.util.regex.Matcher m = v instanceof String text ? HOURS.matcher(text.strip()) : null;
+            Matcher m = v instanceof String text ? HOURS.matcher(text.strip()) : null;
             if (m == null || !m.matches()) {
                 errors.add(new ConfigError(path, "expected a window \"HH:MM-HH:MM\" (quote it), got "
                         + describe(v)));

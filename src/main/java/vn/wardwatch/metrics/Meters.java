@@ -53,7 +53,8 @@ public final class Meters {
     public static final String EVIDENCE_WORK = "wardwatch.evidence.work";
     /** Violations whose evidence could not be written or stored (disk full, database down). */
     public static final String EVIDENCE_FAILURES = "wardwatch.evidence.failures";
-    /** Violations dropped because the evidence queue was full. */
+    /** Violations waiting for the recorder, and those dropped because its queue was full. */
+    public static final String EVIDENCE_QUEUE_DEPTH = "wardwatch.evidence.queue.depth";
     public static final String EVIDENCE_DROPPED = "wardwatch.evidence.dropped";
     /** Bytes of JPEG frames held by a camera's clip ring. */
     public static final String FRAME_RING_BYTES = "wardwatch.frame.ring.bytes";

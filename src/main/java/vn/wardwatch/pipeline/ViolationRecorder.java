@@ -1,6 +1,7 @@
 package vn.wardwatch.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,12 +15,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -66,8 +70,7 @@ public final class ViolationRecorder implements AutoCloseable {
     private static final double VEHICLE_PADDING = 0.15;
     private static final double PLATE_MARGIN = 0.1;
     private static final String CLOCK_SOURCE = "system-clock";
-    private static final java.time.format.DateTimeFormatter CAPTION_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    private static final DateTimeFormatter CAPTION_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
     /** ONNX Runtime needs a deep stack on the thread that first loads a model. */
     private static final long STACK_BYTES = 16L << 20;
 
@@ -108,7 +111,7 @@ public final class ViolationRecorder implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        registry.gaugeCollectionSize("wardwatch.evidence.queue.depth", io.micrometer.core.instrument.Tags.empty(),
+        registry.gaugeCollectionSize(Meters.EVIDENCE_QUEUE_DEPTH, Tags.empty(),
                 executor.getQueue());
     }
 
@@ -117,7 +120,7 @@ public final class ViolationRecorder implements AutoCloseable {
         try {
             executor.execute(() -> recordLogged(job));
             return true;
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             registry.counter(Meters.EVIDENCE_DROPPED, Meters.TAG_CAMERA, job.camera().id()).increment();
             LOG.error("camera {}: evidence of {} (track {}) dropped: the evidence queue is full ({} waiting)",
                     job.camera().id(), job.violation().type().code(), job.violation().trackId(), QUEUE_SIZE);
@@ -217,7 +220,7 @@ public final class ViolationRecorder implements AutoCloseable {
     }
 
     private static Map<String, Mat> decode(EvidenceJob job, List<Mat> toRelease) {
-        Map<String, Mat> frames = new java.util.HashMap<>();
+        Map<String, Mat> frames = new HashMap<>();
         job.pictures().forEach((label, frame) -> {
             Mat m = frame.decode();
             toRelease.add(m);

@@ -48,10 +48,8 @@ public final class IllegalStoppingRule implements ViolationRule {
             }
             if (frame.streamMillis() - d.sinceMillis > Math.round(zone.maxDwellSeconds() * 1000)) {
                 dwells.remove(t.id());
-                found.add(new Violation(ViolationType.ILLEGAL_STOPPING, t.id(), t.objectClass(), zone.id(), null,
-                        frame.streamMillis(), frame.wallTime(),
-                        List.of(new Moment("start", d.sinceMillis, d.box), new Moment("on", frame.streamMillis(), t.box())),
-                        null));
+                found.add(Violation.fromTo(ViolationType.ILLEGAL_STOPPING, t, zone.id(), null, frame, "start",
+                        d.sinceMillis, d.box));
             }
         }
         return found;

@@ -60,10 +60,8 @@ public final class RestrictedZoneRule implements ViolationRule {
                 byTrack.put(t.id(), now);
                 boolean entered = now.outsideBox != null && now.insideFrames == MIN_FRAMES;
                 if (entered && active && zone.bannedClasses().contains(t.objectClass())) {
-                    found.add(new Violation(ViolationType.RESTRICTED_ZONE, t.id(), t.objectClass(), zone.id(), null,
-                            frame.streamMillis(), frame.wallTime(),
-                            List.of(new Moment("before", now.outsideMillis, now.outsideBox),
-                                    new Moment("on", frame.streamMillis(), t.box())), null));
+                    found.add(Violation.fromTo(ViolationType.RESTRICTED_ZONE, t, zone.id(), null, frame, "before",
+                            now.outsideMillis, now.outsideBox));
                 }
             }
         }

@@ -2,8 +2,10 @@ package vn.wardwatch.violation;
 
 import java.time.Instant;
 import java.util.List;
+import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.detect.ObjectClass;
 import vn.wardwatch.signal.SignalState;
+import vn.wardwatch.track.Track;
 
 /**
  * A rule broken by one track, as a rule reports it: enough to find its pictures in the camera's frame ring.
@@ -23,6 +25,17 @@ public record Violation(ViolationType type, long trackId, ObjectClass objectClas
         if (moments.isEmpty()) {
             throw new IllegalArgumentException("a violation needs at least one picture");
         }
+    }
+
+    /**
+     * A violation shown by two pictures: where it began ({@code firstLabel}, at {@code firstMillis}, box
+     * {@code firstBox}) and the current frame ({@code on}), which is also the violation's moment.
+     */
+    static Violation fromTo(ViolationType type, Track t, String placeId, String laneId, RuleFrame frame,
+                            String firstLabel, long firstMillis, BoundingBox firstBox) {
+        return new Violation(type, t.id(), t.objectClass(), placeId, laneId, frame.streamMillis(), frame.wallTime(),
+                List.of(new Moment(firstLabel, firstMillis, firstBox), new Moment("on", frame.streamMillis(), t.box())),
+                null);
     }
 
     /** The moment the vehicle is shown breaking the rule: the "on" picture, else the last one. */

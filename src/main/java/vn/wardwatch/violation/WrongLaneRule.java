@@ -56,10 +56,8 @@ public final class WrongLaneRule implements ViolationRule {
             entries.put(t.id(), now);
             if (now.frames >= MIN_FRAMES && frame.streamMillis() - now.millis >= MIN_MILLIS) {
                 entries.remove(t.id());
-                found.add(new Violation(ViolationType.WRONG_LANE, t.id(), t.objectClass(), lane.id(), lane.id(),
-                        frame.streamMillis(), frame.wallTime(),
-                        List.of(new Moment("start", now.millis, now.box), new Moment("on", frame.streamMillis(), t.box())),
-                        null));
+                found.add(Violation.fromTo(ViolationType.WRONG_LANE, t, lane.id(), lane.id(), frame, "start", now.millis,
+                        now.box));
             }
         }
         return found;

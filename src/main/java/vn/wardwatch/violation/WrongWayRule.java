@@ -56,10 +56,8 @@ public final class WrongWayRule implements ViolationRule {
             }
             if (f.along - along >= minDistancePx && frame.streamMillis() - f.millis >= minMillis) {
                 furthest.remove(t.id());
-                found.add(new Violation(ViolationType.WRONG_WAY, t.id(), t.objectClass(), lane.id(), lane.id(),
-                        frame.streamMillis(), frame.wallTime(),
-                        List.of(new Moment("start", f.millis, f.box), new Moment("on", frame.streamMillis(), t.box())),
-                        null));
+                found.add(Violation.fromTo(ViolationType.WRONG_WAY, t, lane.id(), lane.id(), frame, "start", f.millis,
+                        f.box));
             }
         }
         return found;

@@ -15,14 +15,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.wardwatch.analytics.counting.MinuteCounts;
 import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.config.DetectConfig;
-import vn.wardwatch.config.DetectorConfig;
 import vn.wardwatch.config.GeometryConfig;
 import vn.wardwatch.config.LaneConfig;
 import vn.wardwatch.config.LocationConfig;
@@ -34,7 +32,6 @@ import vn.wardwatch.config.SourceConfig;
 import vn.wardwatch.config.StopLineConfig;
 import vn.wardwatch.config.ViolationConfig;
 import vn.wardwatch.detect.Detector;
-import vn.wardwatch.detect.DetectorFactory;
 import vn.wardwatch.detect.ObjectClass;
 import vn.wardwatch.evidence.ClipEncoder;
 import vn.wardwatch.evidence.EvidenceManifest;
@@ -52,12 +49,12 @@ import vn.wardwatch.storage.jdbc.JdbcViolationRepository;
 import vn.wardwatch.analytics.geometry.Point;
 import vn.wardwatch.analytics.geometry.Polygon;
 import vn.wardwatch.signal.SignalColour;
+import vn.wardwatch.testsupport.Detectors;
 import vn.wardwatch.testsupport.SceneLane;
 import vn.wardwatch.testsupport.SignalPhase;
 import vn.wardwatch.testsupport.StagedVehicle;
 import vn.wardwatch.testsupport.VehiclePass;
 import vn.wardwatch.testsupport.StagedScene;
-import vn.wardwatch.util.OpenCv;
 
 /**
  * Violations end to end on videos the test composes (real vehicle photos driven across a drawn road, stop line and
@@ -73,18 +70,7 @@ class ViolationEndToEndTest {
 
     @BeforeAll
     static void loadModel() {
-        OpenCv.load();
-        Path model = Path.of("models/centernet-448.onnx");
-        if (!model.toFile().isFile()) {
-            throw new AssertionError("model " + model + " is missing: run ./scripts/setup-models.sh");
-        }
-        detector = DetectorFactory.create(new DetectorConfig("centernet", model, 448, 448, 2, 0.3, 0.5,
-                Map.of(ObjectClass.MOTORBIKE, 0.45, ObjectClass.BICYCLE, 0.45)));
-    }
-
-    @AfterAll
-    static void closeModel() {
-        detector.close();
+        detector = Detectors.centerNet448();
     }
 
     @Test

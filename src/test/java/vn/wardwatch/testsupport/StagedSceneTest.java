@@ -12,7 +12,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,14 +21,12 @@ import vn.wardwatch.analytics.geometry.LineSegment;
 import vn.wardwatch.analytics.geometry.Point;
 import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.config.DetectConfig;
-import vn.wardwatch.config.DetectorConfig;
 import vn.wardwatch.config.GeometryConfig;
 import vn.wardwatch.config.LineConfig;
 import vn.wardwatch.config.PlateConfig;
 import vn.wardwatch.config.SourceConfig;
 import vn.wardwatch.config.ZoneConfig;
 import vn.wardwatch.detect.Detector;
-import vn.wardwatch.detect.DetectorFactory;
 import vn.wardwatch.detect.ObjectClass;
 import vn.wardwatch.ingest.FfmpegFrameSource;
 import vn.wardwatch.ingest.Frame;
@@ -38,7 +35,6 @@ import vn.wardwatch.pipeline.CameraAnalysis;
 import vn.wardwatch.signal.SignalColour;
 import vn.wardwatch.signal.SignalReading;
 import vn.wardwatch.signal.SignalStateClassifier;
-import vn.wardwatch.util.OpenCv;
 
 /**
  * The staged scenes are seen as staged: the real detector and tracker (through {@link CameraAnalysis}, as the live
@@ -63,19 +59,7 @@ class StagedSceneTest {
 
     @BeforeAll
     static void loadModel() {
-        OpenCv.load();
-        Path model = Path.of("models/centernet-448.onnx");
-        if (!model.toFile().isFile()) {
-            throw new AssertionError("model " + model + " is missing: run ./scripts/setup-models.sh");
-        }
-        // As config/wardwatch.yaml sets the detector up.
-        detector = DetectorFactory.create(new DetectorConfig("centernet", model, 448, 448, 2, 0.3, 0.5,
-                Map.of(ObjectClass.MOTORBIKE, 0.45, ObjectClass.BICYCLE, 0.45)));
-    }
-
-    @AfterAll
-    static void closeModel() {
-        detector.close();
+        detector = Detectors.centerNet448();
     }
 
     @Test
