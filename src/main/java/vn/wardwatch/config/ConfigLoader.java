@@ -282,7 +282,12 @@ public final class ConfigLoader {
         }
         boolean loop = s.bool("loop", false);
         double stall = s.number("stall_timeout_seconds", 10, 0, false, 3600, true);
-        return new SourceConfig(url, redacted, loop, stall);
+        SourceConfig source = new SourceConfig(url, redacted, loop, stall);
+        if (loop && url != null && !source.isFile()) {
+            // A live stream has no end to loop from; saying so beats a flag that silently does nothing.
+            s.error("loop", "only a file source can loop; " + redacted + " is a live stream");
+        }
+        return source;
     }
 
     private DetectConfig detect(Section s) {

@@ -245,6 +245,7 @@ class ConfigLoaderTest {
             bad camera id       | 'cameras: {Gate 1: {source: {url: x.mp4}}}'            | cameras.Gate 1: invalid camera id (1 to 32 characters of a-z, 0-9, _ and -)
             missing source      | 'cameras: {a: {name: A}}'                              | cameras.a.source: missing required key
             missing url         | 'cameras: {a: {source: {loop: true}}}'                 | cameras.a.source.url: missing required key
+            loop on a stream    | 'cameras: {a: {source: {url: "rtsp://cam/x", loop: true}}}' | cameras.a.source.loop: only a file source can loop; rtsp://cam/x is a live stream
             stall timeout       | 'cameras: {a: {source: {url: x.mp4, stall_timeout_seconds: 0}}}' | cameras.a.source.stall_timeout_seconds: must be in (0, 3600], got 0
             detector type       | 'detector: {type: yolox}\\ncameras: {a: {source: {url: x.mp4}}}' | detector.type: unknown detector type "yolox" (expected one of: nanodet, centernet, yolov5, yolov8)
             api port range      | 'api: {port: 70000}\\ncameras: {a: {source: {url: x.mp4}}}' | api.port: must be in 0..65535, got 70000
