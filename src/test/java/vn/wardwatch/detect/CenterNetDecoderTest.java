@@ -35,7 +35,7 @@ class CenterNetDecoderTest {
         float[] heat = new float[G * G * 80];
         float[] wh = new float[G * G * 4];
         set(heat, 5, 3, 2, 0.9f);     // car peak at cell (5,3) -> point (20,12)
-        set(heat, 4, 3, 2, 0.6f);     // its weaker neighbour: not a peak
+        set(heat, 4, 3, 2, 0.4f);     // its weaker neighbour: not a peak, and under half the peak: no sub-cell shift
         setWh(wh, 5, 3, 10, 4, 6, 8);
         List<Detection> found = decoder.decode(outputs(heat, wh), 0.3);
         assertEquals(1, found.size(), found.toString());
@@ -64,7 +64,7 @@ class CenterNetDecoderTest {
 
     @Test
     void keepsOnlyTheBestTopKPeaks() {
-        CenterNetDecoder top2 = new CenterNetDecoder(64, 64, 2);
+        CenterNetDecoder top2 = new CenterNetDecoder(64, 64, 2, true);
         float[] heat = new float[G * G * 80];
         float[] wh = new float[G * G * 4];
         for (int i = 0; i < 5; i++) {
@@ -75,6 +75,62 @@ class CenterNetDecoderTest {
         assertEquals(2, found.size());
         assertEquals(0.8, found.get(0).score(), 1e-6);
         assertEquals(0.7, found.get(1).score(), 1e-6);
+    }
+
+    @Test
+    void personAndCarBoxesSitAroundTheHeatCentroidOfTheirPeakCore() {
+        float[] heat = new float[G * G * 80];
+        float[] wh = new float[G * G * 4];
+        set(heat, 5, 5, 0, 0.8f);   // person peak at cell (5,5) -> point (20,20)
+        set(heat, 6, 5, 0, 0.4f);   // right neighbour at half the peak: the centre lies right of the cell
+        set(heat, 5, 4, 0, 0.2f);   // upper neighbour under half: a neighbour's tail, ignored
+        setWh(wh, 5, 5, 3, 10, 3, 10);
+        setWh(wh, 6, 5, 50, 50, 50, 50); // neighbours' own distances are not used
+        Detection person = decoder.decode(outputs(heat, wh), 0.3).get(0);
+        double cx = 4 * (5 * 0.8 + 6 * 0.4) / 1.2; // 21.33
+        assertEquals(ObjectClass.PERSON, person.objectClass());
+        assertEquals(cx - 3, person.box().x(), 1e-5);
+        assertEquals(cx + 3, person.box().right(), 1e-5);
+        assertEquals(10, person.box().y(), 1e-5);
+        assertEquals(30, person.box().bottom(), 1e-5);
+        assertEquals(0.8, person.score(), 1e-6);
+
+        CenterNetDecoder cellOnly = new CenterNetDecoder(64, 64, CenterNetDecoder.DEFAULT_TOP_K, false);
+        assertEquals(17, cellOnly.decode(outputs(heat, wh), 0.3).get(0).box().x(), 1e-5);
+    }
+
+    @Test
+    void aSymmetricCoreLeavesTheCentreOnTheCell() {
+        float[] heat = new float[G * G * 80];
+        float[] wh = new float[G * G * 4];
+        set(heat, 8, 8, 2, 0.9f);
+        set(heat, 7, 8, 2, 0.6f);
+        set(heat, 9, 8, 2, 0.6f);
+        set(heat, 8, 7, 2, 0.5f);
+        set(heat, 8, 9, 2, 0.5f);
+        setWh(wh, 8, 8, 6, 4, 6, 4);
+        Detection car = decoder.decode(outputs(heat, wh), 0.3).get(0);
+        assertEquals(26, car.box().x(), 1e-5);
+        assertEquals(28, car.box().y(), 1e-5);
+    }
+
+    @Test
+    void twoWheelerBoxesStayOnTheirPeakCell() {
+        float[] heat = new float[G * G * 80];
+        float[] wh = new float[G * G * 4];
+        set(heat, 5, 5, 3, 0.8f);   // motorcycle
+        set(heat, 6, 5, 3, 0.7f);
+        set(heat, 10, 10, 1, 0.8f); // bicycle
+        set(heat, 10, 11, 1, 0.7f);
+        setWh(wh, 5, 5, 4, 4, 4, 4);
+        setWh(wh, 10, 10, 4, 4, 4, 4);
+        List<Detection> found = decoder.decode(outputs(heat, wh), 0.3);
+        assertEquals(2, found.size(), found.toString());
+        for (Detection d : found) {
+            int cell = d.objectClass() == ObjectClass.MOTORBIKE ? 5 : 10;
+            assertEquals(4 * cell - 4, d.box().x(), 1e-6, d.toString());
+            assertEquals(4 * cell - 4, d.box().y(), 1e-6, d.toString());
+        }
     }
 
     @Test
