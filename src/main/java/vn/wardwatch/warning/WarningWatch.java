@@ -20,9 +20,11 @@ import vn.wardwatch.config.TrafficConfig;
  *   <li>crowd: raised when the people count has stayed at or above the bar for the rule's seconds; updated when it
  *       moves by a fifth (at least 2) from the last reported count; cleared when it has stayed below the bar less
  *       the hysteresis for the camera's min_seconds;</li>
- *   <li>surge: raised when the count rose by the rule's rise within its seconds (now minus the window's lowest);
- *       updated when it climbs half a rise above the last report; cleared when no such rise has been seen for the
- *       window (or min_seconds, whichever is longer).</li>
+ *   <li>surge: raised when the count rose by the rule's rise within its seconds: the count held over the last
+ *       second (its lowest there, so a one-frame detector flicker is no surge) minus the lowest of the window; only
+ *       once a whole window has been seen (the first frames after a start rise from nothing); updated when it
+ *       climbs half a rise above the last report; cleared when no such rise has been seen for the window (or
+ *       min_seconds, whichever is longer).</li>
  * </ul>
  * Updates are at most one per min_seconds per warning, so a noisy count does not flood the operations centre.
  * Time is the stream's; not thread-safe: the camera's thread.
@@ -41,7 +43,11 @@ public final class WarningWatch {
     private long crowdUpdatedAt;
     private int crowdReported;
     private Warning surge;
+    /** A surge must hold this long, so that a one-frame flicker of the detector is none. */
+    static final long SURGE_HOLD_MILLIS = 1000;
+
     private final Deque<long[]> history = new ArrayDeque<>(); // {stream millis, people}
+    private long firstSeen = -1;
     private long surgeLastSeen;
     private long surgeUpdatedAt;
     private int surgePeak;
@@ -141,14 +147,24 @@ public final class WarningWatch {
     private void surge(ZoneTraffic t, long now, Instant wallTime, List<Warning> out) {
         TrafficConfig.SurgeRule rule = config.surge();
         long window = Math.round(rule.seconds() * 1000);
-        int people = t.people();
-        history.addLast(new long[] {now, people});
+        if (firstSeen < 0) {
+            firstSeen = now;
+        }
+        history.addLast(new long[] {now, t.people()});
         while (history.peekFirst()[0] < now - window) {
             history.removeFirst();
         }
-        long lowest = history.stream().mapToLong(h -> h[1]).min().orElse(people);
+        long lowest = Long.MAX_VALUE;
+        long held = Long.MAX_VALUE;
+        for (long[] h : history) {
+            lowest = Math.min(lowest, h[1]);
+            if (h[0] >= now - SURGE_HOLD_MILLIS) {
+                held = Math.min(held, h[1]);
+            }
+        }
+        int people = (int) held;
         long rise = people - lowest;
-        boolean rising = rise >= rule.rise();
+        boolean rising = rise >= rule.rise() && now - firstSeen >= window;
         if (rising) {
             surgeLastSeen = now;
         }

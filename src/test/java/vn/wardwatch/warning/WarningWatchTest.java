@@ -78,18 +78,27 @@ class WarningWatchTest {
             slow[i] = i / 10;
         }
         assertEquals(List.of(), feed(watch, all, 0, slow));
-        // Then 10 more within 2 s is.
-        int[] fast = new int[10];
-        for (int i = 0; i < fast.length; i++) {
-            fast[i] = 10 + i + 1;
-        }
-        // At 21.4 s the count (18) is 10 above the lowest of the last 5 s (8).
-        assertEquals(List.of("21400 surge raised"), feed(watch, all, 20_000, fast));
-        assertEquals(List.of(), feed(watch, all, 22_000, repeat(20, 25)));
-        assertEquals(List.of("27000 surge updated"), feed(watch, all, 27_000, 26));
-        // The rise was last seen at 24.8 s (the window still held the 8s and 9s); clear 5 s later.
-        assertEquals(List.of("29800 surge cleared"), feed(watch, all, 27_200, repeat(26, 40)));
+        // 5 people, then 15 from 20 s: a surge once the 15 has held a second.
+        assertEquals(List.of(), feed(watch, all, 20_000, repeat(5, 50)));
+        assertEquals(List.of(), feed(watch, all, 30_000, repeat(15, 5)));
+        assertEquals(List.of("31000 surge raised"), feed(watch, all, 31_000, 15));
+        assertEquals(List.of(), feed(watch, all, 31_200, repeat(15, 9)));
+        // 21 is half a rise above the reported 15: an update, min_seconds after the raise. The rise is last seen at
+        // 34.8 s (the window still holds the 5s); cleared 5 s later.
+        assertEquals(List.of("36000 surge updated", "39800 surge cleared"),
+                feed(watch, all, 33_000, repeat(21, 40)));
         assertEquals(10L, all.get(0).metrics().get("rise"));
+    }
+
+    @Test
+    void aOneFrameFlickerOrTheFirstFramesAfterAStartAreNoSurge() {
+        WarningWatch watch = new WarningWatch("cam", TrafficFixtures.zone(List.of(), null,
+                new TrafficConfig.SurgeRule(4, 5)), 0.2, 5);
+        List<Warning> all = new ArrayList<>();
+        // From nothing to 8 at once on start: the window has not been seen yet.
+        assertEquals(List.of(), feed(watch, all, 0, repeat(8, 30)));
+        // A detector flicker: 2 people, one frame of 9, 2 again.
+        assertEquals(List.of(), feed(watch, all, 6_000, 2, 2, 2, 9, 2, 2, 2));
     }
 
     @Test
