@@ -6,7 +6,9 @@
 # Environment: IOC_PORT (default 18080), IOC_SECONDS (20), IOC_CONNECTIONS (64), IOC_THREADS (2),
 # IOC_CAMERA=off: the camera's source points at a missing file, so nothing is analysed and the figures show the
 # endpoint's own cost without the detector competing for the 2 cores.
-# Writes target/bench/bench-ioc.txt (wrk's output).
+# IOC_RATE=N: pace the load at about N requests/s (each connection waits connections/N s between requests, by
+# wrk's delay() hook) to read the latency at the target rate; unset: as fast as wrk can (the throughput).
+# Writes target/bench/bench-ioc-camera-{on,off}[-rateN].txt (wrk's output).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,10 +55,18 @@ curl -fsS "$url" | grep -q '"zones":\[{' || { tail -30 "$log" >&2; echo "bench-i
 echo "bench-ioc: $(curl -fsS "$url" | wc -c) bytes per answer; camera ${IOC_CAMERA:-on}; loading for ${seconds}s" >&2
 sleep 5 # let the camera warm up (detector, JIT) so the load meets a busy server
 
-echo "wrk -t$threads -c$connections -d${seconds}s --latency $url"
-wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "$url" | tee "$out/bench-ioc.txt"
+result="$out/bench-ioc-camera-${IOC_CAMERA:-on}${IOC_RATE:+-rate$IOC_RATE}.txt"
+script=()
+if [[ -n "${IOC_RATE:-}" ]]; then
+  delay_ms=$(( connections * 1000 / IOC_RATE ))
+  printf 'function delay()\n  return %d\nend\n' "$delay_ms" >"$out/ioc-pace.lua"
+  script=(-s "$out/ioc-pace.lua")
+  echo "bench-ioc: paced at ~$IOC_RATE requests/s ($delay_ms ms between requests per connection)" >&2
+fi
+echo "wrk -t$threads -c$connections -d${seconds}s --latency ${script[*]} $url"
+wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "${script[@]}" "$url" | tee "$result"
 
-/usr/bin/python3 - "$out/bench-ioc.txt" <<'PY'
+/usr/bin/python3 - "$result" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 def ms(v, unit):
