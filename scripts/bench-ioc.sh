@@ -2,8 +2,8 @@
 # Benchmark of GET /api/v1/ioc (issue 6): starts `wardwatch serve` on the example config (the sample camera analysed
 # live, so the server is as busy as in use), waits until the IOC snapshot has the camera's zones, then loads it with
 # wrk and prints requests/s and latency percentiles against the targets (p99 < 10 ms, >= 5,000 requests/s).
-#   ./scripts/bench-ioc.sh                 # 20 s, 2 threads, 64 connections
-# Environment: IOC_PORT (default 18080), IOC_SECONDS (20), IOC_CONNECTIONS (64), IOC_THREADS (2),
+#   ./scripts/bench-ioc.sh                 # 20 s, 1 wrk thread, 8 connections (a few dashboards polling flat out)
+# Environment: IOC_PORT (default 18080), IOC_SECONDS (20), IOC_CONNECTIONS (8), IOC_THREADS (1),
 # IOC_CAMERA=off: the camera's source points at a missing file, so nothing is analysed and the figures show the
 # endpoint's own cost without the detector competing for the 2 cores.
 # IOC_RATE=N: pace the load at about N requests/s (each connection waits connections/N s between requests, by
@@ -15,8 +15,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 port="${IOC_PORT:-18080}"
 seconds="${IOC_SECONDS:-20}"
-connections="${IOC_CONNECTIONS:-64}"
-threads="${IOC_THREADS:-2}"
+connections="${IOC_CONNECTIONS:-8}"
+threads="${IOC_THREADS:-1}"
 out=target/bench
 mkdir -p "$out/ioc-data"
 
