@@ -66,6 +66,21 @@ fi
 echo "wrk -t$threads -c$connections -d${seconds}s --latency ${script[*]} $url"
 wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "${script[@]}" "$url" | tee "$result"
 
+# What the traffic zones cost the analysis thread (mean ms per frame), from the server's own metrics.
+curl -fsS "http://127.0.0.1:$port/metrics" >"$out/ioc-metrics.txt" || true
+/usr/bin/python3 - "$out/ioc-metrics.txt" <<'PY'
+import re, sys
+m = {}
+for line in open(sys.argv[1]):
+    r = re.match(r'wardwatch_stage_time_seconds_(sum|count)\{.*stage="(traffic|detect)".*\} (\S+)', line)
+    if r:
+        m[(r.group(2), r.group(1))] = m.get((r.group(2), r.group(1)), 0) + float(r.group(3))
+for stage in ("traffic", "detect"):
+    n = m.get((stage, "count"), 0)
+    if n:
+        print(f"stage {stage}: {m[(stage, 'sum')] / n * 1000:.3f} ms mean over {n:.0f} frames")
+PY
+
 /usr/bin/python3 - "$result" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
