@@ -63,7 +63,8 @@ final class IocHandler {
                         .put("flowPerMinute", t.flowTotal()).put("flowByClass", flow)
                         .put("speedPx", round(t.speedPx())).put("speedKmh", round(t.speedKmh()))
                         .put("queueVehicles", t.queueVehicles()).put("stationaryShare", round(t.stationaryShare()))
-                        .put("activeWarnings", z.activeWarnings()));
+                        .put("activeWarnings", z.activeWarnings())
+                        .put("lastMinute", z.lastMinute() == null ? null : new JsonObject(z.lastMinute().toMap())));
             }
             cameras.add(new JsonObject().put("id", camera.id()).put("state", camera.state()).put("zones", zones));
         }

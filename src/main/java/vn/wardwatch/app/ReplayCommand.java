@@ -32,6 +32,7 @@ import vn.wardwatch.pipeline.CameraAnalysis;
 import vn.wardwatch.util.OpenCv;
 import vn.wardwatch.analytics.traffic.CameraTraffic;
 import vn.wardwatch.analytics.traffic.CongestionLevel;
+import vn.wardwatch.analytics.traffic.MinuteTraffic;
 import vn.wardwatch.analytics.traffic.TrafficListener;
 import vn.wardwatch.analytics.traffic.ZoneTraffic;
 import vn.wardwatch.pipeline.EventBusPublisher;
@@ -108,7 +109,7 @@ public final class ReplayCommand implements Callable<Integer> {
         writeResults(camera, counts, frames, seconds);
         if (traffic != null) {
             Files.writeString(out.resolve("warnings.json"), new JsonObject().put("warnings", trafficLog.warnings)
-                    .put("levels", trafficLog.levels).encodePrettily() + "\n", StandardCharsets.UTF_8);
+                    .put("levels", trafficLog.levels).put("minutes", trafficLog.minutes).encodePrettily() + "\n", StandardCharsets.UTF_8);
         }
         return 0;
     }
@@ -164,6 +165,7 @@ public final class ReplayCommand implements Callable<Integer> {
     static final class TrafficLog implements TrafficListener {
         final JsonArray warnings = new JsonArray();
         final JsonArray levels = new JsonArray();
+        final JsonArray minutes = new JsonArray();
         private final Instant t0;
         private final Path snapshotDir;
 
@@ -185,6 +187,11 @@ public final class ReplayCommand implements Callable<Integer> {
             levels.add(new JsonObject().put("stream", streamTime(frameAt)).put("camera", cameraId)
                     .put("zone", zoneId).put("level", level.wireName()).put("frameAt", frameAt.toString())
                     .put("metrics", new JsonObject(metrics.toMap())));
+        }
+
+        @Override
+        public void minute(String cameraId, String zoneId, MinuteTraffic.Summary summary) {
+            minutes.add(new JsonObject(summary.toMap()).put("camera", cameraId).put("zone", zoneId));
         }
 
         @Override

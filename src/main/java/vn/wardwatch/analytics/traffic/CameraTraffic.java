@@ -17,13 +17,15 @@ import vn.wardwatch.warning.WarningWatch;
  */
 public final class CameraTraffic {
 
-    private record ZoneParts(ZoneTrafficMeter meter, LevelTracker levels, WarningWatch warnings) {
+    private record ZoneParts(ZoneTrafficMeter meter, LevelTracker levels, WarningWatch warnings,
+                             MinuteTraffic minutes) {
     }
 
     private final String cameraId;
     private final List<ZoneParts> parts = new ArrayList<>();
     private final TrafficListener listener;
     private final Instant[] levelSince;
+    private final MinuteTraffic.Summary[] lastMinute;
     private volatile List<ZoneState> zones;
 
     public CameraTraffic(CameraConfig camera, TrafficListener listener) {
@@ -38,10 +40,11 @@ public final class CameraTraffic {
             }
             parts.add(new ZoneParts(new ZoneTrafficMeter(zone, z),
                     new LevelTracker(z.levels(), traffic.hysteresis(), traffic.minSeconds()),
-                    new WarningWatch(cameraId, z, traffic.hysteresis(), traffic.minSeconds())));
-            initial.add(new ZoneState(zone.id(), ZoneTraffic.EMPTY, CongestionLevel.FREE, null, 0));
+                    new WarningWatch(cameraId, z, traffic.hysteresis(), traffic.minSeconds()), new MinuteTraffic()));
+            initial.add(new ZoneState(zone.id(), ZoneTraffic.EMPTY, CongestionLevel.FREE, null, 0, null));
         }
         this.levelSince = new Instant[parts.size()];
+        this.lastMinute = new MinuteTraffic.Summary[parts.size()];
         this.zones = List.copyOf(initial);
     }
 
@@ -68,8 +71,13 @@ public final class CameraTraffic {
             for (Warning w : p.warnings().update(t, changed, streamMillis, wallTime)) {
                 listener.warning(w, image);
             }
+            MinuteTraffic.Summary closed = p.minutes().add(t, p.levels().level(), wallTime);
+            if (closed != null) {
+                lastMinute[i] = closed;
+                listener.minute(cameraId, p.meter().zoneId(), closed);
+            }
             states.add(new ZoneState(p.meter().zoneId(), t, p.levels().level(), levelSince[i],
-                    p.warnings().active()));
+                    p.warnings().active(), lastMinute[i]));
         }
         zones = List.copyOf(states);
     }

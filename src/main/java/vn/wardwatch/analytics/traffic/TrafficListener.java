@@ -13,6 +13,10 @@ public interface TrafficListener {
     /** A warning was raised, updated or cleared; {@code frame} is only lent for this call (copy what you keep). */
     void warning(Warning warning, Mat frame);
 
+    /** A zone's minute closed (at the first frame of the next one). */
+    default void minute(String cameraId, String zoneId, MinuteTraffic.Summary summary) {
+    }
+
     TrafficListener NONE = new TrafficListener() {
         @Override
         public void level(String cameraId, String zoneId, CongestionLevel level, ZoneTraffic metrics,
