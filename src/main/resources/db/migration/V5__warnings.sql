@@ -1,5 +1,6 @@
--- Congestion and public-order warnings (issue 6). V4 is the push branch's outbox; Flyway accepts the gap on a new
--- database. One row per warning: raised, then updated in place, then cleared. The snapshot JPEG (path relative to
+-- Congestion and public-order warnings (issue 6). V4 is the push branch's outbox; Flyway accepts the gap, and
+-- Database opens with outOfOrder so that a database already at V5 still takes V4 once it exists (checked: without
+-- it Flyway refuses with "Detected resolved migration not applied to database: 4"). One row per warning: raised, then updated in place, then cleared. The snapshot JPEG (path relative to
 -- the data dir) is on disk before the row is written.
 CREATE TABLE warning (
     id                 VARCHAR(64)  PRIMARY KEY,
