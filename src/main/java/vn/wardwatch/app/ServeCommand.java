@@ -243,6 +243,11 @@ public final class ServeCommand implements Callable<Integer> {
                     .map(p -> new IocSource.Camera(p.camera().id(), p.state(), p.traffic().zones())).toList();
         }
 
+        /** The Vert.x instance whose event bus carries counts, states, violations, warnings and levels. */
+        public Vertx vertx() {
+            return vertx;
+        }
+
         public int apiPort() {
             return api.port();
         }
