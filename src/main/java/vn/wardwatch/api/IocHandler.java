@@ -24,7 +24,7 @@ final class IocHandler {
 
     private final IocSource source;
     private final Clock clock;
-    // Written by the timer and read by requests, both on this verticle's event loop... or another one: volatile.
+    // Swapped whole by the timer, read by requests: a volatile reference, no lock.
     private volatile Cached cached;
 
     private record Cached(Buffer body, String etag) {

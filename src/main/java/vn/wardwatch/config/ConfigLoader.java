@@ -679,7 +679,7 @@ public final class ConfigLoader {
         if (s.raw("surge") != null) {
             Section c = s.section("surge", "rise", "seconds");
             int rise = c.require("rise") ? c.integer("rise", 1, 1, 100000) : 1;
-            double seconds = c.require("seconds") ? c.number("seconds", 5, 0, false, 600, true) : 5;
+            double seconds = c.number("seconds", 5, 0, false, 600, true);
             surge = new TrafficConfig.SurgeRule(rise, seconds);
         }
         return new TrafficConfig.Zone(id, direction, gap, calibration, List.copyOf(levels), crowd, surge);

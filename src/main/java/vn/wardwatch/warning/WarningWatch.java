@@ -191,6 +191,7 @@ public final class WarningWatch {
 
     private Map<String, Object> surgeMetrics(ZoneTraffic t, long rise, long lowest) {
         Map<String, Object> m = t.toMap();
+        m.put("heldPeople", lowest + rise);
         m.put("rise", rise);
         m.put("from", lowest);
         m.put("windowSeconds", config.surge().seconds());
