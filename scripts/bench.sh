@@ -2,7 +2,8 @@
 # Benchmark: 720p 25 fps RTSP cameras (a local GStreamer server looping the sample) analysed at 5 fps by the whole
 # system in one JVM; 1, 2, 4... cameras until one step has a backlog. Prints a table and a verdict against the
 # targets and writes target/bench/bench.json; then one camera again while evidence packages are written (issue 5),
-# to target/bench/bench-evidence.json. See docs/PERFORMANCE.md.
+# to target/bench/bench-evidence.json; then GET /api/v1/ioc under wrk (issue 6, scripts/bench-ioc.sh; BENCH_IOC=0
+# skips it). See docs/PERFORMANCE.md.
 #   ./scripts/bench.sh                               # --cameras 1,2,4,6 --seconds 30
 #   ./scripts/bench.sh --cameras 1,2,4 --seconds 30  # any option of `wardwatch bench`
 # Environment: BENCH_PORT (default 8554).
@@ -84,4 +85,15 @@ if [[ "${BENCH_EVIDENCE:-1}" != 0 && " ${args[*]} " != *" --evidence-every"* ]];
   echo "bench: evidence under load" >&2
   ./scripts/wardwatch bench --rtsp-base "rtsp://127.0.0.1:$port/" --json "$out/bench-evidence.json" \
     --cameras 1 --seconds "$seconds" --evidence-every 2 --evidence-clip "$clip"
+fi
+
+# Issue 6: the IOC endpoint's throughput and latency with wrk, with the sample camera analysed meanwhile and without.
+if [[ "${BENCH_IOC:-1}" != 0 ]]; then
+  cleanup # the RTSP server is no longer needed: free its CPU for the measurement
+  echo >&2
+  echo "bench: IOC endpoint (camera analysed meanwhile)" >&2
+  ./scripts/bench-ioc.sh
+  echo >&2
+  echo "bench: IOC endpoint (no camera)" >&2
+  IOC_CAMERA=off ./scripts/bench-ioc.sh
 fi

@@ -84,3 +84,35 @@ others = [t for t in result["totals"] if t["class"] not in vehicles]
 if others:
     print("other classes counted:", ", ".join(f"{t['class']} {t['direction']} {t['count']}" for t in others))
 PY
+
+# --- congestion and public-order warnings (issue 6) ---
+# replay runs the traffic zones of each camera and writes warnings.json beside counts.json; the warnings are printed
+# with their time in the clip. Two clips: the example camera's sample under config/wardwatch.yaml's road thresholds
+# (light traffic and a busy pavement: vtest.avi's pedestrians), and car-detection.mp4 under the same thresholds.
+print_warnings() {
+  /usr/bin/python3 - "$1" <<'PY'
+import json, sys
+w = json.load(open(sys.argv[1]))
+for l in w["levels"]:
+    m = l["metrics"]
+    print(f"  {l['stream']:>8}  level   {l['zone']:<8} -> {l['level']:<10} vehicles {m['occupancy']}, "
+          f"stationary {m['stationaryShare']}, speed {m['speedPx']} px/s")
+for x in w["warnings"]:
+    m = x["metrics"]
+    extra = f"level {x['level']}" if x["level"] else f"people {m['people']}" + (f", rise {m['rise']}" if "rise" in m else "")
+    print(f"  {x['stream']:>8}  {x['kind']:<10} {x['state']:<8} {x['zone']:<8} {extra}")
+raised = [x for x in w["warnings"] if x["state"] == "raised"]
+print(f"  {len(raised)} raised: " + (", ".join(f"{k} {sum(1 for x in raised if x['kind'] == k)}"
+      for k in ("congestion", "crowd", "surge")) if raised else "none") + f"; {len(w['levels'])} level changes")
+PY
+}
+echo
+echo "== warnings: replay of samples/street.mp4 under config/wardwatch.yaml =="
+./scripts/wardwatch replay samples/street.mp4 --config config/wardwatch.yaml --camera sample_street \
+    --start 2026-11-22T01:00:00Z --out "$OUT/replay-street" > "$OUT/replay-street.log"
+print_warnings "$OUT/replay-street/warnings.json"
+echo
+echo "== warnings: replay of car-detection.mp4 under the same thresholds =="
+./scripts/wardwatch replay "$VIDEO" --config scripts/eval/car-detection.yaml --start 2026-11-22T01:00:00Z \
+    --out "$OUT/replay-car-detection-warnings" > "$OUT/replay-car-detection-warnings.log"
+print_warnings "$OUT/replay-car-detection-warnings/warnings.json"

@@ -4,6 +4,7 @@
 #   python3-onnx python3-numpy  our NanoDet TF.js -> ONNX converter (scripts/tfjs_to_onnx.py)
 #   opencv-doc darknet          real footage and photos for the sample camera and the tests
 #   python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-{good,bad}   the RTSP server used by tests
+#   wrk                         HTTP load for the IOC endpoint benchmark (--bench: scripts/bench-ioc.sh)
 #   openjdk-17-jdk-headless maven npm   the build and the model download, unless java, mvn and npm are on PATH
 #                                       already (e.g. installed outside Debian's packages)
 set -euo pipefail
@@ -13,6 +14,8 @@ packages=(ffmpeg python3-onnx python3-numpy opencv-doc darknet python3-gi gir1.2
 if [[ "${1:-}" == "--runtime" ]]; then
   # Running the sample needs less than testing does.
   packages=(ffmpeg python3-onnx python3-numpy opencv-doc darknet)
+elif [[ "${1:-}" == "--bench" ]]; then
+  packages+=(wrk)
 fi
 
 missing=()

@@ -12,6 +12,8 @@ import vn.wardwatch.storage.CountRepository;
 import vn.wardwatch.storage.PlateCropStore;
 import vn.wardwatch.storage.PlateRepository;
 import vn.wardwatch.storage.ViolationRepository;
+import vn.wardwatch.storage.WarningRepository;
+import vn.wardwatch.warning.WarningSnapshots;
 
 /**
  * What the API reads from the rest of the system.
@@ -21,7 +23,24 @@ import vn.wardwatch.storage.ViolationRepository;
 public record ApiDependencies(CameraStatusSource cameras, CountRepository counts, CameraStateRepository cameraStates,
                               PlateRepository plates, PlateCropStore plateCrops, BooleanSupplier databaseHealthy,
                               BooleanSupplier detectorLoaded, PrometheusMeterRegistry metrics, Clock clock,
-                              Violations violations) {
+                              Violations violations, Traffic traffic) {
+
+    /**
+     * Zone traffic state and warnings (issue 6).
+     *
+     * @param snapshots where the warnings' snapshot pictures are
+     */
+    public record Traffic(IocSource ioc, WarningRepository repository, WarningSnapshots snapshots) {
+    }
+
+    /** Without traffic state and warnings. */
+    public ApiDependencies(CameraStatusSource cameras, CountRepository counts, CameraStateRepository cameraStates,
+                           PlateRepository plates, PlateCropStore plateCrops, BooleanSupplier databaseHealthy,
+                           BooleanSupplier detectorLoaded, PrometheusMeterRegistry metrics, Clock clock,
+                           Violations violations) {
+        this(cameras, counts, cameraStates, plates, plateCrops, databaseHealthy, detectorLoaded, metrics, clock,
+                violations, null);
+    }
 
     /**
      * @param evidenceRoot where evidence packages are; stored package paths are relative to it
@@ -36,6 +55,7 @@ public record ApiDependencies(CameraStatusSource cameras, CountRepository counts
     public ApiDependencies(CameraStatusSource cameras, CountRepository counts, CameraStateRepository cameraStates,
                            PlateRepository plates, PlateCropStore plateCrops, BooleanSupplier databaseHealthy,
                            BooleanSupplier detectorLoaded, PrometheusMeterRegistry metrics, Clock clock) {
-        this(cameras, counts, cameraStates, plates, plateCrops, databaseHealthy, detectorLoaded, metrics, clock, null);
+        this(cameras, counts, cameraStates, plates, plateCrops, databaseHealthy, detectorLoaded, metrics, clock, null,
+                null);
     }
 }

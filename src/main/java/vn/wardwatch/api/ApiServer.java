@@ -11,6 +11,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import io.vertx.core.json.JsonObject;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -84,6 +85,12 @@ public final class ApiServer {
         builder.getRoute("getEvidencePublicKey").addHandler(violations::publicKey);
         builder.getRoute("listSignals").addHandler(signals::list);
         builder.getRoute("putSignal").addHandler(signals::put);
+        // Issue 6: warnings and the operations centre's counts.
+        WarningsHandler warnings = new WarningsHandler(vertx, deps.traffic());
+        IocHandler ioc = new IocHandler(vertx, deps.traffic() == null ? List::of : deps.traffic().ioc(), deps.clock());
+        builder.getRoute("listWarnings").addHandler(warnings::list);
+        builder.getRoute("getWarningSnapshot").addHandler(warnings::snapshot);
+        builder.getRoute("getIoc").addHandler(ioc::handle);
 
         Router router = builder.createRouter();
         router.get("/openapi.yaml").handler(ctx -> ctx.response()

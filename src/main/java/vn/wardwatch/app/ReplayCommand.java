@@ -30,6 +30,15 @@ import vn.wardwatch.ingest.Frame;
 import vn.wardwatch.ingest.FrameSource;
 import vn.wardwatch.pipeline.CameraAnalysis;
 import vn.wardwatch.util.OpenCv;
+import vn.wardwatch.analytics.traffic.CameraTraffic;
+import vn.wardwatch.analytics.traffic.CongestionLevel;
+import vn.wardwatch.analytics.traffic.MinuteTraffic;
+import vn.wardwatch.analytics.traffic.TrafficListener;
+import vn.wardwatch.analytics.traffic.ZoneTraffic;
+import vn.wardwatch.pipeline.EventBusPublisher;
+import vn.wardwatch.warning.Warning;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * Runs a video file through the same analysis as a live camera, as fast as the CPU allows (no frame is dropped:
@@ -71,6 +80,8 @@ public final class ReplayCommand implements Callable<Integer> {
         CameraConfig camera = new CameraConfig(base.id(), base.name(), base.timezone(),
                 new SourceConfig(file, file, false, base.source().stallTimeoutSeconds()), base.detect(),
                 base.geometry(), base.plates());
+        camera = new CameraConfig(camera.id(), camera.name(), camera.timezone(), camera.location(), camera.source(),
+                camera.detect(), camera.geometry(), camera.plates(), camera.violations(), base.traffic());
         Instant t0 = start != null ? start : Files.getLastModifiedTime(video).toInstant();
         OpenCv.load();
         MinuteCounts counts = new MinuteCounts();
@@ -78,9 +89,12 @@ public final class ReplayCommand implements Callable<Integer> {
         long began = System.nanoTime();
         long expected = estimateFrames(video, camera.detect().fps());
         Progress progress = new Progress(System.err, expected);
+        // Issue 6: the camera's traffic zones, levels and warnings, printed as they happen and kept for the JSON.
+        TrafficLog trafficLog = new TrafficLog(t0, out.resolve("warnings"));
+        CameraTraffic traffic = CameraTraffic.wanted(camera) ? new CameraTraffic(camera, trafficLog) : null;
         try (Detector detector = DetectorFactory.create(app.detector());
              CameraAnalysis analysis = new CameraAnalysis(camera, detector, app.detector().scoreThreshold(),
-                     new SimpleMeterRegistry(), counts, e -> { });
+                     new SimpleMeterRegistry(), counts, e -> { }, null, null, traffic);
              FrameSource source = new FfmpegFrameSource(camera.id(), camera.source(), camera.detect())) {
             for (Frame next = source.read(); next != null; next = source.read()) {
                 try (Frame frame = next) {
@@ -93,6 +107,10 @@ public final class ReplayCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - began) / 1e9;
         progress.finish(frames, System.nanoTime() - began);
         writeResults(camera, counts, frames, seconds);
+        if (traffic != null) {
+            Files.writeString(out.resolve("warnings.json"), new JsonObject().put("warnings", trafficLog.warnings)
+                    .put("levels", trafficLog.levels).put("minutes", trafficLog.minutes).encodePrettily() + "\n", StandardCharsets.UTF_8);
+        }
         return 0;
     }
 
@@ -141,6 +159,61 @@ public final class ReplayCommand implements Callable<Integer> {
         Files.writeString(out.resolve("counts.json"), json.encodePrettily() + "\n", StandardCharsets.UTF_8);
         Files.write(out.resolve("counts.csv"), csv, StandardCharsets.UTF_8);
         System.out.println(json.encodePrettily());
+    }
+
+    /** Prints level changes and warnings on stdout with their stream and wall times; raised ones get a JPEG. */
+    static final class TrafficLog implements TrafficListener {
+        final JsonArray warnings = new JsonArray();
+        final JsonArray levels = new JsonArray();
+        final JsonArray minutes = new JsonArray();
+        private final Instant t0;
+        private final Path snapshotDir;
+
+        TrafficLog(Instant t0, Path snapshotDir) {
+            this.t0 = t0;
+            this.snapshotDir = snapshotDir;
+        }
+
+        private String streamTime(Instant at) {
+            long ms = at.toEpochMilli() - t0.toEpochMilli();
+            return String.format("%d:%05.2f", ms / 60000, (ms % 60000) / 1000.0);
+        }
+
+        @Override
+        public void level(String cameraId, String zoneId, CongestionLevel level, ZoneTraffic metrics,
+                          Instant frameAt) {
+            System.out.println("level   " + streamTime(frameAt) + " " + cameraId + "/" + zoneId + " -> "
+                    + level.wireName() + " " + new JsonObject(metrics.toMap()).encode());
+            levels.add(new JsonObject().put("stream", streamTime(frameAt)).put("camera", cameraId)
+                    .put("zone", zoneId).put("level", level.wireName()).put("frameAt", frameAt.toString())
+                    .put("metrics", new JsonObject(metrics.toMap())));
+        }
+
+        @Override
+        public void minute(String cameraId, String zoneId, MinuteTraffic.Summary summary) {
+            minutes.add(new JsonObject(summary.toMap()).put("camera", cameraId).put("zone", zoneId));
+        }
+
+        @Override
+        public void warning(Warning w, Mat frame) {
+            String snapshot = null;
+            if (w.state().equals(Warning.RAISED) && frame != null && !frame.empty()) {
+                try {
+                    Files.createDirectories(snapshotDir);
+                    Path file = snapshotDir.resolve(w.id() + ".jpg");
+                    if (Imgcodecs.imwrite(file.toString(), frame)) {
+                        snapshot = file.toString();
+                    }
+                } catch (IOException e) {
+                    System.err.println("replay: snapshot of warning " + w.id() + " not written: " + e.getMessage());
+                }
+            }
+            System.out.println("warning " + streamTime(w.frameAt()) + " " + w.cameraId() + "/" + w.zoneId() + " "
+                    + w.kind() + " " + w.state() + (w.level() == null ? "" : " level=" + w.level()) + " "
+                    + new JsonObject(w.metrics()).encode());
+            warnings.add(EventBusPublisher.warningJson(w, w.frameAt()).put("stream", streamTime(w.frameAt()))
+                    .put("snapshotFile", snapshot));
+        }
     }
 
     /** A progress bar on stderr: redrawn in place on a terminal, every 10% otherwise (logs, CI). */

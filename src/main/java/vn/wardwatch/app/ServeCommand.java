@@ -45,6 +45,12 @@ import vn.wardwatch.storage.jdbc.JdbcCountRepository;
 import vn.wardwatch.storage.jdbc.JdbcPlateRepository;
 import vn.wardwatch.storage.jdbc.JdbcViolationRepository;
 import vn.wardwatch.util.OpenCv;
+import vn.wardwatch.analytics.traffic.CameraTraffic;
+import vn.wardwatch.api.IocSource;
+import vn.wardwatch.storage.jdbc.JdbcWarningRepository;
+import vn.wardwatch.warning.TrafficWiring;
+import vn.wardwatch.warning.WarningRecorder;
+import vn.wardwatch.warning.WarningSnapshots;
 
 /** Runs every configured camera live, stores counts, and serves the API until stopped (Ctrl-C or SIGTERM). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -86,6 +92,7 @@ public final class ServeCommand implements Callable<Integer> {
         private final PlateWriter plateWriter;
         private final ViolationRecorder recorder;
         private final ApiServer api;
+        private WarningRecorder warnings;
         private boolean closed;
 
         private WardWatch(Vertx vertx, PrometheusMeterRegistry metrics, Database database, Detector detector,
@@ -126,6 +133,7 @@ public final class ServeCommand implements Callable<Integer> {
             Vertx vertx = null;
             List<CameraPlates> cameraPlates = new ArrayList<>();
             ViolationRecorder recorder = null;
+            WarningRecorder warnings = null;
             try {
                 detector = DetectorFactory.create(app.detector());
                 vertx = Vertx.vertx();
@@ -141,6 +149,11 @@ public final class ServeCommand implements Callable<Integer> {
                         new ClipEncoder(app.evidence().ffmpeg(), CLIP_TIMEOUT),
                         anyViolations ? PlateReaderFactory::create : null, EvidenceModels.of(app), publisher::violation,
                         metrics, clock);
+                // Issue 6: warnings are stored (snapshot, then row) on their own thread, then published.
+                JdbcWarningRepository warningRepository = new JdbcWarningRepository(database);
+                WarningSnapshots snapshots = new WarningSnapshots(app.storage().dataDir());
+                warnings = new WarningRecorder(warningRepository, snapshots, publisher::warning, metrics,
+                        WarningRecorder.DEFAULT_QUEUE_SIZE);
                 Map<String, SignalBoard> signals = new LinkedHashMap<>();
                 List<CameraPipeline> pipelines = new ArrayList<>();
                 List<CountWriter.Source> countSources = new ArrayList<>();
@@ -158,8 +171,11 @@ public final class ServeCommand implements Callable<Integer> {
                         violations = new CameraViolations(camera, board, recorder,
                                 plates == null ? null : plates::requestRead, metrics);
                     }
+                    CameraTraffic traffic = CameraTraffic.wanted(camera) ? new CameraTraffic(camera,
+                            new TrafficWiring(camera, publisher, warnings, metrics)) : null;
                     CameraPipeline pipeline = new CameraPipeline(camera, detector,
-                            app.detector().scoreThreshold(), metrics, states, publisher, clock, plates, violations);
+                            app.detector().scoreThreshold(), metrics, states, publisher, clock, plates, violations,
+                            traffic);
                     pipelines.add(pipeline);
                     countSources.add(new CountWriter.Source(pipeline.minuteCounts(), pipeline.zoneOffset()));
                 }
@@ -168,18 +184,24 @@ public final class ServeCommand implements Callable<Integer> {
                 ApiDependencies deps = new ApiDependencies(new PipelineStatus(pipelines),
                         new JdbcCountRepository(database), states, plateRepository, plateCrops, database::isHealthy,
                         () -> loaded != null, metrics, clock, new ApiDependencies.Violations(violationRepository,
-                        app.evidence().dir(), keys.publicKey(), signals));
+                        app.evidence().dir(), keys.publicKey(), signals),
+                        new ApiDependencies.Traffic(iocSource(pipelines), warningRepository, snapshots));
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
                 countWriter.start(5000);
                 pipelines.forEach(CameraPipeline::start);
-                return new WardWatch(vertx, metrics, database, detector, pipelines, countWriter, plateWriter, recorder,
-                        api);
+                WardWatch running = new WardWatch(vertx, metrics, database, detector, pipelines, countWriter,
+                        plateWriter, recorder, api);
+                running.warnings = warnings;
+                return running;
             } catch (Exception | Error e) {
                 // Nothing has started: plate workers only close their readers.
                 plateReaders.values().forEach(PlateReader::close);
                 cameraPlates.forEach(CameraPlates::close);
                 if (recorder != null) {
                     recorder.close(0);
+                }
+                if (warnings != null) {
+                    warnings.close();
                 }
                 if (vertx != null) {
                     vertx.close();
@@ -215,6 +237,17 @@ public final class ServeCommand implements Callable<Integer> {
             return readers;
         }
 
+        /** The operations centre's view of every camera with traffic zones. */
+        static IocSource iocSource(List<CameraPipeline> pipelines) {
+            return () -> pipelines.stream().filter(p -> p.traffic() != null)
+                    .map(p -> new IocSource.Camera(p.camera().id(), p.state(), p.traffic().zones())).toList();
+        }
+
+        /** The Vert.x instance whose event bus carries counts, states, violations, warnings and levels. */
+        public Vertx vertx() {
+            return vertx;
+        }
+
         public int apiPort() {
             return api.port();
         }
@@ -243,6 +276,7 @@ public final class ServeCommand implements Callable<Integer> {
             pipelines.forEach(CameraPipeline::stop);
             // The cameras have handed over their last violations; their evidence is written before the database goes.
             recorder.close();
+            warnings.close();
             countWriter.close();
             plateWriter.flush();
             try {

@@ -8,7 +8,14 @@ import java.time.ZoneId;
  */
 public record CameraConfig(String id, String name, ZoneId timezone, LocationConfig location, SourceConfig source,
                            DetectConfig detect, GeometryConfig geometry, PlateConfig plates,
-                           ViolationConfig violations) {
+                           ViolationConfig violations, TrafficConfig traffic) {
+
+    /** Without traffic state (cameras that only count or enforce). */
+    public CameraConfig(String id, String name, ZoneId timezone, LocationConfig location, SourceConfig source,
+                        DetectConfig detect, GeometryConfig geometry, PlateConfig plates,
+                        ViolationConfig violations) {
+        this(id, name, timezone, location, source, detect, geometry, plates, violations, TrafficConfig.DISABLED);
+    }
 
     /** A counting camera: no location, no violation detection. */
     public CameraConfig(String id, String name, ZoneId timezone, SourceConfig source, DetectConfig detect,

@@ -226,7 +226,7 @@ public final class ConfigLoader {
                 errors.add(new ConfigError(path, "invalid camera id (" + ID_RULE + ")"));
             }
             CameraConfig camera = camera(id, section(e.getValue(), path, "name", "timezone", "location", "source",
-                    "detect", "geometry", "plates", "violations"));
+                    "detect", "geometry", "plates", "violations", "traffic"));
             cameras.put(id, camera);
         }
         return Collections.unmodifiableMap(cameras);
@@ -263,7 +263,9 @@ public final class ConfigLoader {
                 : violations(s.section("violations", "enabled", "red_light_grace_seconds", "yellow_is_violation",
                         "wrong_way_min_distance_px", "wrong_way_min_seconds", "clip_before_seconds",
                         "clip_after_seconds"));
-        return new CameraConfig(id, name, zone, location, source, detect, geometry, plates, violations);
+        TrafficConfig traffic = s.raw("traffic") == null ? TrafficConfig.DISABLED
+                : traffic(s.section("traffic", "enabled", "hysteresis", "min_seconds", "zones"), geometry, frame);
+        return new CameraConfig(id, name, zone, location, source, detect, geometry, plates, violations, traffic);
     }
 
     private SourceConfig source(String cameraId, Section s) {
@@ -584,6 +586,114 @@ public final class ConfigLoader {
         double before = s.number("clip_before_seconds", ViolationConfig.DEFAULT_CLIP_SECONDS, 0, true, 60, true);
         double after = s.number("clip_after_seconds", ViolationConfig.DEFAULT_CLIP_SECONDS, 0, true, 60, true);
         return new ViolationConfig(enabled, grace, yellow, distance, seconds, before, after);
+    }
+
+    // ---------------------------------------------------------------- traffic (issue 6)
+
+    private static final List<String> LEVELS = List.of("slow", "congested", "jammed");
+
+    /** Zone traffic state: each key of {@code zones} names a zone of the camera's geometry. */
+    private TrafficConfig traffic(Section s, GeometryConfig geometry, Frame frame) {
+        boolean enabled = s.bool("enabled", true);
+        double hysteresis = s.number("hysteresis", TrafficConfig.DEFAULT_HYSTERESIS, 0, true, 0.9, true);
+        double minSeconds = s.number("min_seconds", TrafficConfig.DEFAULT_MIN_SECONDS, 0, true, 3600, true);
+        Map<String, TrafficConfig.Zone> zones = new LinkedHashMap<>();
+        Object raw = s.raw("zones");
+        if (s.require("zones") && !(raw instanceof Map<?, ?>)) {
+            s.error("zones", "expected a mapping of geometry zone id to its traffic settings, got " + describe(raw));
+        } else if (raw instanceof Map<?, ?> map) {
+            Set<String> known = new LinkedHashSet<>();
+            geometry.zones().forEach(z -> known.add(z.id()));
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String path = s.pathOf("zones") + "." + e.getKey();
+                if (!(e.getKey() instanceof String id) || !known.contains(id)) {
+                    errors.add(new ConfigError(path, "no zone " + describe(e.getKey()) + " in this camera's "
+                            + "geometry.zones (" + (known.isEmpty() ? "it has none" : "it has: "
+                            + String.join(", ", known)) + ")"));
+                    continue;
+                }
+                TrafficConfig.Zone zone = trafficZone(id, section(e.getValue(), path, "direction", "queue_gap_px",
+                        "calibration", "levels", "crowd", "surge"), frame);
+                zones.put(id, zone);
+            }
+        }
+        return new TrafficConfig(enabled, hysteresis, minSeconds, Collections.unmodifiableMap(zones));
+    }
+
+    private TrafficConfig.Zone trafficZone(String id, Section s, Frame frame) {
+        // Like a lane's direction, an arrow that may point beyond the frame.
+        LineSegment direction = s.has("direction")
+                ? segment(points(s.raw("direction"), s.pathOf("direction"), Frame.UNBOUNDED), s.pathOf("direction"))
+                : null;
+        double gap = s.number("queue_gap_px", TrafficConfig.DEFAULT_QUEUE_GAP_PX, 0, true, 4000, true);
+        TrafficConfig.Calibration calibration = null;
+        if (s.raw("calibration") != null) {
+            Section c = s.section("calibration", "lines", "metres");
+            LineSegment first = null;
+            LineSegment second = null;
+            if (c.require("lines")) {
+                Object lines = c.raw("lines");
+                if (!(lines instanceof List<?> list) || list.size() != 2) {
+                    c.error("lines", "expected 2 lines [[[x, y], [x, y]], [[x, y], [x, y]]], got " + describe(lines)
+                            + (lines instanceof List<?> l ? " of " + l.size() : ""));
+                } else {
+                    first = segment(points(list.get(0), c.pathOf("lines") + "[0]", frame), c.pathOf("lines") + "[0]");
+                    second = segment(points(list.get(1), c.pathOf("lines") + "[1]", frame), c.pathOf("lines") + "[1]");
+                }
+            }
+            double metres = c.require("metres") ? c.number("metres", 1, 0, false, 10000, true) : 1;
+            if (first != null && second != null && !c.hasErrorAt("metres")) {
+                calibration = new TrafficConfig.Calibration(first, second, metres);
+            }
+        }
+        List<TrafficConfig.LevelRule> levels = new ArrayList<>();
+        Section ls = s.section("levels", LEVELS.toArray(String[]::new));
+        for (String level : LEVELS) {
+            if (ls.raw(level) == null) {
+                continue;
+            }
+            Section l = ls.section(level, "occupancy", "stationary_share", "speed_px_below", "speed_kmh_below",
+                    "queue_vehicles");
+            Double occupancy = optional(l, "occupancy", 0, 10000);
+            Double share = optional(l, "stationary_share", 0, 1);
+            Double speedPx = optional(l, "speed_px_below", 0, 10000);
+            Double speedKmh = optional(l, "speed_kmh_below", 0, 500);
+            Double queue = optional(l, "queue_vehicles", 0, 10000);
+            if (occupancy == null && share == null && speedPx == null && speedKmh == null && queue == null
+                    && !l.hasErrorAt("occupancy") && !l.hasErrorAt("stationary_share")
+                    && !l.hasErrorAt("speed_px_below") && !l.hasErrorAt("speed_kmh_below")
+                    && !l.hasErrorAt("queue_vehicles")) {
+                ls.error(level, "give at least one bar: occupancy, stationary_share, speed_px_below, "
+                        + "speed_kmh_below or queue_vehicles");
+            }
+            if (speedKmh != null && calibration == null && !s.hasErrorAt("calibration")) {
+                l.error("speed_kmh_below", "needs the zone's calibration (two lines a known distance apart)");
+            }
+            if (queue != null && direction == null && !s.hasErrorAt("direction")) {
+                l.error("queue_vehicles", "needs the zone's direction (the queue is measured from its downstream end)");
+            }
+            levels.add(new TrafficConfig.LevelRule(level, occupancy, share, speedPx, speedKmh, queue));
+        }
+        TrafficConfig.CrowdRule crowd = null;
+        if (s.raw("crowd") != null) {
+            Section c = s.section("crowd", "people", "seconds");
+            int people = c.require("people") ? c.integer("people", 1, 1, 100000) : 1;
+            double seconds = c.number("seconds", 10, 0, true, 3600, true);
+            crowd = new TrafficConfig.CrowdRule(people, seconds);
+        }
+        TrafficConfig.SurgeRule surge = null;
+        if (s.raw("surge") != null) {
+            Section c = s.section("surge", "rise", "seconds");
+            int rise = c.require("rise") ? c.integer("rise", 1, 1, 100000) : 1;
+            double seconds = c.number("seconds", 5, 0, false, 600, true);
+            surge = new TrafficConfig.SurgeRule(rise, seconds);
+        }
+        return new TrafficConfig.Zone(id, direction, gap, calibration, List.copyOf(levels), crowd, surge);
+    }
+
+    /** An optional number in [min, max]; null when absent or wrong (error added). */
+    private Double optional(Section s, String key, double min, double max) {
+        return s.raw(key) == null && !s.has(key) ? null : number(s.raw(key), s.pathOf(key), min, true, max, true);
     }
 
     /** A line from its points; null (error added) unless there are 2 distinct ones. Null points: already reported. */

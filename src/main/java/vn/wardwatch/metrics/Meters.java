@@ -58,6 +58,11 @@ public final class Meters {
     public static final String EVIDENCE_DROPPED = "wardwatch.evidence.dropped";
     /** Bytes of JPEG frames held by a camera's clip ring. */
     public static final String FRAME_RING_BYTES = "wardwatch.frame.ring.bytes";
+    // Congestion and warnings (issue 6)
+    public static final String WARNINGS = "wardwatch.warnings";
+    public static final String WARNINGS_DROPPED = "wardwatch.warnings.dropped";
+    public static final String WARNING_FAILURES = "wardwatch.warnings.failures";
+    public static final String LEVEL_CHANGES = "wardwatch.congestion.level.changes";
     public static final String TAG_TYPE = "type";
 
     public static final String TAG_CAMERA = "camera";

@@ -17,6 +17,7 @@ import vn.wardwatch.analytics.counting.AnalyticsResult;
 import vn.wardwatch.analytics.counting.CameraAnalytics;
 import vn.wardwatch.analytics.counting.CountEvent;
 import vn.wardwatch.analytics.counting.MinuteCounts;
+import vn.wardwatch.analytics.traffic.CameraTraffic;
 import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.detect.Detection;
 import vn.wardwatch.detect.DetectionFilter;
@@ -53,6 +54,8 @@ public final class CameraAnalysis implements AutoCloseable {
     private final Consumer<CountEvent> countListener;
     private final CameraPlates plates;
     private final CameraViolations violations;
+    /** Zone traffic state, levels and warnings (issue 6); null when the camera has none. */
+    private final CameraTraffic traffic;
     /** The tracks after the last detected frame: still true on frames where nothing moved. */
     private List<Track> lastTracks = List.of();
 
@@ -62,6 +65,7 @@ public final class CameraAnalysis implements AutoCloseable {
     private final Timer countTime;
     private final Timer platesTime;
     private final Timer violationsTime;
+    private final Timer trafficTime;
     private final Counter analysed;
     private final Counter motionless;
     private final MeterRegistry registry;
@@ -88,6 +92,14 @@ public final class CameraAnalysis implements AutoCloseable {
     public CameraAnalysis(CameraConfig camera, Detector detector, double defaultThreshold, MeterRegistry registry,
                           MinuteCounts minuteCounts, Consumer<CountEvent> countListener, CameraPlates plates,
                           CameraViolations violations) {
+        this(camera, detector, defaultThreshold, registry, minuteCounts, countListener, plates, violations, null);
+    }
+
+    /** @param traffic the camera's zone traffic state and warnings, or null when it has none */
+    public CameraAnalysis(CameraConfig camera, Detector detector, double defaultThreshold, MeterRegistry registry,
+                          MinuteCounts minuteCounts, Consumer<CountEvent> countListener, CameraPlates plates,
+                          CameraViolations violations, CameraTraffic traffic) {
+        this.traffic = traffic;
         this.camera = camera;
         this.detector = new FrameDetector(detector);
         this.filter = new DetectionFilter(camera.detect(), defaultThreshold);
@@ -107,6 +119,7 @@ public final class CameraAnalysis implements AutoCloseable {
         this.countTime = stageTimer(registry, tags, "count");
         this.platesTime = stageTimer(registry, tags, "plates");
         this.violationsTime = stageTimer(registry, tags, "violations");
+        this.trafficTime = stageTimer(registry, tags, "traffic");
         this.analysed = registry.counter(Meters.FRAMES_ANALYSED, tags);
         this.motionless = registry.counter(Meters.FRAMES_MOTIONLESS, tags);
         registry.gauge(Meters.TRACKS_ACTIVE, tags, activeTracks);
@@ -128,6 +141,7 @@ public final class CameraAnalysis implements AutoCloseable {
                 // see the frame: a parked car keeps parking, a signal keeps changing, the clip keeps recording.
                 motionless.increment();
                 checkViolations(image, lastTracks, List.of(), streamMillis, wallTime);
+                updateTraffic(image, lastTracks, streamMillis, wallTime);
                 return List.of();
             }
         }
@@ -161,7 +175,22 @@ public final class CameraAnalysis implements AutoCloseable {
         }
         lastTracks = tracks;
         checkViolations(image, tracks, removedIds, streamMillis, wallTime);
+        updateTraffic(image, tracks, streamMillis, wallTime);
         return result.events();
+    }
+
+    /** Levels and warnings follow stream time, so they run on motionless frames too (a jam stands still). */
+    private void updateTraffic(Mat image, List<Track> tracks, long streamMillis, Instant wallTime) {
+        if (traffic != null) {
+            long t0 = System.nanoTime();
+            traffic.onFrame(image, tracks, streamMillis, wallTime);
+            trafficTime.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The camera's zone traffic state, or null when it has none. */
+    public CameraTraffic traffic() {
+        return traffic;
     }
 
     private void checkViolations(Mat image, List<Track> tracks, List<Long> removedIds, long streamMillis,

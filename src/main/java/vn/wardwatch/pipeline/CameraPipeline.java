@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.wardwatch.analytics.counting.CountBucket;
 import vn.wardwatch.analytics.counting.MinuteCounts;
+import vn.wardwatch.analytics.traffic.CameraTraffic;
 import vn.wardwatch.api.CameraStatus;
 import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.detect.Detector;
@@ -61,6 +62,13 @@ public final class CameraPipeline {
     public CameraPipeline(CameraConfig camera, Detector detector, double defaultThreshold, MeterRegistry registry,
                           CameraStateRepository stateHistory, EventBusPublisher publisher, Clock clock,
                           CameraPlates plates, CameraViolations violations) {
+        this(camera, detector, defaultThreshold, registry, stateHistory, publisher, clock, plates, violations, null);
+    }
+
+    /** @param traffic the camera's zone traffic state and warnings (issue 6), or null when it has none */
+    public CameraPipeline(CameraConfig camera, Detector detector, double defaultThreshold, MeterRegistry registry,
+                          CameraStateRepository stateHistory, EventBusPublisher publisher, Clock clock,
+                          CameraPlates plates, CameraViolations violations, CameraTraffic traffic) {
         this.camera = camera;
         this.plates = plates;
         this.clock = clock;
@@ -81,7 +89,7 @@ public final class CameraPipeline {
         });
         this.worker = CameraWorker.forCamera(camera, queue, health);
         this.analysis = new CameraAnalysis(camera, detector, defaultThreshold, registry, minuteCounts,
-                publisher::count, plates, violations);
+                publisher::count, plates, violations, traffic);
         this.latency = Timer.builder(Meters.FRAME_LATENCY).tags(tags).publishPercentiles(0.5, 0.95, 0.99)
                 .distributionStatisticExpiry(Duration.ofMinutes(1)).register(registry);
         registry.gauge(Meters.QUEUE_DEPTH, tags, queue, FrameQueue::size);
@@ -162,6 +170,16 @@ public final class CameraPipeline {
 
     public CameraConfig camera() {
         return camera;
+    }
+
+    /** The camera's zone traffic state, or null when it has none. */
+    public CameraTraffic traffic() {
+        return analysis.traffic();
+    }
+
+    /** The camera's state name (starting, online, stalled, offline). */
+    public String state() {
+        return stateName(health.state());
     }
 
     public CameraStatus status() {

@@ -4,6 +4,10 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import vn.wardwatch.analytics.counting.CountEvent;
 import vn.wardwatch.storage.StoredViolation;
+import vn.wardwatch.warning.Warning;
+import vn.wardwatch.analytics.traffic.CongestionLevel;
+import vn.wardwatch.analytics.traffic.ZoneTraffic;
+import java.time.Instant;
 
 /**
  * Publishes what the pipeline sees on the Vert.x event bus, so that API nodes (and later SSE, webhooks, MQTT)
@@ -14,6 +18,9 @@ public final class EventBusPublisher {
     public static final String COUNTS = "wardwatch.counts";
     public static final String CAMERA_STATE = "wardwatch.camera.state";
     public static final String VIOLATIONS = "wardwatch.violations";
+    // Issue 6: the push side (SSE, webhooks, MQTT) subscribes to these two.
+    public static final String WARNINGS = "wardwatch.warnings";
+    public static final String LEVELS = "wardwatch.levels";
 
     private final EventBus bus;
 
@@ -35,5 +42,27 @@ public final class EventBusPublisher {
     public void violation(StoredViolation v) {
         bus.publish(VIOLATIONS, new JsonObject().put("id", v.id()).put("camera", v.cameraId()).put("type", v.type())
                 .put("at", v.occurredAt().toString()).put("plate", v.plateText()));
+    }
+
+    /** A warning raised, updated or cleared, once its row (and snapshot) is stored. */
+    public void warning(Warning w) {
+        bus.publish(WARNINGS, warningJson(w, Instant.now()));
+    }
+
+    /** The issue-6 wire form of a warning; {@code at} is when it is published. */
+    public static JsonObject warningJson(Warning w, Instant at) {
+        return new JsonObject().put("id", w.id()).put("camera", w.cameraId()).put("zone", w.zoneId())
+                .put("kind", w.kind()).put("state", w.state()).put("level", w.level()).put("at", at.toString())
+                .put("raisedAt", w.raisedAt().toString())
+                .put("clearedAt", w.clearedAt() == null ? null : w.clearedAt().toString())
+                .put("frameAt", w.frameAt().toString()).put("metrics", new JsonObject(w.metrics()))
+                .put("snapshot", w.snapshotUrl());
+    }
+
+    /** A zone's congestion level changed (after hysteresis and minimum duration). */
+    public void level(String cameraId, String zoneId, CongestionLevel level, ZoneTraffic metrics, Instant frameAt) {
+        bus.publish(LEVELS, new JsonObject().put("camera", cameraId).put("zone", zoneId).put("level", level.wireName())
+                .put("at", Instant.now().toString()).put("frameAt", frameAt.toString())
+                .put("metrics", new JsonObject(metrics.toMap())));
     }
 }

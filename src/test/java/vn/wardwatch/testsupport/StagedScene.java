@@ -76,6 +76,23 @@ public record StagedScene(String name, double seconds, List<SignalPhase> phases,
                         new Point(200, EAST_WHEELS_Y), 10, 12, true)));
     }
 
+    /**
+     * A queue (issue 6): red throughout; three pickups drive in eastbound one after the other and stop one behind
+     * the other, their wheels at x = 500, 295 and 90 (about 15 px between bumpers), by 3, 5 and 7 s, and wait there
+     * to the end (20 s). A fourth drives west through the westbound lane at 9-13 s.
+     */
+    public static StagedScene queue() {
+        return new StagedScene("queue", 20, List.of(new SignalPhase(0, SignalColour.RED)), List.of(
+                new VehiclePass("first in the queue", StagedVehicle.PICKUP, new Point(-100, EAST_WHEELS_Y),
+                        new Point(500, EAST_WHEELS_Y), 0, 3, true),
+                new VehiclePass("second", StagedVehicle.PICKUP, new Point(-100, EAST_WHEELS_Y),
+                        new Point(295, EAST_WHEELS_Y), 2, 5, true),
+                new VehiclePass("third", StagedVehicle.PICKUP, new Point(-100, EAST_WHEELS_Y),
+                        new Point(90, EAST_WHEELS_Y), 4, 7, true),
+                new VehiclePass("westbound", StagedVehicle.PICKUP, new Point(740, WEST_WHEELS_Y),
+                        new Point(-100, WEST_WHEELS_Y), 9, 13, false)));
+    }
+
     private static List<SignalPhase> standardPhases() {
         return List.of(new SignalPhase(0, SignalColour.GREEN), new SignalPhase(6, SignalColour.YELLOW),
                 new SignalPhase(8, SignalColour.RED));

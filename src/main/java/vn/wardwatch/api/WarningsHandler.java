@@ -1,0 +1,90 @@
+package vn.wardwatch.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import vn.wardwatch.storage.StoredWarning;
+import vn.wardwatch.storage.WarningQuery;
+import vn.wardwatch.warning.Warning;
+
+/** {@code /api/v1/warnings} (active ones and history) and {@code /api/v1/warnings/{id}/snapshot}. */
+final class WarningsHandler {
+
+    static final int DEFAULT_LIMIT = 50;
+
+    private final Vertx vertx;
+    private final ApiDependencies.Traffic traffic;
+
+    WarningsHandler(Vertx vertx, ApiDependencies.Traffic traffic) {
+        this.vertx = vertx;
+        this.traffic = traffic;
+    }
+
+    void list(RoutingContext ctx) {
+        ApiDependencies.Traffic t = required();
+        String active = ctx.queryParams().get("active");
+        Instant from = QueryParams.instant(ctx, "from");
+        Instant to = QueryParams.instant(ctx, "to");
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ApiException.badRequest("query parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
+        }
+        String limitText = ctx.queryParams().get("limit");
+        int limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText); // range checked by the contract
+        WarningQuery query = new WarningQuery(active == null ? null : Boolean.valueOf(active),
+                ctx.queryParams().get("camera"), ctx.queryParams().get("zone"), ctx.queryParams().get("kind"), from,
+                to, limit);
+        vertx.executeBlocking(() -> t.repository().list(query)).onComplete(result -> {
+            if (result.failed()) {
+                ctx.fail(result.cause());
+                return;
+            }
+            JsonArray out = new JsonArray();
+            for (StoredWarning s : result.result()) {
+                out.add(json(s.warning()));
+            }
+            Json.send(ctx, 200, new JsonObject().put("warnings", out));
+        });
+    }
+
+    void snapshot(RoutingContext ctx) {
+        ApiDependencies.Traffic t = required();
+        String id = ctx.pathParam("warningId");
+        vertx.executeBlocking(() -> {
+            StoredWarning w = t.repository().find(id)
+                    .orElseThrow(() -> ApiException.notFound("no warning with id " + id));
+            Path file = t.snapshots().resolve(w.snapshotFile()).orElseThrow(() -> ApiException.notFound("warning "
+                    + id + " has no snapshot (it could not be written, or its file is gone)"));
+            return Buffer.buffer(Files.readAllBytes(file));
+        }).onComplete(result -> {
+            if (result.failed()) {
+                ctx.fail(result.cause());
+                return;
+            }
+            // The frame shows people in public: no shared caches.
+            ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "private, max-age=3600")
+                    .end(result.result());
+        });
+    }
+
+    /** A stored warning in the same shape as on the event bus, {@code at} being its latest state's frame time. */
+    static JsonObject json(Warning w) {
+        return new JsonObject().put("id", w.id()).put("camera", w.cameraId()).put("zone", w.zoneId())
+                .put("kind", w.kind()).put("state", w.state()).put("level", w.level()).put("active", w.active())
+                .put("raisedAt", w.raisedAt().toString())
+                .put("clearedAt", w.clearedAt() == null ? null : w.clearedAt().toString())
+                .put("at", w.frameAt().toString()).put("metrics", new JsonObject(w.metrics()))
+                .put("snapshot", w.snapshotUrl());
+    }
+
+    private ApiDependencies.Traffic required() {
+        if (traffic == null) {
+            throw new ApiException(503, "Service Unavailable", "this server keeps no warnings");
+        }
+        return traffic;
+    }
+}
