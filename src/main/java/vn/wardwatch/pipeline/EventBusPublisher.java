@@ -14,6 +14,10 @@ public final class EventBusPublisher {
     public static final String COUNTS = "wardwatch.counts";
     public static final String CAMERA_STATE = "wardwatch.camera.state";
     public static final String VIOLATIONS = "wardwatch.violations";
+    /** Congestion, crowd and surge warnings: raised, updated, cleared (issue 6; see docs/PUSH.md). */
+    public static final String WARNINGS = "wardwatch.warnings";
+    /** A zone's congestion level changed (issue 6). */
+    public static final String LEVELS = "wardwatch.levels";
 
     private final EventBus bus;
 
