@@ -38,6 +38,7 @@ import vn.wardwatch.signal.SignalBoard;
 import vn.wardwatch.plate.CameraPlates;
 import vn.wardwatch.plate.PlateReader;
 import vn.wardwatch.plate.PlateReaderFactory;
+import vn.wardwatch.push.Push;
 import vn.wardwatch.storage.PlateCropStore;
 import vn.wardwatch.storage.jdbc.Database;
 import vn.wardwatch.storage.jdbc.JdbcCameraStateRepository;
@@ -86,6 +87,8 @@ public final class ServeCommand implements Callable<Integer> {
         private final PlateWriter plateWriter;
         private final ViolationRecorder recorder;
         private final ApiServer api;
+        /** Webhooks and MQTT (issue 6); set after the API starts. */
+        private Push push;
         private boolean closed;
 
         private WardWatch(Vertx vertx, PrometheusMeterRegistry metrics, Database database, Detector detector,
@@ -171,9 +174,11 @@ public final class ServeCommand implements Callable<Integer> {
                         app.evidence().dir(), keys.publicKey(), signals));
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
                 countWriter.start(5000);
+                WardWatch running = new WardWatch(vertx, metrics, database, detector, pipelines, countWriter,
+                        plateWriter, recorder, api);
+                running.push = Push.start(vertx, app.push(), database, metrics, clock);
                 pipelines.forEach(CameraPipeline::start);
-                return new WardWatch(vertx, metrics, database, detector, pipelines, countWriter, plateWriter, recorder,
-                        api);
+                return running;
             } catch (Exception | Error e) {
                 // Nothing has started: plate workers only close their readers.
                 plateReaders.values().forEach(PlateReader::close);
@@ -243,6 +248,9 @@ public final class ServeCommand implements Callable<Integer> {
             pipelines.forEach(CameraPipeline::stop);
             // The cameras have handed over their last violations; their evidence is written before the database goes.
             recorder.close();
+            if (push != null) {
+                push.close();
+            }
             countWriter.close();
             plateWriter.flush();
             try {
