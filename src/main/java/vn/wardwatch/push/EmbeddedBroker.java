@@ -41,6 +41,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         return broker;
     }
 
+    /** Sees every message that reaches the broker (tests check what arrived, whoever subscribes). */
+    public void addInterceptHandler(io.moquette.interception.InterceptHandler handler) {
+        server.addInterceptHandler(handler);
+    }
+
     public String url() {
         return "tcp://127.0.0.1:" + port;
     }
