@@ -7,7 +7,7 @@ CREATE TABLE push_outbox (
     message_id       VARCHAR(64)   NOT NULL,  -- the Idempotency-Key, shared by the rows of one message
     event_type       VARCHAR(16)   NOT NULL,  -- warning, level, violation, camera_state
     order_key        VARCHAR(200)  NOT NULL,  -- camera/zone (or camera alone): delivered in order within a key
-    body             CLOB          NOT NULL,  -- the exact JSON that is POSTed and signed
+    body             VARCHAR(1000000) NOT NULL, -- the exact JSON that is POSTed and signed (inline, not a LOB)
     event_at         TIMESTAMP WITH TIME ZONE, -- the event's frameAt (or at), for delivery latency
     created_at       TIMESTAMP WITH TIME ZONE NOT NULL,
     status           VARCHAR(12)   NOT NULL,  -- pending, delivered, dead

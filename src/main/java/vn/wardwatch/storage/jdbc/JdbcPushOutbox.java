@@ -76,16 +76,36 @@ public final class JdbcPushOutbox {
             s.setInt(1, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    OffsetDateTime eventAt = rs.getObject(7, OffsetDateTime.class);
-                    out.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), eventAt == null ? null : eventAt.toInstant(),
-                            rs.getInt(8), rs.getObject(9, OffsetDateTime.class).toInstant()));
+                    out.add(row(rs));
                 }
             }
         } catch (SQLException e) {
             throw new StorageException("cannot read the push outbox: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** The oldest pending row of one (target, order key), or null: what follows a delivered head. */
+    public Row head(String targetId, String orderKey) {
+        String sql = "SELECT id, target_id, message_id, event_type, order_key, body, event_at, attempts, "
+                + "next_attempt_at FROM push_outbox WHERE status = 'pending' AND target_id = ? AND order_key = ? "
+                + "ORDER BY id LIMIT 1";
+        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, targetId);
+            s.setString(2, orderKey);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? row(rs) : null;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the push outbox: " + e.getMessage(), e);
+        }
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        OffsetDateTime eventAt = rs.getObject(7, OffsetDateTime.class);
+        return new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), eventAt == null ? null : eventAt.toInstant(), rs.getInt(8),
+                rs.getObject(9, OffsetDateTime.class).toInstant());
     }
 
     public void delivered(long id, int httpStatus, Instant now) {
