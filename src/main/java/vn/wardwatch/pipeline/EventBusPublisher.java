@@ -4,6 +4,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import vn.wardwatch.analytics.counting.CountEvent;
 import vn.wardwatch.storage.StoredViolation;
+import vn.wardwatch.violation.ViolationType;
 
 /**
  * Publishes what the pipeline sees on the Vert.x event bus, so that API nodes (and later SSE, webhooks, MQTT)
@@ -35,9 +36,10 @@ public final class EventBusPublisher {
         bus.publish(CAMERA_STATE, new JsonObject().put("camera", cameraId).put("state", state).put("detail", detail));
     }
 
-    /** A violation whose evidence is stored. */
+    /** A violation whose evidence is stored; its type by wire name (red_light), as the API and push show it. */
     public void violation(StoredViolation v) {
-        bus.publish(VIOLATIONS, new JsonObject().put("id", v.id()).put("camera", v.cameraId()).put("type", v.type())
+        String type = ViolationType.fromWireName(v.type()).map(ViolationType::wireName).orElse(v.type());
+        bus.publish(VIOLATIONS, new JsonObject().put("id", v.id()).put("camera", v.cameraId()).put("type", type)
                 .put("at", v.occurredAt().toString()).put("plate", v.plateText()));
     }
 }
