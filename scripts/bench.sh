@@ -85,3 +85,11 @@ if [[ "${BENCH_EVIDENCE:-1}" != 0 && " ${args[*]} " != *" --evidence-every"* ]];
   ./scripts/wardwatch bench --rtsp-base "rtsp://127.0.0.1:$port/" --json "$out/bench-evidence.json" \
     --cameras 1 --seconds "$seconds" --evidence-every 2 --evidence-clip "$clip"
 fi
+
+# Issue 6: push latency, event bus -> signed webhook at a local receiver and -> MQTT subscriber on a local broker
+# (the command starts both). BENCH_PUSH=0 skips it.
+if [[ "${BENCH_PUSH:-1}" != 0 ]]; then
+  echo >&2
+  echo "bench: push latency" >&2
+  ./scripts/wardwatch bench-push --messages 200 --rate 20
+fi
