@@ -1,6 +1,7 @@
 package vn.wardwatch.push;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.wardwatch.push.PushEventsFixture.warning;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -129,7 +130,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aFailingZoneHoldsBackOnlyItselfAndARefusedMessageIsDeadLettered() throws Exception {
-        startPush();
+        SimpleMeterRegistry metrics = startPush();
         receiver.failZone = "north";
         receiver.refuseSeq = 3;
         for (int seq = 0; seq < 6; seq++) {
@@ -144,6 +145,16 @@ class WebhookDeliveryTest {
         Await.until(WAIT, "north delivered once its receiver accepts",
                 () -> List.of(0, 1, 2).equals(receiver.order().get("gate1/north")), receiver::order);
         assertEquals(0, receiver.badSignatures.get());
+
+        // The meters tell the same story.
+        Await.until(WAIT, "5 delivered counted", () -> metrics.find(Meters.PUSH_DELIVERED).counter() != null
+                && metrics.find(Meters.PUSH_DELIVERED).counter().count() == 5);
+        assertEquals(1, metrics.find(Meters.PUSH_FAILED).tag("result", "dead").counter().count());
+        assertTrue(retries(metrics) >= 1, "north's 503s counted as retries");
+        assertEquals(5, metrics.find(Meters.PUSH_LATENCY).tag("channel", "webhook").timer().count(),
+                "latency from frameAt recorded per delivery");
+        Await.until(WAIT, "pending gauge back to 0",
+                () -> metrics.find(Meters.PUSH_OUTBOX_PENDING).gauge().value() == 0);
     }
 
     private static List<Integer> expected(int from, int to, int parity) {
