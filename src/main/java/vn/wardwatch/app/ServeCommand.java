@@ -129,6 +129,7 @@ public final class ServeCommand implements Callable<Integer> {
             Vertx vertx = null;
             List<CameraPlates> cameraPlates = new ArrayList<>();
             ViolationRecorder recorder = null;
+            Push push = null;
             try {
                 detector = DetectorFactory.create(app.detector());
                 vertx = Vertx.vertx();
@@ -173,11 +174,12 @@ public final class ServeCommand implements Callable<Integer> {
                         () -> loaded != null, metrics, clock, new ApiDependencies.Violations(violationRepository,
                         app.evidence().dir(), keys.publicKey(), signals));
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
+                push = Push.start(vertx, app.push(), database, metrics, clock);
                 countWriter.start(5000);
+                pipelines.forEach(CameraPipeline::start);
                 WardWatch running = new WardWatch(vertx, metrics, database, detector, pipelines, countWriter,
                         plateWriter, recorder, api);
-                running.push = Push.start(vertx, app.push(), database, metrics, clock);
-                pipelines.forEach(CameraPipeline::start);
+                running.push = push;
                 return running;
             } catch (Exception | Error e) {
                 // Nothing has started: plate workers only close their readers.
@@ -185,6 +187,9 @@ public final class ServeCommand implements Callable<Integer> {
                 cameraPlates.forEach(CameraPlates::close);
                 if (recorder != null) {
                     recorder.close(0);
+                }
+                if (push != null) {
+                    push.close();
                 }
                 if (vertx != null) {
                     vertx.close();

@@ -25,7 +25,7 @@ import vn.wardwatch.metrics.Meters;
  *
  * <p>Every event gets the next id of one sequence that starts at the server's start time in microseconds, so ids
  * grow across restarts too; the last {@code replay} events are kept, and a client that reconnects with
- * {@code Last-Event-ID} first gets those it missed (those still kept). {@code ?types=} picks event types (default:
+ * {@code Last-Event-ID} first gets those it missed (those still kept; counts are never replayed). {@code ?types=} picks event types (default:
  * warning, level, violation, camera_state; {@code count} only when asked). A comment every heartbeat keeps proxies
  * from closing an idle stream. A client whose unsent data exceeds {@code clientBuffer} bytes is disconnected, so a
  * slow reader never holds memory or slows the others; it may reconnect with its last id.
@@ -100,9 +100,12 @@ public final class EventStream implements AutoCloseable {
     synchronized void publish(String type, JsonObject data) {
         long id = ++lastId;
         Event event = new Event(id, type, "id: " + id + "\nevent: " + type + "\ndata: " + data.encode() + "\n\n");
-        buffer.addLast(event);
-        if (buffer.size() > settings.replay()) {
-            buffer.removeFirst();
+        // Counts are live only: kept for replay, a busy road's crossings would push the warnings out of the buffer.
+        if (!type.equals(PushEvents.COUNT)) {
+            buffer.addLast(event);
+            if (buffer.size() > settings.replay()) {
+                buffer.removeFirst();
+            }
         }
         for (Client c : clients) {
             if (c.types.contains(type)) {

@@ -155,7 +155,10 @@ public final class MqttPublisher implements AutoCloseable {
             case PushEvents.CAMERA_STATE -> new Outgoing(base + "state", bytes(m), true, m);
             default -> null;
         };
-        if (out != null && !closed) {
+        if (out == null || closed) {
+            return;
+        }
+        try {
             worker.execute(() -> {
                 if (queue.size() >= config.offlineQueue()) {
                     queue.pollFirst();
@@ -165,6 +168,8 @@ public final class MqttPublisher implements AutoCloseable {
                 queue.addLast(out);
                 drain();
             });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: the message goes the way of the in-memory queue
         }
     }
 

@@ -214,7 +214,14 @@ public final class WebhookDispatcher implements AutoCloseable {
      * once, without waiting for a full round: a burst on one zone drains at the receiver's pace.
      */
     private void dispatch(String key, JdbcPushOutbox.Row row, PushConfig.Webhook target) {
-        send(row, target).whenCompleteAsync((response, error) -> {
+        java.util.concurrent.CompletableFuture<HttpResponse<Void>> sent;
+        try {
+            sent = send(row, target);
+        } catch (RuntimeException e) {
+            // Recorded as a failed attempt like any other, so that the key is not left marked in flight.
+            sent = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        sent.whenCompleteAsync((response, error) -> {
             JdbcPushOutbox.Row next = null;
             try {
                 boolean finished = record(row, target, response, error);
