@@ -85,11 +85,14 @@ public final class JdbcPushOutbox {
         return out;
     }
 
-    /** The oldest pending row of one (target, order key), or null: what follows a delivered head. */
+    /**
+     * The oldest pending row of one (target, order key), or null: what follows a delivered head. MIN over the index
+     * first, then one row: H2 would otherwise read every pending row of the key to sort them.
+     */
     public Row head(String targetId, String orderKey) {
         String sql = "SELECT id, target_id, message_id, event_type, order_key, body, event_at, attempts, "
-                + "next_attempt_at FROM push_outbox WHERE status = 'pending' AND target_id = ? AND order_key = ? "
-                + "ORDER BY id LIMIT 1";
+                + "next_attempt_at FROM push_outbox WHERE id = (SELECT MIN(id) FROM push_outbox "
+                + "WHERE status = 'pending' AND target_id = ? AND order_key = ?)";
         try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, targetId);
             s.setString(2, orderKey);
