@@ -45,7 +45,8 @@ import vn.wardwatch.detect.ObjectClass;
  * duplicate keys rejected), then walked by hand. Every problem is collected and reported together in one
  * {@link ConfigException}. Relative paths ({@code storage.data_dir}, {@code detector.model}, file sources, secret
  * files) are resolved against the current working directory. Secret references ({@code ${NAME}},
- * {@code ${file:/path}}) are allowed only in {@code source.url}; see {@link SourceUrls}.
+ * {@code ${file:/path}}) are allowed only in {@code source.url} (see {@link SourceUrls}) and, as the whole value, in
+ * the push secrets (see {@link SecretRefs}).
  */
 public final class ConfigLoader {
 
@@ -1027,7 +1028,7 @@ public final class ConfigLoader {
                 return null;
             }
             if (s.contains("${")) {
-                error(key, "${...} references are only allowed in source.url");
+                error(key, "${...} references are only allowed in source.url and secrets");
                 return null;
             }
             return s;

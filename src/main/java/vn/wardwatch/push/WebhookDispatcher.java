@@ -289,6 +289,11 @@ public final class WebhookDispatcher implements AutoCloseable {
             return true;
         }
         Duration delay = retry.after(attempts);
+        // A receiver that says when to come back (429, 503) is not asked sooner; never beyond the longest delay.
+        Duration asked = response == null ? null : retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+        if (asked != null && asked.compareTo(delay) > 0) {
+            delay = asked.compareTo(retry.max()) > 0 ? retry.max() : asked;
+        }
         LOG.debug("webhook {}: attempt {} of message {} failed ({}); next in {} ms", target.id(), attempts,
                 row.messageId(), reason, delay.toMillis());
         if (attempts == 1 || attempts % 10 == 0) {
@@ -299,6 +304,19 @@ public final class WebhookDispatcher implements AutoCloseable {
         earliestRetryAt.accumulateAndGet(now.plus(delay).toEpochMilli(), Math::min);
         failed(target, "retry");
         return false;
+    }
+
+    /** {@code Retry-After} in seconds; the HTTP-date form is ignored (the backoff applies). */
+    static Duration retryAfter(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(header.strip());
+            return seconds > 0 ? Duration.ofSeconds(seconds) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private void failed(PushConfig.Webhook target, String result) {
