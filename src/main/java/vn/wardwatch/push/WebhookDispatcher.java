@@ -117,14 +117,16 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private void loop() {
         while (running) {
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             try {
                 if (now >= nextScanAt || now >= earliestRetryAt.get()) {
                     // A full scan: rows another process wrote, retries that came due, anything a hint missed.
                     hints.clear();
+                    // Retries recorded while the scan runs lower it again; those recorded before, it sees.
+                    earliestRetryAt.set(Long.MAX_VALUE);
                     long wait = scan();
                     nextScanAt = now + IDLE_POLL_MILLIS;
-                    earliestRetryAt.set(now + wait);
+                    earliestRetryAt.accumulateAndGet(now + wait, Math::min);
                 } else {
                     for (String key : hints) {
                         hints.remove(key);
@@ -133,9 +135,9 @@ public final class WebhookDispatcher implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 LOG.warn("webhook outbox: {}", e.getMessage());
-                nextScanAt = System.currentTimeMillis() + IDLE_POLL_MILLIS;
+                nextScanAt = clock.millis() + IDLE_POLL_MILLIS;
             }
-            long waitMillis = Math.min(nextScanAt, earliestRetryAt.get()) - System.currentTimeMillis();
+            long waitMillis = Math.min(nextScanAt, earliestRetryAt.get()) - clock.millis();
             synchronized (signal) {
                 if (!woken && running && waitMillis > 0) {
                     try {
