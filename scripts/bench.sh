@@ -97,3 +97,11 @@ if [[ "${BENCH_IOC:-1}" != 0 ]]; then
   echo "bench: IOC endpoint (no camera)" >&2
   IOC_CAMERA=off ./scripts/bench-ioc.sh
 fi
+
+# Issue 6: push latency, event bus -> signed webhook at a local receiver and -> MQTT subscriber on a local broker
+# (the command starts both). BENCH_PUSH=0 skips it.
+if [[ "${BENCH_PUSH:-1}" != 0 ]]; then
+  echo >&2
+  echo "bench: push latency" >&2
+  ./scripts/wardwatch bench-push --messages 200 --rate 20
+fi

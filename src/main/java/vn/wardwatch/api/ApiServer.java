@@ -20,6 +20,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.wardwatch.config.ApiConfig;
+import vn.wardwatch.push.EventStream;
 
 /**
  * The HTTP API. Routes come from the OpenAPI contract, which also validates every request; handlers never block
@@ -31,16 +32,20 @@ public final class ApiServer {
     static final String CONTRACT = "openapi/wardwatch.yaml";
 
     private final HttpServer server;
+    private final EventStream events;
 
-    private ApiServer(HttpServer server) {
+    private ApiServer(HttpServer server, EventStream events) {
         this.server = server;
+        this.events = events;
     }
 
     /** Builds the router from the contract and listens; the future fails with the reason (e.g. port in use). */
     public static Future<ApiServer> start(Vertx vertx, ApiConfig config, ApiDependencies deps) {
         Buffer contractText = Buffer.buffer(readResource(CONTRACT));
+        // Server-Sent Events (issue 6): subscribed to the event bus from now on, so its replay buffer fills.
+        EventStream events = new EventStream(vertx, EventStream.Settings.DEFAULT, deps.metrics());
         return OpenAPIContract.from(vertx, routingContract(contractText)).compose(contract -> {
-            Router router = buildRouter(vertx, contract, contractText, deps);
+            Router router = buildRouter(vertx, contract, contractText, deps, events);
             HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
                     .setCompressionSupported(true);
             return vertx.createHttpServer(options).requestHandler(router).listen()
@@ -48,12 +53,12 @@ public final class ApiServer {
                             + config.port() + ": " + e.getMessage(), e)));
         }).map(server -> {
             LOG.info("API listening on [{}]:{}", config.host(), server.actualPort());
-            return new ApiServer(server);
-        });
+            return new ApiServer(server, events);
+        }).onFailure(e -> events.close());
     }
 
     private static Router buildRouter(Vertx vertx, OpenAPIContract contract, Buffer contractText,
-                                      ApiDependencies deps) {
+                                      ApiDependencies deps, EventStream events) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract);
         CamerasHandler cameras = new CamerasHandler(vertx, deps.cameras(), deps.cameraStates());
         CountsHandler counts = new CountsHandler(vertx, deps.counts(), deps.clock());
@@ -91,6 +96,7 @@ public final class ApiServer {
         builder.getRoute("listWarnings").addHandler(warnings::list);
         builder.getRoute("getWarningSnapshot").addHandler(warnings::snapshot);
         builder.getRoute("getIoc").addHandler(ioc::handle);
+        builder.getRoute("streamEvents").addHandler(events::handle);
 
         Router router = builder.createRouter();
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
@@ -109,13 +115,14 @@ public final class ApiServer {
     }
 
     public Future<Void> close() {
+        events.close();
         return server.close();
     }
 
     /**
      * The contract as the router reads it. Vert.x OpenAPI 5.0 refuses response media types it cannot validate,
      * {@code application/problem+json} and {@code image/jpeg} among them; it only validates requests, so the routing
-     * copy calls problem responses plain JSON, images and zips octet streams and PEM plain text. {@code /openapi.yaml} serves the contract
+     * copy calls problem responses plain JSON, images and zips octet streams, PEM and event streams plain text. {@code /openapi.yaml} serves the contract
      * unchanged.
      */
     @SuppressWarnings("unchecked")
@@ -125,7 +132,8 @@ public final class ApiServer {
                 .replace("\"application/problem+json\"", "\"application/json\"")
                 .replace("\"image/jpeg\"", "\"application/octet-stream\"")
                 .replace("\"application/zip\"", "\"application/octet-stream\"")
-                .replace("\"application/x-pem-file\"", "\"text/plain\"");
+                .replace("\"application/x-pem-file\"", "\"text/plain\"")
+                .replace("\"text/event-stream\"", "\"text/plain\"");
         return new JsonObject(json);
     }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Traffic-camera analytics for a ward: counts, congestion and violation evidence.",
         subcommands = {ServeCommand.class, ReplayCommand.class, DetectCommand.class, PlatesCommand.class,
             EvalDetectionCommand.class, EvalPlatesCommand.class, EvalSignalsCommand.class, BenchCommand.class,
-            KeysCommand.class, VerifyEvidenceCommand.class})
+            KeysCommand.class, VerifyEvidenceCommand.class, BenchPushCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -38,6 +38,7 @@ import vn.wardwatch.signal.SignalBoard;
 import vn.wardwatch.plate.CameraPlates;
 import vn.wardwatch.plate.PlateReader;
 import vn.wardwatch.plate.PlateReaderFactory;
+import vn.wardwatch.push.Push;
 import vn.wardwatch.storage.PlateCropStore;
 import vn.wardwatch.storage.jdbc.Database;
 import vn.wardwatch.storage.jdbc.JdbcCameraStateRepository;
@@ -93,6 +94,8 @@ public final class ServeCommand implements Callable<Integer> {
         private final ViolationRecorder recorder;
         private final ApiServer api;
         private WarningRecorder warnings;
+        /** Webhooks and MQTT (issue 6); set after the API starts. */
+        private Push push;
         private boolean closed;
 
         private WardWatch(Vertx vertx, PrometheusMeterRegistry metrics, Database database, Detector detector,
@@ -134,6 +137,7 @@ public final class ServeCommand implements Callable<Integer> {
             List<CameraPlates> cameraPlates = new ArrayList<>();
             ViolationRecorder recorder = null;
             WarningRecorder warnings = null;
+            Push push = null;
             try {
                 detector = DetectorFactory.create(app.detector());
                 vertx = Vertx.vertx();
@@ -187,11 +191,13 @@ public final class ServeCommand implements Callable<Integer> {
                         app.evidence().dir(), keys.publicKey(), signals),
                         new ApiDependencies.Traffic(iocSource(pipelines), warningRepository, snapshots));
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
+                push = Push.start(vertx, app.push(), database, metrics, clock);
                 countWriter.start(5000);
                 pipelines.forEach(CameraPipeline::start);
                 WardWatch running = new WardWatch(vertx, metrics, database, detector, pipelines, countWriter,
                         plateWriter, recorder, api);
                 running.warnings = warnings;
+                running.push = push;
                 return running;
             } catch (Exception | Error e) {
                 // Nothing has started: plate workers only close their readers.
@@ -202,6 +208,9 @@ public final class ServeCommand implements Callable<Integer> {
                 }
                 if (warnings != null) {
                     warnings.close();
+                }
+                if (push != null) {
+                    push.close();
                 }
                 if (vertx != null) {
                     vertx.close();
@@ -277,6 +286,9 @@ public final class ServeCommand implements Callable<Integer> {
             // The cameras have handed over their last violations; their evidence is written before the database goes.
             recorder.close();
             warnings.close();
+            if (push != null) {
+                push.close();
+            }
             countWriter.close();
             plateWriter.flush();
             try {

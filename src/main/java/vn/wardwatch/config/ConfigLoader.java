@@ -46,7 +46,8 @@ import vn.wardwatch.detect.ObjectClass;
  * duplicate keys rejected), then walked by hand. Every problem is collected and reported together in one
  * {@link ConfigException}. Relative paths ({@code storage.data_dir}, {@code detector.model}, file sources, secret
  * files) are resolved against the current working directory. Secret references ({@code ${NAME}},
- * {@code ${file:/path}}) are allowed only in {@code source.url}; see {@link SourceUrls}.
+ * {@code ${file:/path}}) are allowed only in {@code source.url} (see {@link SourceUrls}) and, as the whole value, in
+ * the push secrets (see {@link SecretRefs}).
  */
 public final class ConfigLoader {
 
@@ -143,7 +144,7 @@ public final class ConfigLoader {
                     + describe(root)));
             return null;
         }
-        Section top = section(root, "", "api", "storage", "detector", "evidence", "cameras");
+        Section top = section(root, "", "api", "storage", "detector", "evidence", "cameras", "push");
         ApiConfig api = api(top.section("api", "host", "port"));
         StorageConfig storage = new StorageConfig(
                 top.section("storage", "data_dir").path("data_dir", DEFAULT_DATA_DIR));
@@ -153,7 +154,8 @@ public final class ConfigLoader {
                 "threads", "score_threshold", "nms_iou", "thresholds"));
         modelThresholds = detector.thresholds();
         Map<String, CameraConfig> cameras = cameras(top);
-        return new AppConfig(api, storage, detector, evidence, cameras);
+        PushConfig push = push(top.section("push", "webhooks", "mqtt", "retry", "keep_days"));
+        return new AppConfig(api, storage, detector, evidence, cameras, push);
     }
 
     /** Defaults live under the data directory, so the example config runs as is. */
@@ -180,6 +182,94 @@ public final class ConfigLoader {
         // 0 asks the OS for any free port (used by tests).
         int port = s.integer("port", DEFAULT_API_PORT, 0, 65535);
         return new ApiConfig(host, port);
+    }
+
+    // ---------------------------------------------------------------- push (issue 6)
+
+    private static final Set<String> MQTT_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+
+    private PushConfig push(Section s) {
+        Section retry = s.section("retry", "initial_seconds", "max_seconds");
+        double initial = retry.number("initial_seconds", 1, 0, false, 3600, true);
+        double max = retry.number("max_seconds", 300, 0, false, 86400, true);
+        if (max < initial) {
+            retry.error("max_seconds", "must be at least initial_seconds (" + num(initial) + ")");
+        }
+        int keepDays = s.integer("keep_days", 7, 1, 3650);
+        List<PushConfig.Webhook> webhooks = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Item item : s.items("webhooks")) {
+            Section w = section(item.value, item.path, "id", "url", "secret", "events", "timeout_seconds");
+            String id = itemId(w, ids);
+            String url = w.require("url") ? w.string("url", null) : null;
+            if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {
+                w.error("url", "expected an http:// or https:// URL, got " + quote(url));
+                url = null;
+            } else if (url != null) {
+                try {
+                    java.net.URI uri = new java.net.URI(url);
+                    if (uri.getHost() == null || uri.getUserInfo() != null) {
+                        w.error("url", "needs a host and no user:password (the secret signs the body instead)");
+                        url = null;
+                    }
+                } catch (java.net.URISyntaxException e) {
+                    w.error("url", "not a valid URL: " + e.getReason());
+                    url = null;
+                }
+            }
+            String secret = w.require("secret") ? SecretRefs.whole(w.raw("secret"), w.pathOf("secret"),
+                    "WEBHOOK_" + (id == null ? "X" : id.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))
+                            + "_SECRET", env, errors) : null;
+            Set<String> events = new LinkedHashSet<>(PushConfig.EVENTS);
+            if (w.raw("events") != null) {
+                events.clear();
+                for (Item e : w.items("events")) {
+                    if (!(e.value instanceof String name) || !PushConfig.EVENTS.contains(name)) {
+                        errors.add(new ConfigError(e.path, "unknown event " + describe(e.value) + " (expected one of: "
+                                + String.join(", ", PushConfig.EVENTS) + ")"));
+                    } else {
+                        events.add(name);
+                    }
+                }
+                if (events.isEmpty() && !w.hasErrorAt("events")) {
+                    w.error("events", "a webhook needs at least one event");
+                }
+            }
+            double timeout = w.number("timeout_seconds", 10, 0, false, 300, true);
+            if (id != null && url != null && secret != null && !events.isEmpty()) {
+                webhooks.add(new PushConfig.Webhook(id, url, secret, Set.copyOf(events),
+                        java.time.Duration.ofMillis((long) (timeout * 1000))));
+            }
+        }
+        PushConfig.Mqtt mqtt = s.raw("mqtt") == null ? null : mqtt(s.section("mqtt", "url", "client_id",
+                "topic_prefix", "username", "password", "offline_queue"));
+        return new PushConfig(List.copyOf(webhooks), mqtt, java.time.Duration.ofMillis((long) (initial * 1000)),
+                java.time.Duration.ofMillis((long) (max * 1000)), keepDays);
+    }
+
+    private PushConfig.Mqtt mqtt(Section s) {
+        String url = s.require("url") ? s.string("url", null) : null;
+        if (url != null) {
+            int colon = url.indexOf("://");
+            if (colon < 0 || !MQTT_SCHEMES.contains(url.substring(0, colon))) {
+                s.error("url", "expected tcp://host:1883 (or ssl://, ws://, wss://), got " + quote(url));
+                url = null;
+            }
+        }
+        String clientId = s.string("client_id", "wardwatch");
+        if (clientId != null && (clientId.isEmpty() || clientId.length() > 64)) {
+            s.error("client_id", "must be 1 to 64 characters");
+        }
+        String prefix = s.string("topic_prefix", "wardwatch");
+        if (prefix != null && (prefix.isEmpty() || prefix.contains("+") || prefix.contains("#")
+                || prefix.startsWith("/") || prefix.endsWith("/"))) {
+            s.error("topic_prefix", "must be a non-empty topic without wildcards or a leading/trailing /");
+        }
+        String username = s.string("username", null);
+        String password = s.has("password") ? SecretRefs.whole(s.raw("password"), s.pathOf("password"),
+                "MQTT_PASSWORD", env, errors) : null;
+        int offline = s.integer("offline_queue", 10_000, 1, 1_000_000);
+        return new PushConfig.Mqtt(url, clientId, prefix, username, password, offline);
     }
 
     private DetectorConfig detector(Section s) {
@@ -1054,7 +1144,7 @@ public final class ConfigLoader {
                 return null;
             }
             if (s.contains("${")) {
-                error(key, "${...} references are only allowed in source.url");
+                error(key, "${...} references are only allowed in source.url and secrets");
                 return null;
             }
             return s;

@@ -1,11 +1,8 @@
 package vn.wardwatch.config;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -239,37 +236,7 @@ final class SourceUrls {
 
     /** The value of one reference, or null after an error that names the variable or file, never a value. */
     private String lookup(String ref) {
-        String value;
-        String what;
-        if (ref.startsWith("file:")) {
-            String file = ref.substring("file:".length());
-            what = "secret file " + file;
-            try {
-                value = Files.readString(Path.of(file)).strip();
-            } catch (NoSuchFileException e) {
-                error(what + " does not exist");
-                return null;
-            } catch (IOException | InvalidPathException e) {
-                error("cannot read " + what + " (" + e.getClass().getSimpleName() + ")");
-                return null;
-            }
-        } else {
-            what = "environment variable " + ref;
-            value = env.get(ref);
-            if (value == null) {
-                error(what + " is not set");
-                return null;
-            }
-        }
-        if (value.isEmpty()) {
-            error(what + " is empty");
-            return null;
-        }
-        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-            error(what + " contains a line break");
-            return null;
-        }
-        return value;
+        return SecretRefs.lookup(ref, path, env, errors);
     }
 
     private void checkHostPort(String hostPort) {

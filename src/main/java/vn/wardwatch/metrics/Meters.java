@@ -75,4 +75,15 @@ public final class Meters {
 
     private Meters() {
     }
+
+    /** Push (issue 6): messages delivered; tags {@code channel} = webhook, mqtt and {@code target}. */
+    public static final String PUSH_DELIVERED = "wardwatch.push.delivered";
+    /** Failed push attempts; tag {@code result} = retry (will try again), dead (given up), dropped (queue full). */
+    public static final String PUSH_FAILED = "wardwatch.push.failed";
+    /** Webhook outbox rows waiting for delivery. */
+    public static final String PUSH_OUTBOX_PENDING = "wardwatch.push.outbox.pending";
+    /** From the event's frame ({@code frameAt}, else {@code at}) to its delivery; tag {@code channel}. */
+    public static final String PUSH_LATENCY = "wardwatch.push.latency";
+    /** SSE clients connected now. */
+    public static final String PUSH_SSE_CLIENTS = "wardwatch.push.sse.clients";
 }

@@ -2,12 +2,13 @@ package vn.wardwatch.pipeline;
 
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import vn.wardwatch.analytics.counting.CountEvent;
-import vn.wardwatch.storage.StoredViolation;
-import vn.wardwatch.warning.Warning;
 import vn.wardwatch.analytics.traffic.CongestionLevel;
 import vn.wardwatch.analytics.traffic.ZoneTraffic;
-import java.time.Instant;
+import vn.wardwatch.storage.StoredViolation;
+import vn.wardwatch.violation.ViolationType;
+import vn.wardwatch.warning.Warning;
 
 /**
  * Publishes what the pipeline sees on the Vert.x event bus, so that API nodes (and later SSE, webhooks, MQTT)
@@ -18,8 +19,9 @@ public final class EventBusPublisher {
     public static final String COUNTS = "wardwatch.counts";
     public static final String CAMERA_STATE = "wardwatch.camera.state";
     public static final String VIOLATIONS = "wardwatch.violations";
-    // Issue 6: the push side (SSE, webhooks, MQTT) subscribes to these two.
+    /** Congestion, crowd and surge warnings: raised, updated, cleared (issue 6; see docs/PUSH.md). */
     public static final String WARNINGS = "wardwatch.warnings";
+    /** A zone's congestion level changed (issue 6). */
     public static final String LEVELS = "wardwatch.levels";
 
     private final EventBus bus;
@@ -38,9 +40,10 @@ public final class EventBusPublisher {
         bus.publish(CAMERA_STATE, new JsonObject().put("camera", cameraId).put("state", state).put("detail", detail));
     }
 
-    /** A violation whose evidence is stored. */
+    /** A violation whose evidence is stored; its type by wire name (red_light), as the API and push show it. */
     public void violation(StoredViolation v) {
-        bus.publish(VIOLATIONS, new JsonObject().put("id", v.id()).put("camera", v.cameraId()).put("type", v.type())
+        String type = ViolationType.fromWireName(v.type()).map(ViolationType::wireName).orElse(v.type());
+        bus.publish(VIOLATIONS, new JsonObject().put("id", v.id()).put("camera", v.cameraId()).put("type", type)
                 .put("at", v.occurredAt().toString()).put("plate", v.plateText()));
     }
 

@@ -223,7 +223,7 @@ class ConfigLoaderTest {
             invalid zone id        | '    geometry:\\n      zones:\\n        - {id: Zone A, points: [[1, 1], [7, 10], [3, 3]]}' | cameras.gate1.geometry.zones[0].id: invalid id "Zone A" (1 to 32 characters of a-z, 0-9, _ and -)
             zone too small         | '    geometry:\\n      zones:\\n        - {id: z, points: [[1, 1], [7, 10]]}' | cameras.gate1.geometry.zones[0].points: a zone needs at least 3 points, got 2
             zone outside frame     | '    detect: {width: 320, height: 240}\\n    geometry:\\n      zones:\\n        - {id: z, points: [[1, 1], [7, 10], [3, 300]]}' | cameras.gate1.geometry.zones[0].points[2]: point [3, 300] is outside the 320x240 detect frame
-            secret outside url     | '    name: ${CAM1_USER}'                        | cameras.gate1.name: ${...} references are only allowed in source.url
+            secret outside url     | '    name: ${CAM1_USER}'                        | cameras.gate1.name: ${...} references are only allowed in source.url and secrets
             """)
     void eachMistakeIsReportedWithItsPath(String kind, String extra, String expected) {
         String yaml = camera(extra.replace("\\n", "\n") + "\n");
@@ -238,7 +238,7 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown top key     | 'camera: {}\\ncameras: {a: {source: {url: x.mp4}}}' | camera: unknown key (expected one of: api, storage, detector, evidence, cameras)
+            unknown top key     | 'camera: {}\\ncameras: {a: {source: {url: x.mp4}}}' | camera: unknown key (expected one of: api, storage, detector, evidence, cameras, push)
             no cameras key      | 'api: {port: 1}'                                      | cameras: missing required key (at least one camera is required)
             empty cameras       | 'cameras: {}'                                          | cameras: at least one camera is required
             null cameras        | 'cameras:'                                             | cameras: at least one camera is required
