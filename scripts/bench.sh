@@ -104,4 +104,8 @@ if [[ "${BENCH_PUSH:-1}" != 0 ]]; then
   echo >&2
   echo "bench: push latency" >&2
   ./scripts/wardwatch bench-push --messages 200 --rate 20
+  # End to end: the sample camera's own warnings, from the frame that made them to receiver and subscriber.
+  echo >&2
+  echo "bench: push latency from the frame (whole system, ${BENCH_PUSH_LIVE_SECONDS:-130} s)" >&2
+  ./scripts/wardwatch bench-push --live "${BENCH_PUSH_LIVE_SECONDS:-130}"
 fi

@@ -53,8 +53,20 @@ public final class BenchPushCommand implements Callable<Integer> {
     @Option(names = "--zones", defaultValue = "4", description = "zones they spread over (default: ${DEFAULT-VALUE})")
     int zones;
 
+    @Option(names = "--live", defaultValue = "0", paramLabel = "SECONDS",
+            description = "instead: run the whole system on --config for SECONDS and measure its own warnings and level"
+                    + " changes from the frame that made them to the receiver and the MQTT subscriber")
+    int liveSeconds;
+
+    @Option(names = {"-c", "--config"}, defaultValue = "config/wardwatch.yaml",
+            description = "config for --live (default: ${DEFAULT-VALUE})")
+    Path config;
+
     @Override
     public Integer call() throws Exception {
+        if (liveSeconds > 0) {
+            return LivePushLatency.run(config, liveSeconds);
+        }
         Path dir = Files.createTempDirectory("wardwatch-bench-push");
         Map<String, Long> published = new ConcurrentHashMap<>();
         Map<String, Long> hooked = new ConcurrentHashMap<>();
