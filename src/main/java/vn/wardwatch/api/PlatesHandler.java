@@ -64,20 +64,12 @@ final class PlatesHandler {
 
     void crop(RoutingContext ctx) {
         long id = Long.parseLong(ctx.pathParam("plateId")); // an integer >= 1, checked by the contract
-        vertx.executeBlocking(() -> {
+        PrivateMedia.send(vertx, ctx, "image/jpeg", PrivateMedia.CACHE_AN_HOUR, () -> {
             StoredPlate plate = plates.find(id)
                     .orElseThrow(() -> ApiException.notFound("no plate with id " + id));
             Path file = crops.resolve(plate.cropFile()).orElseThrow(() -> ApiException.notFound("plate " + id
                     + " has no crop image (it could not be written, or its file is gone)"));
             return Buffer.buffer(Files.readAllBytes(file));
-        }).onComplete(result -> {
-            if (result.failed()) {
-                ctx.fail(result.cause());
-                return;
-            }
-            // A crop shows a plate, which is personal data: no shared caches.
-            ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "private, max-age=3600")
-                    .end(result.result());
         });
     }
 

@@ -109,21 +109,15 @@ final class ViolationsHandler {
         ApiDependencies.Violations d = available();
         String id = ctx.pathParam("violationId");
         String name = ctx.pathParam("fileName"); // a plain name, checked by the contract: no separators, no ".."
-        vertx.executeBlocking(() -> {
-            Path file = packageDir(d, find(d, id)).resolve(name);
-            if (!Files.isRegularFile(file)) {
-                throw ApiException.notFound("violation " + id + " has no file " + name);
-            }
-            return Buffer.buffer(Files.readAllBytes(file));
-        }).onComplete(result -> {
-            if (result.failed()) {
-                ctx.fail(result.cause());
-                return;
-            }
-            String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            ctx.response().putHeader("Content-Type", MEDIA_TYPES.getOrDefault(extension, "application/octet-stream"))
-                    .putHeader("Cache-Control", "private, no-store").end(result.result());
-        });
+        String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        PrivateMedia.send(vertx, ctx, MEDIA_TYPES.getOrDefault(extension, "application/octet-stream"),
+                PrivateMedia.NO_STORE, () -> {
+                    Path file = packageDir(d, find(d, id)).resolve(name);
+                    if (!Files.isRegularFile(file)) {
+                        throw ApiException.notFound("violation " + id + " has no file " + name);
+                    }
+                    return Buffer.buffer(Files.readAllBytes(file));
+                });
     }
 
     void export(RoutingContext ctx) {

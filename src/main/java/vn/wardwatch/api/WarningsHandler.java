@@ -54,20 +54,12 @@ final class WarningsHandler {
     void snapshot(RoutingContext ctx) {
         ApiDependencies.Traffic t = required();
         String id = ctx.pathParam("warningId");
-        vertx.executeBlocking(() -> {
+        PrivateMedia.send(vertx, ctx, "image/jpeg", PrivateMedia.CACHE_AN_HOUR, () -> {
             StoredWarning w = t.repository().find(id)
                     .orElseThrow(() -> ApiException.notFound("no warning with id " + id));
             Path file = t.snapshots().resolve(w.snapshotFile()).orElseThrow(() -> ApiException.notFound("warning "
                     + id + " has no snapshot (it could not be written, or its file is gone)"));
             return Buffer.buffer(Files.readAllBytes(file));
-        }).onComplete(result -> {
-            if (result.failed()) {
-                ctx.fail(result.cause());
-                return;
-            }
-            // The frame shows people in public: no shared caches.
-            ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "private, max-age=3600")
-                    .end(result.result());
         });
     }
 
