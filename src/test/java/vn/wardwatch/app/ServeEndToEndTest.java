@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.wardwatch.testsupport.HttpGet;
 import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.ConfigLoader;
 import vn.wardwatch.storage.CountQuery;
@@ -36,7 +33,6 @@ import vn.wardwatch.testsupport.RtspTestServer;
 class ServeEndToEndTest {
 
     private static final Path SAMPLE = Path.of("samples/street.h264");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
@@ -56,16 +52,16 @@ class ServeEndToEndTest {
 
                 Await.until(Duration.ofSeconds(30), "both cameras online",
                         () -> state(base, "cam_a").equals("online") && state(base, "cam_b").equals("online"),
-                        () -> get(base + "/api/v1/cameras"));
+                        () -> HttpGet.ok(base + "/api/v1/cameras"));
                 Await.until(Duration.ofSeconds(90), "counts rising on both cameras",
                         () -> liveTotal(base, "cam_a") > 0 && liveTotal(base, "cam_b") > 0,
-                        () -> get(base + "/api/v1/live"));
+                        () -> HttpGet.ok(base + "/api/v1/live"));
 
                 long bReconnects = camera(base, "cam_b").getLong("reconnects");
                 serverA.stop();
                 Await.until(Duration.ofSeconds(30), "camera A noticed its server is gone",
                         () -> List.of("stalled", "offline").contains(state(base, "cam_a")),
-                        () -> get(base + "/api/v1/cameras/cam_a"));
+                        () -> HttpGet.ok(base + "/api/v1/cameras/cam_a"));
                 long bFramesWhileADown = camera(base, "cam_b").getLong("framesIn");
                 Await.until(Duration.ofSeconds(15), "camera B still receiving while A is down",
                         () -> camera(base, "cam_b").getLong("framesIn") > bFramesWhileADown + 10);
@@ -73,18 +69,18 @@ class ServeEndToEndTest {
 
                 serverA.restart();
                 Await.until(Duration.ofSeconds(60), "camera A back online",
-                        () -> state(base, "cam_a").equals("online"), () -> get(base + "/api/v1/cameras/cam_a"));
+                        () -> state(base, "cam_a").equals("online"), () -> HttpGet.ok(base + "/api/v1/cameras/cam_a"));
                 JsonObject a = camera(base, "cam_a");
                 assertTrue(a.getLong("reconnects") >= 1, a.encode());
                 assertEquals(bReconnects, camera(base, "cam_b").getLong("reconnects"), "camera B reconnected");
 
-                JsonObject detail = new JsonObject(get(base + "/api/v1/cameras/cam_a"));
+                JsonObject detail = new JsonObject(HttpGet.ok(base + "/api/v1/cameras/cam_a"));
                 List<String> history = detail.getJsonArray("stateHistory").stream()
                         .map(o -> ((JsonObject) o).getString("state")).toList();
                 assertTrue(history.contains("online") && (history.contains("offline") || history.contains("stalled")),
                         history.toString());
 
-                String metrics = get(base + "/metrics");
+                String metrics = HttpGet.ok(base + "/metrics");
                 assertTrue(metrics.contains("wardwatch_frames_in_total{camera=\"cam_b\"}"), "frames metric");
                 assertTrue(metrics.contains("wardwatch_stage_time_seconds_count{camera=\"cam_a\",stage=\"detect\"}"),
                         "inference time metric");
@@ -122,11 +118,11 @@ class ServeEndToEndTest {
     }
 
     private static JsonObject camera(String base, String id) {
-        return new JsonObject(get(base + "/api/v1/cameras/" + id));
+        return new JsonObject(HttpGet.ok(base + "/api/v1/cameras/" + id));
     }
 
     private static long liveTotal(String base, String id) {
-        JsonArray cameras = new JsonObject(get(base + "/api/v1/live")).getJsonArray("cameras");
+        JsonArray cameras = new JsonObject(HttpGet.ok(base + "/api/v1/live")).getJsonArray("cameras");
         for (Object o : cameras) {
             JsonObject c = (JsonObject) o;
             if (c.getString("id").equals(id)) {
@@ -134,21 +130,5 @@ class ServeEndToEndTest {
             }
         }
         return 0;
-    }
-
-    private static String get(String url) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
-            }
-            return r.body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.wardwatch.testsupport.HttpGet;
 import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.ConfigLoader;
 import vn.wardwatch.pipeline.EventBusPublisher;
@@ -92,7 +93,7 @@ class ServeTrafficTest {
             assertTrue(l.getJsonObject("metrics").getInteger("occupancy") >= 1, l.encode());
 
             // Published after the row is written: the API lists it at once, and serves its snapshot.
-            JsonArray listed = new JsonObject(get(base + "/api/v1/warnings?kind=crowd")).getJsonArray("warnings");
+            JsonArray listed = new JsonObject(HttpGet.ok(base + "/api/v1/warnings?kind=crowd")).getJsonArray("warnings");
             assertTrue(listed.stream().anyMatch(o -> ((JsonObject) o).getString("id").equals(w.getString("id"))),
                     listed.encode());
             HttpResponse<byte[]> snapshot = HTTP.send(HttpRequest.newBuilder(URI.create(base + w.getString("snapshot")))
@@ -100,26 +101,10 @@ class ServeTrafficTest {
             assertEquals(200, snapshot.statusCode());
             assertTrue(snapshot.body().length > 1000 && snapshot.body()[0] == (byte) 0xFF);
 
-            JsonObject zone = new JsonObject(get(base + "/api/v1/ioc")).getJsonArray("cameras").getJsonObject(0)
+            JsonObject zone = new JsonObject(HttpGet.ok(base + "/api/v1/ioc")).getJsonArray("cameras").getJsonObject(0)
                     .getJsonArray("zones").getJsonObject(0);
             assertEquals("road", zone.getString("id"));
             assertTrue(List.of("free", "slow").contains(zone.getString("level")), zone.encode());
-        }
-    }
-
-    private static String get(String url) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
-            }
-            return r.body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
