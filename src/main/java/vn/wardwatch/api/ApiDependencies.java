@@ -12,6 +12,7 @@ import vn.wardwatch.storage.CountRepository;
 import vn.wardwatch.storage.PlateCropStore;
 import vn.wardwatch.storage.PlateRepository;
 import vn.wardwatch.storage.ViolationRepository;
+import vn.wardwatch.storage.ZoneMinuteRepository;
 import vn.wardwatch.storage.WarningRepository;
 import vn.wardwatch.warning.WarningSnapshots;
 
@@ -30,7 +31,8 @@ public record ApiDependencies(CameraStatusSource cameras, CountRepository counts
      *
      * @param snapshots where the warnings' snapshot pictures are
      */
-    public record Traffic(IocSource ioc, WarningRepository repository, WarningSnapshots snapshots) {
+    public record Traffic(IocSource ioc, WarningRepository repository, WarningSnapshots snapshots,
+                          ZoneMinuteRepository minutes) {
     }
 
     /** Without traffic state and warnings. */

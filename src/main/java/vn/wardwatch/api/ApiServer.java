@@ -95,6 +95,7 @@ public final class ApiServer {
         IocHandler ioc = new IocHandler(vertx, deps.traffic() == null ? List::of : deps.traffic().ioc(), deps.clock());
         builder.getRoute("listWarnings").addHandler(warnings::list);
         builder.getRoute("getWarningSnapshot").addHandler(warnings::snapshot);
+        builder.getRoute("listZoneMinutes").addHandler(new ZoneMinutesHandler(vertx, deps.traffic())::list);
         builder.getRoute("getIoc").addHandler(ioc::handle);
         builder.getRoute("streamEvents").addHandler(events::handle);
 

@@ -34,6 +34,7 @@ import vn.wardwatch.pipeline.EventBusPublisher;
 import vn.wardwatch.pipeline.PipelineStatus;
 import vn.wardwatch.pipeline.PlateWriter;
 import vn.wardwatch.pipeline.ViolationRecorder;
+import vn.wardwatch.pipeline.ZoneMinuteWriter;
 import vn.wardwatch.signal.SignalBoard;
 import vn.wardwatch.plate.CameraPlates;
 import vn.wardwatch.plate.PlateReader;
@@ -45,6 +46,7 @@ import vn.wardwatch.storage.jdbc.JdbcCameraStateRepository;
 import vn.wardwatch.storage.jdbc.JdbcCountRepository;
 import vn.wardwatch.storage.jdbc.JdbcPlateRepository;
 import vn.wardwatch.storage.jdbc.JdbcViolationRepository;
+import vn.wardwatch.storage.jdbc.JdbcZoneMinuteRepository;
 import vn.wardwatch.util.OpenCv;
 import vn.wardwatch.analytics.traffic.CameraTraffic;
 import vn.wardwatch.api.IocSource;
@@ -94,6 +96,7 @@ public final class ServeCommand implements Callable<Integer> {
         private final ViolationRecorder recorder;
         private final ApiServer api;
         private WarningRecorder warnings;
+        private ZoneMinuteWriter minutes;
         /** Webhooks and MQTT (issue 6); set after the API starts. */
         private Push push;
         private boolean closed;
@@ -137,6 +140,7 @@ public final class ServeCommand implements Callable<Integer> {
             List<CameraPlates> cameraPlates = new ArrayList<>();
             ViolationRecorder recorder = null;
             WarningRecorder warnings = null;
+            ZoneMinuteWriter minutes = null;
             Push push = null;
             try {
                 detector = DetectorFactory.create(app.detector());
@@ -158,6 +162,8 @@ public final class ServeCommand implements Callable<Integer> {
                 WarningSnapshots snapshots = new WarningSnapshots(app.storage().dataDir());
                 warnings = new WarningRecorder(warningRepository, snapshots, publisher::warning, metrics,
                         WarningRecorder.DEFAULT_QUEUE_SIZE);
+                JdbcZoneMinuteRepository zoneMinutes = new JdbcZoneMinuteRepository(database);
+                minutes = new ZoneMinuteWriter(zoneMinutes, metrics);
                 Map<String, SignalBoard> signals = new LinkedHashMap<>();
                 List<CameraPipeline> pipelines = new ArrayList<>();
                 List<CountWriter.Source> countSources = new ArrayList<>();
@@ -176,7 +182,7 @@ public final class ServeCommand implements Callable<Integer> {
                                 plates == null ? null : plates::requestRead, metrics);
                     }
                     CameraTraffic traffic = CameraTraffic.wanted(camera) ? new CameraTraffic(camera,
-                            new TrafficWiring(camera, publisher, warnings, metrics)) : null;
+                            new TrafficWiring(camera, publisher, warnings, minutes, metrics)) : null;
                     CameraPipeline pipeline = new CameraPipeline(camera, detector,
                             app.detector().scoreThreshold(), metrics, states, publisher, clock, plates, violations,
                             traffic);
@@ -189,7 +195,7 @@ public final class ServeCommand implements Callable<Integer> {
                         new JdbcCountRepository(database), states, plateRepository, plateCrops, database::isHealthy,
                         () -> loaded != null, metrics, clock, new ApiDependencies.Violations(violationRepository,
                         app.evidence().dir(), keys.publicKey(), signals),
-                        new ApiDependencies.Traffic(iocSource(pipelines), warningRepository, snapshots));
+                        new ApiDependencies.Traffic(iocSource(pipelines), warningRepository, snapshots, zoneMinutes));
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
                 push = Push.start(vertx, app.push(), database, metrics, clock);
                 countWriter.start(5000);
@@ -197,6 +203,7 @@ public final class ServeCommand implements Callable<Integer> {
                 WardWatch running = new WardWatch(vertx, metrics, database, detector, pipelines, countWriter,
                         plateWriter, recorder, api);
                 running.warnings = warnings;
+                running.minutes = minutes;
                 running.push = push;
                 return running;
             } catch (Exception | Error e) {
@@ -208,6 +215,9 @@ public final class ServeCommand implements Callable<Integer> {
                 }
                 if (warnings != null) {
                     warnings.close();
+                }
+                if (minutes != null) {
+                    minutes.close();
                 }
                 if (push != null) {
                     push.close();
@@ -286,6 +296,7 @@ public final class ServeCommand implements Callable<Integer> {
             // The cameras have handed over their last violations; their evidence is written before the database goes.
             recorder.close();
             warnings.close();
+            minutes.close();
             if (push != null) {
                 push.close();
             }

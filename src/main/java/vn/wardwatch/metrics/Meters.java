@@ -65,6 +65,9 @@ public final class Meters {
     public static final String LEVEL_CHANGES = "wardwatch.congestion.level.changes";
     public static final String TAG_TYPE = "type";
 
+    /** Zone minutes that could not be stored (issue 6). */
+    public static final String ZONE_MINUTE_FAILURES = "wardwatch.zone.minute.failures";
+
     public static final String TAG_CAMERA = "camera";
     public static final String TAG_STAGE = "stage";
     public static final String TAG_CLASS = "class";

@@ -38,6 +38,7 @@ import vn.wardwatch.analytics.traffic.CameraTraffic;
 import vn.wardwatch.analytics.traffic.TrafficFixtures;
 import vn.wardwatch.analytics.traffic.TrafficListener;
 import vn.wardwatch.analytics.traffic.CongestionLevel;
+import vn.wardwatch.analytics.traffic.MinuteTraffic;
 import vn.wardwatch.analytics.traffic.ZoneTraffic;
 import vn.wardwatch.config.ApiConfig;
 import vn.wardwatch.config.CameraConfig;
@@ -50,7 +51,9 @@ import vn.wardwatch.config.TrafficConfig;
 import vn.wardwatch.config.ViolationConfig;
 import vn.wardwatch.detect.ObjectClass;
 import vn.wardwatch.storage.PlateCropStore;
+import vn.wardwatch.storage.StoredZoneMinute;
 import vn.wardwatch.storage.jdbc.Database;
+import vn.wardwatch.storage.jdbc.JdbcZoneMinuteRepository;
 import vn.wardwatch.storage.jdbc.JdbcCameraStateRepository;
 import vn.wardwatch.storage.jdbc.JdbcCountRepository;
 import vn.wardwatch.storage.jdbc.JdbcPlateRepository;
@@ -77,6 +80,7 @@ class WarningsApiTest {
     private static WarningRecorder recorder;
     private static ApiServer server;
     private static CameraTraffic traffic;
+    private static JdbcZoneMinuteRepository minutes;
     private static final List<Warning> published = Collections.synchronizedList(new ArrayList<>());
     private static final List<String> levels = Collections.synchronizedList(new ArrayList<>());
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -87,6 +91,7 @@ class WarningsApiTest {
         vertx = Vertx.vertx();
         database = Database.open(dir.resolve("ww"));
         JdbcWarningRepository warnings = new JdbcWarningRepository(database);
+        minutes = new JdbcZoneMinuteRepository(database);
         WarningSnapshots snapshots = new WarningSnapshots(dir);
         recorder = new WarningRecorder(warnings, snapshots, published::add, new SimpleMeterRegistry(), 64);
         TrafficConfig.Zone road = TrafficFixtures.zone(List.of(
@@ -109,6 +114,11 @@ class WarningsApiTest {
             public void warning(Warning warning, Mat frame) {
                 recorder.submit(warning, ZoneOffset.ofHours(7), frame);
             }
+
+            @Override
+            public void minute(String cameraId, String zoneId, MinuteTraffic.Summary summary) {
+                minutes.add(new StoredZoneMinute(cameraId, zoneId, ZoneOffset.ofHours(7), summary));
+            }
         });
         Mat frame = new Mat(360, 640, CvType.CV_8UC3, new Scalar(40, 120, 200));
         // 3 s of 6 people and 4 queued cars: congested after 1 s (min_seconds), a crowd after 2 s (its seconds).
@@ -119,13 +129,20 @@ class WarningsApiTest {
             }
             traffic.onFrame(frame, tracks, ms, T0.plusMillis(ms));
         }
+        // The same scene a minute later closes the minute 01:00.
+        List<Track> later = new ArrayList<>(TrafficFixtures.people(6, 61_000));
+        for (int i = 0; i < 4; i++) {
+            later.add(TrafficFixtures.track(i + 1, ObjectClass.CAR, 580 - 50 * i, 100, 0, true, 61_000));
+        }
+        traffic.onFrame(frame, later, 61_000, T0.plusMillis(61_000));
         frame.release();
         assertTrue(recorder.drain(10_000));
         ApiDependencies deps = new ApiDependencies(() -> List.of(), new JdbcCountRepository(database),
                 new JdbcCameraStateRepository(database), new JdbcPlateRepository(database), new PlateCropStore(dir),
                 database::isHealthy, () -> true, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 Clock.systemUTC(), null, new ApiDependencies.Traffic(
-                        () -> List.of(new IocSource.Camera("gate1", "online", traffic.zones())), warnings, snapshots));
+                        () -> List.of(new IocSource.Camera("gate1", "online", traffic.zones())), warnings, snapshots,
+                        minutes));
         server = ApiServer.start(vertx, new ApiConfig("::", 0), deps).await(20, TimeUnit.SECONDS);
     }
 
@@ -149,6 +166,29 @@ class WarningsApiTest {
         HttpResponse<String> r = get("/api/v1/warnings" + query);
         assertEquals(200, r.statusCode(), r.body());
         return new JsonObject(r.body()).getJsonArray("warnings");
+    }
+
+    @Test
+    void closedMinutesAreStoredAndListedNewestFirst() throws Exception {
+        HttpResponse<String> r = get("/api/v1/zones/minutes?camera=gate1&zone=road");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonArray list = new JsonObject(r.body()).getJsonArray("minutes");
+        assertEquals(1, list.size(), r.body());
+        JsonObject m = list.getJsonObject(0);
+        assertEquals("2026-11-22T01:00:00Z", m.getString("minuteStart"));
+        assertEquals("2026-11-22T08:00:00+07:00", m.getString("localMinuteStart"));
+        assertEquals(16, m.getInteger("frames"));
+        assertEquals(4, m.getInteger("maxOccupancy"));
+        assertEquals(6, m.getInteger("maxPeople"));
+        assertEquals("congested", m.getString("worstLevel"));
+        // The same minute stored again replaces itself.
+        StoredZoneMinute stored = minutes.list("gate1", "road", null, null, 10).get(0);
+        minutes.add(stored);
+        assertEquals(1, minutes.list(null, null, null, null, 10).size());
+        assertEquals(0, new JsonObject(get("/api/v1/zones/minutes?zone=nowhere").body()).getJsonArray("minutes")
+                .size());
+        assertEquals(400, get("/api/v1/zones/minutes?from=2026-11-22T02:00:00Z&to=2026-11-22T01:00:00Z")
+                .statusCode());
     }
 
     @Test
