@@ -4,11 +4,19 @@ import java.time.ZoneId;
 
 /**
  * One camera: where it stands, where its stream comes from, how it is analysed, its counting and violation geometry,
- * its plate reading and its violation detection.
+ * its plate reading, its violation detection and its recording.
  */
 public record CameraConfig(String id, String name, ZoneId timezone, LocationConfig location, SourceConfig source,
                            DetectConfig detect, GeometryConfig geometry, PlateConfig plates,
-                           ViolationConfig violations, TrafficConfig traffic) {
+                           ViolationConfig violations, TrafficConfig traffic, RecordingConfig recording) {
+
+    /** Not recorded (recording is off unless configured). */
+    public CameraConfig(String id, String name, ZoneId timezone, LocationConfig location, SourceConfig source,
+                        DetectConfig detect, GeometryConfig geometry, PlateConfig plates,
+                        ViolationConfig violations, TrafficConfig traffic) {
+        this(id, name, timezone, location, source, detect, geometry, plates, violations, traffic,
+                RecordingConfig.OFF);
+    }
 
     /** Without traffic state (cameras that only count or enforce). */
     public CameraConfig(String id, String name, ZoneId timezone, LocationConfig location, SourceConfig source,

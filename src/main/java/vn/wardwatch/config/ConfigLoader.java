@@ -316,7 +316,7 @@ public final class ConfigLoader {
                 errors.add(new ConfigError(path, "invalid camera id (" + ID_RULE + ")"));
             }
             CameraConfig camera = camera(id, section(e.getValue(), path, "name", "timezone", "location", "source",
-                    "detect", "geometry", "plates", "violations", "traffic"));
+                    "detect", "geometry", "plates", "violations", "traffic", "recording"));
             cameras.put(id, camera);
         }
         return Collections.unmodifiableMap(cameras);
@@ -355,7 +355,62 @@ public final class ConfigLoader {
                         "clip_after_seconds"));
         TrafficConfig traffic = s.raw("traffic") == null ? TrafficConfig.DISABLED
                 : traffic(s.section("traffic", "enabled", "hysteresis", "min_seconds", "zones"), geometry, frame);
-        return new CameraConfig(id, name, zone, location, source, detect, geometry, plates, violations, traffic);
+        RecordingConfig recording = s.raw("recording") == null ? RecordingConfig.OFF
+                : recording(s.section("recording", "mode", "segment_seconds", "format", "retention_days", "quota_gb",
+                        "before_seconds", "after_seconds"), source);
+        return new CameraConfig(id, name, zone, location, source, detect, geometry, plates, violations, traffic,
+                recording);
+    }
+
+    /** Issue 7: the original stream in segments; the quota is per camera. */
+    private RecordingConfig recording(Section s, SourceConfig source) {
+        // YAML 1.1 reads a bare off as false.
+        RecordingConfig.Mode mode = Boolean.FALSE.equals(s.raw("mode")) ? RecordingConfig.Mode.OFF
+                : choice(s, "mode", RecordingConfig.Mode.OFF, RecordingConfig.Mode.class);
+        int segment = s.integer("segment_seconds", RecordingConfig.DEFAULT_SEGMENT_SECONDS, 2, 60);
+        RecordingConfig.Format format = choice(s, "format", RecordingConfig.Format.TS, RecordingConfig.Format.class);
+        double days = s.number("retention_days", RecordingConfig.DEFAULT_RETENTION_DAYS, 0, false, 3650, true);
+        double quota = s.number("quota_gb", RecordingConfig.DEFAULT_QUOTA_GB, 0, false, 1_000_000, true);
+        double before = s.number("before_seconds", RecordingConfig.DEFAULT_EVENT_SECONDS, 0, true, 600, true);
+        double after = s.number("after_seconds", RecordingConfig.DEFAULT_EVENT_SECONDS, 0, true, 600, true);
+        if (mode == RecordingConfig.Mode.OFF) {
+            // Keys that would do nothing are almost always a mistake (e.g. "mode" forgotten).
+            for (String key : List.of("before_seconds", "after_seconds")) {
+                if (s.has(key)) {
+                    s.error(key, "only used with mode: events (mode is off)");
+                }
+            }
+        } else if (mode == RecordingConfig.Mode.ALWAYS) {
+            for (String key : List.of("before_seconds", "after_seconds")) {
+                if (s.has(key)) {
+                    s.error(key, "only used with mode: events (mode is always)");
+                }
+            }
+        }
+        if (mode != RecordingConfig.Mode.OFF && source != null && source.url() != null && source.isFile()
+                && !source.loop()) {
+            s.error("mode", "a file read once is not a camera to record (" + source.redactedUrl() + ")");
+        }
+        return new RecordingConfig(mode, segment, format, days, quota, before, after);
+    }
+
+    /** One of an enum's constants, written in lower case in YAML. */
+    private <E extends Enum<E>> E choice(Section s, String key, E def, Class<E> type) {
+        String text = s.string(key, def.name().toLowerCase(java.util.Locale.ROOT));
+        if (text == null) {
+            return def;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().toLowerCase(java.util.Locale.ROOT).equals(text)) {
+                return e;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            names.add(e.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        s.error(key, "unknown value " + quote(text) + " (expected one of: " + String.join(", ", names) + ")");
+        return def;
     }
 
     private SourceConfig source(String cameraId, Section s) {

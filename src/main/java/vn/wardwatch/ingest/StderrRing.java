@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
  * Drains a child's stderr on its own thread (a full pipe would block the child) and keeps the last few lines,
  * redacted, for error messages.
  */
-final class StderrRing {
+public final class StderrRing {
 
     // JDK logging: slf4j is not on the compile classpath (vertx's BOM scopes it to tests).
     private static final Logger LOG = LoggerFactory.getLogger(StderrRing.class);
@@ -25,7 +25,7 @@ final class StderrRing {
     private final int capacity;
     private final Thread thread;
 
-    StderrRing(InputStream stderr, int capacity, UnaryOperator<String> redact, String cameraId) {
+    public StderrRing(InputStream stderr, int capacity, UnaryOperator<String> redact, String cameraId) {
         this.capacity = capacity;
         this.thread = new Thread(() -> drain(stderr, redact, cameraId), "ffmpeg-stderr-" + cameraId);
         thread.setDaemon(true);
@@ -54,11 +54,11 @@ final class StderrRing {
     }
 
     /** Waits a little for the last lines once the process has exited. */
-    void awaitEnd(long millis) throws InterruptedException {
+    public void awaitEnd(long millis) throws InterruptedException {
         thread.join(millis);
     }
 
-    List<String> lastLines() {
+    public List<String> lastLines() {
         synchronized (lines) {
             return List.copyOf(lines);
         }

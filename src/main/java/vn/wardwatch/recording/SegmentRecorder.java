@@ -1,0 +1,392 @@
+package vn.wardwatch.recording;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.wardwatch.config.RecordingConfig;
+import vn.wardwatch.config.SourceConfig;
+import vn.wardwatch.ingest.Backoff;
+import vn.wardwatch.ingest.Redactor;
+import vn.wardwatch.ingest.StderrRing;
+
+/**
+ * Records one camera: runs the {@link SegmentCommand} ffmpeg, and for each segment it reports finished moves the
+ * file to {@code <recordings>/<camera>/<UTC date>/HHmmss-NNNNNN.ext}, hashes it and indexes it. Restarts ffmpeg with
+ * backoff when it dies; the time between the last segment and the next one is stored as a gap.
+ *
+ * <p>Absolute times: ffmpeg's list gives stream seconds. The first segment of a run is anchored to the wall clock at
+ * the moment ffmpeg reports it finished (the next keyframe just arrived, live), and later segments follow the stream.
+ * When the wall clock and the stream then disagree by more than 2 s, the segment is flagged and logged, and the
+ * anchor follows the wall clock again.
+ */
+public final class SegmentRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentRecorder.class);
+    static final double CLOCK_JUMP_SECONDS = 2.0;
+    /** A delivered frame rate this far (relative) from the declared one is reported. */
+    static final double FPS_TOLERANCE = 0.15;
+    /**
+     * Less than this between two segments is jitter of the anchor, not a gap (line arrival jitter is a few ms; a
+     * reconnect takes 0.3 s or more, measured against the test server).
+     */
+    static final Duration MIN_GAP = Duration.ofMillis(200);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+    private final String cameraId;
+    private final SourceConfig source;
+    private final RecordingConfig config;
+    private final Path root;
+    private final RecordingRepository repository;
+    private final String ffmpeg;
+    private final SegmentProbe probe;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final Thread thread;
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile Process process;
+    private volatile long segmentsWritten;
+    private volatile long bytesWritten;
+    private volatile long runsEnded;
+    private boolean fpsMismatchReported;
+    /** Why the previous run ended; names the next gap. */
+    private String lastEndReason = "recorder started";
+
+    public SegmentRecorder(String cameraId, SourceConfig source, RecordingConfig config, Path recordingsRoot,
+                           RecordingRepository repository, String ffmpeg, String ffprobe, Backoff backoff,
+                           Clock clock) {
+        this.cameraId = cameraId;
+        this.source = source;
+        this.config = config;
+        this.root = recordingsRoot;
+        this.repository = repository;
+        this.ffmpeg = ffmpeg;
+        this.probe = new SegmentProbe(ffprobe);
+        this.backoff = backoff;
+        this.clock = clock;
+        this.thread = new Thread(this::run, "recorder-" + cameraId);
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Stops ffmpeg (SIGTERM: it closes and reports its last segment, which is then indexed) and waits. */
+    public void stop() {
+        stopping = true;
+        stopSignal.countDown();
+        Process p = process;
+        if (p != null) {
+            // SIGTERM through the handle: Process.destroy() would also close our end of the list pipe, and ffmpeg's
+            // last line (the segment it closes on the way out) would be lost.
+            p.toHandle().destroy();
+        }
+        try {
+            thread.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (p != null && p.isAlive()) {
+            p.destroyForcibly();
+        }
+    }
+
+    public String cameraId() {
+        return cameraId;
+    }
+
+    public long segmentsWritten() {
+        return segmentsWritten;
+    }
+
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+
+    /** ffmpeg runs that have ended (camera offline, refused, stopped). */
+    public long runsEnded() {
+        return runsEnded;
+    }
+
+    /** The running ffmpeg, for tests and benchmarks that kill it; null between runs. */
+    public Process process() {
+        return process;
+    }
+
+    private void run() {
+        while (!stopping) {
+            long started = System.nanoTime();
+            try {
+                runOnce();
+            } catch (IOException | RuntimeException e) {
+                lastEndReason = "recorder failed: " + redact(e.getMessage());
+                LOG.warn("camera {} recorder: {}", cameraId, lastEndReason);
+            }
+            backoff.recordUptime(Duration.ofNanos(System.nanoTime() - started));
+            if (stopping) {
+                return;
+            }
+            Duration delay = backoff.nextDelay();
+            LOG.info("camera {} recorder restarting in {} ms", cameraId, delay.toMillis());
+            try {
+                if (stopSignal.await(delay.toNanos(), TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One ffmpeg run: index each finished segment until ffmpeg exits. */
+    private void runOnce() throws IOException {
+        Path incoming = root.resolve(cameraId).resolve("incoming");
+        Files.createDirectories(incoming);
+        String run = "run-" + clock.millis();
+        Path pattern = incoming.resolve(run + "-%06d." + config.format().extension());
+        List<String> command = SegmentCommand.build(ffmpeg, source, config, pattern);
+        Process p = new ProcessBuilder(command).start();
+        process = p;
+        LOG.info("camera {} ({}) recording into {} s {} segments", cameraId, source.redactedUrl(),
+                config.segmentSeconds(), config.format().extension());
+        if (stopping) {
+            p.toHandle().destroy();
+        }
+        StderrRing stderr = new StderrRing(p.getErrorStream(), 8, this::redact, cameraId + "-rec");
+        RunState state = new RunState(run);
+        try (BufferedReader list = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = list.readLine()) != null) {
+                Instant arrived = clock.instant();
+                try {
+                    finished(line.strip(), incoming, arrived, state);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("camera {} recorder: cannot index segment {}: {}", cameraId, line, e.getMessage());
+                }
+            }
+        } finally {
+            int exit = waitExit(p);
+            try {
+                stderr.awaitEnd(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+            finishRun(incoming, state);
+            runsEnded++;
+            if (stopping) {
+                lastEndReason = "recorder stopped";
+            } else {
+                List<String> said = stderr.lastLines();
+                lastEndReason = "camera offline (ffmpeg exited with " + exit
+                        + (said.isEmpty() ? "" : ": " + String.join(" | ", said)) + ")";
+                LOG.warn("camera {} ({}) recorder: {}", cameraId, source.redactedUrl(), lastEndReason);
+            }
+        }
+    }
+
+    /** What one run has written so far. */
+    private static final class RunState {
+        final String run;
+        Instant anchor;
+        Instant lastEnd;
+        RecordedSegment last;
+
+        RunState(String run) {
+            this.run = run;
+        }
+    }
+
+    /** One line of ffmpeg's list, {@code name,startSeconds,endSeconds}: move, hash, probe, index. */
+    private void finished(String line, Path incoming, Instant arrived, RunState state) throws IOException {
+        String[] parts = line.split(",");
+        if (parts.length < 3) {
+            throw new IOException("unexpected segment list line: " + line);
+        }
+        String name = parts[0];
+        double startS = Double.parseDouble(parts[1]);
+        double endS = Double.parseDouble(parts[2]);
+        boolean clockJump = false;
+        if (state.anchor == null) {
+            state.anchor = arrived.minus(seconds(endS));
+        } else {
+            double drift = Duration.between(state.anchor.plus(seconds(endS)), arrived).toMillis() / 1000.0;
+            if (Math.abs(drift) > CLOCK_JUMP_SECONDS) {
+                clockJump = true;
+                LOG.warn("camera {} recorder: wall clock and stream differ by {} s over segment {}; times follow"
+                        + " the wall clock from here", cameraId, String.format("%.1f", drift), name);
+                state.anchor = state.anchor.plus(seconds(drift));
+            }
+        }
+        Instant start = state.lastEnd != null ? state.lastEnd : state.anchor.plus(seconds(startS));
+        Instant end = state.anchor.plus(seconds(endS));
+        if (state.lastEnd == null) {
+            start = startOfRun(start);
+        }
+        if (!end.isAfter(start)) {
+            end = start.plusMillis(1);
+        }
+        state.last = index(incoming.resolve(name), start, end, clockJump, false);
+        state.lastEnd = end;
+    }
+
+    /** The first segment of a run: records the gap since the camera's previous segment. */
+    private Instant startOfRun(Instant start) {
+        Instant previous = repository.lastSegmentEnd(cameraId);
+        if (previous == null) {
+            return start;
+        }
+        if (start.isBefore(previous)) {
+            // The anchor is a little late or early; never overlap the previous segment.
+            return previous;
+        }
+        if (Duration.between(previous, start).compareTo(MIN_GAP) > 0) {
+            repository.addGap(new RecordingGap(cameraId, previous, start, lastEndReason));
+            LOG.info("camera {} recording gap {} .. {} ({})", cameraId, previous, start, lastEndReason);
+        }
+        return start;
+    }
+
+    /** Moves a finished file into its day folder and stores its row. */
+    private RecordedSegment index(Path file, Instant start, Instant end, boolean clockJump, boolean partial)
+            throws IOException {
+        String ext = config.format().extension();
+        String fileName = file.getFileName().toString();
+        String counter = fileName.substring(fileName.lastIndexOf('-') + 1, fileName.lastIndexOf('.'));
+        String relative = cameraId + "/" + DAY.format(start) + "/" + TIME.format(start) + "-" + counter + "."
+                + ext;
+        Path target = root.resolve(relative);
+        Files.createDirectories(target.getParent());
+        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        long size = Files.size(target);
+        String sha = sha256(target);
+        double seconds = Duration.between(start, end).toMillis() / 1000.0;
+        Double declared = null;
+        Double delivered = null;
+        try {
+            SegmentProbe.Result r = probe.probe(target);
+            declared = r.declaredFps();
+            delivered = r.deliveredFps(seconds);
+        } catch (IOException e) {
+            LOG.warn("camera {} recorder: {}", cameraId, e.getMessage());
+        }
+        checkFps(declared, delivered, relative);
+        RecordedSegment stored = repository.addSegment(new RecordedSegment(0, cameraId, start, end, relative, size,
+                sha, false, partial, clockJump, declared, delivered));
+        segmentsWritten++;
+        bytesWritten += size;
+        LOG.debug("camera {} segment {} {} .. {} ({} bytes)", cameraId, relative, start, end, size);
+        return stored;
+    }
+
+    /** A camera that sends fewer (or more) frames than it declares is logged once per change, and stored per row. */
+    private void checkFps(Double declared, Double delivered, String relative) {
+        if (declared == null || delivered == null) {
+            return;
+        }
+        boolean mismatch = Math.abs(delivered - declared) > declared * FPS_TOLERANCE;
+        if (mismatch && !fpsMismatchReported) {
+            LOG.warn("camera {} declares {} fps but delivered {} fps in {}", cameraId,
+                    String.format("%.2f", declared), String.format("%.2f", delivered), relative);
+        } else if (!mismatch && fpsMismatchReported) {
+            LOG.info("camera {} delivers its declared {} fps again", cameraId, String.format("%.2f", declared));
+        }
+        fpsMismatchReported = mismatch;
+    }
+
+    /**
+     * After ffmpeg exits: its last listed segment is marked partial (cut by the exit), and a file it never listed
+     * (SIGKILL) is probed and indexed as partial after the last one.
+     */
+    private void finishRun(Path incoming, RunState state) {
+        List<Path> leftovers;
+        try (Stream<Path> files = Files.list(incoming)) {
+            leftovers = files.filter(f -> f.getFileName().toString().startsWith(state.run + "-")).sorted().toList();
+        } catch (IOException e) {
+            LOG.warn("camera {} recorder: cannot list {}: {}", cameraId, incoming, e.getMessage());
+            return;
+        }
+        if (leftovers.isEmpty()) {
+            if (state.last != null && state.last.duration().toMillis() < config.segmentSeconds() * 1000L - 500) {
+                repository.markPartial(state.last.id());
+            }
+            return;
+        }
+        for (Path f : leftovers) {
+            try {
+                if (Files.size(f) == 0) {
+                    Files.delete(f);
+                    continue;
+                }
+                SegmentProbe.Result r = probe.probe(f);
+                double seconds = r.durationSeconds() == null ? 0 : r.durationSeconds();
+                Instant start = state.lastEnd != null ? state.lastEnd : startOfRun(clock.instant()
+                        .minus(seconds(seconds)));
+                Instant end = start.plus(seconds(Math.max(seconds, 0.001)));
+                state.last = index(f, start, end, false, true);
+                state.lastEnd = end;
+                LOG.info("camera {} recorder: indexed the unlisted partial segment {}", cameraId, f.getFileName());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("camera {} recorder: cannot index leftover {}: {}", cameraId, f, e.getMessage());
+            }
+        }
+    }
+
+    private static int waitExit(Process p) {
+        try {
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+            return p.isAlive() ? -1 : p.exitValue();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    static Duration seconds(double s) {
+        return Duration.ofNanos(Math.round(s * 1e9));
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String redact(String text) {
+        return Redactor.redact(text == null ? "unknown error" : text, source);
+    }
+}

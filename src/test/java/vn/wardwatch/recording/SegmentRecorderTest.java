@@ -1,0 +1,141 @@
+package vn.wardwatch.recording;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vn.wardwatch.recording.RecordingTestSupport.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.wardwatch.config.RecordingConfig;
+import vn.wardwatch.config.SourceConfig;
+import vn.wardwatch.ingest.Backoff;
+import vn.wardwatch.storage.jdbc.Database;
+import vn.wardwatch.storage.jdbc.JdbcRecordingRepository;
+import vn.wardwatch.testsupport.RtspTestServer;
+import vn.wardwatch.testsupport.TestClip;
+
+/**
+ * A real RTSP camera (the test's own GStreamer server) recorded by a real ffmpeg into 2 s segments indexed in a real
+ * H2 file. The issue asks for a minute; 2 s segments over ~15 s give the same boundaries at a suite-friendly cost.
+ */
+class SegmentRecorderTest {
+
+    private static final Instant FAR_PAST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant FAR_FUTURE = Instant.parse("2100-01-01T00:00:00Z");
+
+    @TempDir
+    static Path dir;
+    static Database database;
+    static JdbcRecordingRepository repository;
+    static TestClip clip;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        clip = TestClip.generate(dir, 6);
+        database = Database.open(dir.resolve("db/wardwatch"));
+        repository = new JdbcRecordingRepository(database);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        database.close();
+    }
+
+    static RecordingConfig always(int segmentSeconds) {
+        return new RecordingConfig(RecordingConfig.Mode.ALWAYS, segmentSeconds, RecordingConfig.Format.TS, 7, 1,
+                0, 0);
+    }
+
+    static SegmentRecorder recorder(String camera, String url, Path root) {
+        SourceConfig source = new SourceConfig(url, url, false, 2);
+        Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofMinutes(1),
+                new Random(1));
+        return new SegmentRecorder(camera, source, always(2), root, repository, "ffmpeg", "ffprobe", backoff,
+                Clock.systemUTC());
+    }
+
+    @Test
+    void recordsContiguousSegmentsWhoseDurationsAddUpAndRecordsTheGapWhenTheCameraDies() throws Exception {
+        Path root = dir.resolve("recordings");
+        try (RtspTestServer server = RtspTestServer.start(Map.of("cam", clip.h264()))) {
+            SegmentRecorder recorder = recorder("cam1", server.url("cam"), root);
+            recorder.start();
+            try {
+                await(Duration.ofSeconds(30), () -> segments("cam1").size() >= 5, () -> "5 segments");
+                List<RecordedSegment> segs = segments("cam1");
+                for (int i = 1; i < segs.size(); i++) {
+                    assertEquals(segs.get(i - 1).end(), segs.get(i).start(), "segment " + i + " follows the last");
+                }
+                long sumMillis = segs.stream().mapToLong(s -> s.duration().toMillis()).sum();
+                assertEquals(Duration.between(segs.get(0).start(), segs.get(segs.size() - 1).end()).toMillis(),
+                        sumMillis);
+                for (RecordedSegment s : segs) {
+                    Path file = root.resolve(s.file());
+                    assertTrue(Files.isRegularFile(file), s.file());
+                    assertEquals(Files.size(file), s.sizeBytes());
+                    assertEquals(SegmentRecorder.sha256(file), s.sha256());
+                    assertTrue(s.file().matches("cam1/\\d{4}-\\d{2}-\\d{2}/\\d{6}-\\d{3}-\\d{6}\\.ts"), s.file());
+                    // The stream's own duration agrees with the indexed one (within a frame or two).
+                    double probed = RecordingTestSupport.probeDuration(file);
+                    assertEquals(s.duration().toMillis() / 1000.0, probed, 0.25, s.file());
+                    assertEquals(10.0, s.declaredFps(), 0.01);
+                    assertEquals(10.0, s.deliveredFps(), 1.5, s.file());
+                    assertFalse(s.clockJump());
+                }
+                // Wall-clock anchoring: the newest segment ended about now.
+                Instant lastEnd = segs.get(segs.size() - 1).end();
+                assertTrue(Duration.between(lastEnd, Instant.now()).abs().toSeconds() < 5, lastEnd.toString());
+
+                // Kill the camera mid-segment: ffmpeg's socket timeout ends the run, the cut segment is kept.
+                int before = segments("cam1").size();
+                await(Duration.ofSeconds(5), () -> segments("cam1").size() > before, () -> "one more segment");
+                Thread.sleep(700); // into the middle of the next 2 s segment: a position, not a wait for a result
+                server.stop();
+                await(Duration.ofSeconds(20), () -> segments("cam1").stream().anyMatch(RecordedSegment::partial),
+                        () -> "the partial segment");
+                RecordedSegment partial = segments("cam1").stream().filter(RecordedSegment::partial).findFirst()
+                        .orElseThrow();
+                assertTrue(partial.duration().toMillis() < 2000, partial.toString());
+                assertTrue(RecordingTestSupport.decodeFrames(root.resolve(partial.file())) > 0,
+                        "the partial segment plays");
+
+                // Down for a while: at least one reconnect was refused before the camera comes back.
+                long runs = recorder.runsEnded();
+                await(Duration.ofSeconds(10), () -> recorder.runsEnded() >= runs + 1, () -> "a refused reconnect");
+                server.restart();
+                await(Duration.ofSeconds(30), () -> !repository.gaps("cam1", FAR_PAST, FAR_FUTURE).isEmpty(),
+                        () -> "the gap after the camera came back (segments: " + segments("cam1") + ")");
+                RecordingGap gap = repository.gaps("cam1", FAR_PAST, FAR_FUTURE).get(0);
+                await(Duration.ofSeconds(5), () -> segments("cam1").get(segments("cam1").size() - 1).end()
+                        .isAfter(gap.end()), () -> "the first segment after the gap");
+                assertEquals(partial.end(), gap.start());
+                assertTrue(gap.reason().startsWith("camera offline"), gap.reason());
+                RecordedSegment after = segments("cam1").stream().filter(s -> !s.start().isBefore(gap.end()))
+                        .findFirst().orElseThrow();
+                assertEquals(gap.end(), after.start());
+            } finally {
+                recorder.stop();
+            }
+            assertNotNull(repository.lastSegmentEnd("cam1"));
+            try (var left = Files.list(root.resolve("cam1/incoming"))) {
+                assertEquals(0, left.count(), () -> "every file was indexed and moved");
+            }
+        }
+    }
+
+    static List<RecordedSegment> segments(String camera) {
+        return repository.segments(camera, FAR_PAST, FAR_FUTURE);
+    }
+}
