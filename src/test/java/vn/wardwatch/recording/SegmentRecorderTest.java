@@ -98,6 +98,8 @@ class SegmentRecorderTest {
                 Instant lastEnd = segs.get(segs.size() - 1).end();
                 assertTrue(Duration.between(lastEnd, Instant.now()).abs().toSeconds() < 5, lastEnd.toString());
 
+                clipAcrossTwoBoundariesPlaysWithTheRightDuration(segs, root);
+
                 // Kill the camera mid-segment: ffmpeg's socket timeout ends the run, the cut segment is kept.
                 int before = segments("cam1").size();
                 await(Duration.ofSeconds(5), () -> segments("cam1").size() > before, () -> "one more segment");
@@ -132,6 +134,35 @@ class SegmentRecorderTest {
             try (var left = Files.list(root.resolve("cam1/incoming"))) {
                 assertEquals(0, left.count(), () -> "every file was indexed and moved");
             }
+        }
+    }
+
+    /** From inside segment 1 to inside segment 3: two boundaries; keyframe cut by default, exact on request. */
+    private static void clipAcrossTwoBoundariesPlaysWithTheRightDuration(List<RecordedSegment> segs, Path root)
+            throws Exception {
+        ClipExporter exporter = new ClipExporter(repository, root, dir.resolve("tmp"), "ffmpeg", "ffprobe");
+        Instant from = segs.get(1).start().plusMillis(1500);
+        Instant to = segs.get(3).start().plusMillis(700);
+        ClipExporter.Clip copy = exporter.export("cam1", from, to, false);
+        try {
+            assertEquals(to, copy.actualEnd());
+            assertFalse(copy.actualStart().isAfter(from), copy.actualStart() + " after " + from);
+            // Keyframes every second in the test stream: the cut starts at most a second early.
+            assertTrue(Duration.between(copy.actualStart(), from).toMillis() <= 1000, copy.actualStart().toString());
+            double expected = Duration.between(copy.actualStart(), copy.actualEnd()).toMillis() / 1000.0;
+            assertEquals(expected, RecordingTestSupport.probeDuration(copy.file()), 0.15);
+            assertEquals(Math.round(expected * 10), RecordingTestSupport.decodeFrames(copy.file()), 2.0);
+        } finally {
+            ClipExporter.discard(copy);
+        }
+        ClipExporter.Clip exact = exporter.export("cam1", from, to, true);
+        try {
+            assertEquals(from, exact.actualStart());
+            assertEquals(to, exact.actualEnd());
+            assertEquals(Duration.between(from, to).toMillis() / 1000.0,
+                    RecordingTestSupport.probeDuration(exact.file()), 0.15);
+        } finally {
+            ClipExporter.discard(exact);
         }
     }
 
