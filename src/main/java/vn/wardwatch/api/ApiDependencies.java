@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import vn.wardwatch.recording.ClipExporter;
+import vn.wardwatch.recording.RecordingRepository;
 import vn.wardwatch.signal.SignalBoard;
 import vn.wardwatch.storage.CameraStateRepository;
 import vn.wardwatch.storage.CountRepository;
@@ -20,11 +23,29 @@ import vn.wardwatch.warning.WarningSnapshots;
  * What the API reads from the rest of the system.
  *
  * @param violations violations, evidence and signals; null when the server has none (then those routes answer 503)
+ * @param recordings recorded video; null when nothing is recorded (then those routes answer 503)
  */
 public record ApiDependencies(CameraStatusSource cameras, CountRepository counts, CameraStateRepository cameraStates,
                               PlateRepository plates, PlateCropStore plateCrops, BooleanSupplier databaseHealthy,
                               BooleanSupplier detectorLoaded, PrometheusMeterRegistry metrics, Clock clock,
-                              Violations violations, Traffic traffic) {
+                              Violations violations, Traffic traffic, Recordings recordings) {
+
+    /**
+     * Recorded video (issue 7).
+     *
+     * @param cameras the ids of the cameras that exist (recorded or not), to tell an unknown camera from no video
+     */
+    public record Recordings(RecordingRepository repository, ClipExporter exporter, Set<String> cameras) {
+    }
+
+    /** Without recordings. */
+    public ApiDependencies(CameraStatusSource cameras, CountRepository counts, CameraStateRepository cameraStates,
+                           PlateRepository plates, PlateCropStore plateCrops, BooleanSupplier databaseHealthy,
+                           BooleanSupplier detectorLoaded, PrometheusMeterRegistry metrics, Clock clock,
+                           Violations violations, Traffic traffic) {
+        this(cameras, counts, cameraStates, plates, plateCrops, databaseHealthy, detectorLoaded, metrics, clock,
+                violations, traffic, null);
+    }
 
     /**
      * Zone traffic state and warnings (issue 6).

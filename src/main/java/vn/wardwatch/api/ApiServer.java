@@ -98,6 +98,10 @@ public final class ApiServer {
         builder.getRoute("listZoneMinutes").addHandler(new ZoneMinutesHandler(vertx, deps.traffic())::list);
         builder.getRoute("getIoc").addHandler(ioc::handle);
         builder.getRoute("streamEvents").addHandler(events::handle);
+        // Issue 7: recordings and clips cut from them.
+        RecordingsHandler recordings = new RecordingsHandler(vertx, deps.recordings());
+        builder.getRoute("listRecordings").addHandler(recordings::list);
+        builder.getRoute("getRecordingClip").addHandler(recordings::clip);
 
         Router router = builder.createRouter();
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
@@ -123,7 +127,7 @@ public final class ApiServer {
     /**
      * The contract as the router reads it. Vert.x OpenAPI 5.0 refuses response media types it cannot validate,
      * {@code application/problem+json} and {@code image/jpeg} among them; it only validates requests, so the routing
-     * copy calls problem responses plain JSON, images and zips octet streams, PEM and event streams plain text. {@code /openapi.yaml} serves the contract
+     * copy calls problem responses plain JSON, images, videos and zips octet streams, PEM and event streams plain text. {@code /openapi.yaml} serves the contract
      * unchanged.
      */
     @SuppressWarnings("unchecked")
@@ -132,6 +136,7 @@ public final class ApiServer {
         String json = new JsonObject(tree).encode()
                 .replace("\"application/problem+json\"", "\"application/json\"")
                 .replace("\"image/jpeg\"", "\"application/octet-stream\"")
+                .replace("\"video/mp4\"", "\"application/octet-stream\"")
                 .replace("\"application/zip\"", "\"application/octet-stream\"")
                 .replace("\"application/x-pem-file\"", "\"text/plain\"")
                 .replace("\"text/event-stream\"", "\"text/plain\"");

@@ -47,6 +47,11 @@ import vn.wardwatch.storage.jdbc.JdbcCountRepository;
 import vn.wardwatch.storage.jdbc.JdbcPlateRepository;
 import vn.wardwatch.storage.jdbc.JdbcViolationRepository;
 import vn.wardwatch.storage.jdbc.JdbcZoneMinuteRepository;
+import vn.wardwatch.storage.jdbc.JdbcRecordingRepository;
+import vn.wardwatch.storage.StoredViolation;
+import vn.wardwatch.recording.Recordings;
+import vn.wardwatch.config.RecordingConfig;
+import java.util.function.IntSupplier;
 import vn.wardwatch.util.OpenCv;
 import vn.wardwatch.analytics.traffic.CameraTraffic;
 import vn.wardwatch.api.IocSource;
@@ -99,6 +104,8 @@ public final class ServeCommand implements Callable<Integer> {
         private ZoneMinuteWriter minutes;
         /** Webhooks and MQTT (issue 6); set after the API starts. */
         private Push push;
+        /** Recorders, retention, clips (issue 7). */
+        private Recordings recordings;
         private boolean closed;
 
         private WardWatch(Vertx vertx, PrometheusMeterRegistry metrics, Database database, Detector detector,
@@ -142,6 +149,7 @@ public final class ServeCommand implements Callable<Integer> {
             WarningRecorder warnings = null;
             ZoneMinuteWriter minutes = null;
             Push push = null;
+            Recordings recordings = null;
             try {
                 detector = DetectorFactory.create(app.detector());
                 vertx = Vertx.vertx();
@@ -152,11 +160,18 @@ public final class ServeCommand implements Callable<Integer> {
                 PlateWriter plateWriter = new PlateWriter(plateRepository, plateCrops, metrics);
                 JdbcViolationRepository violationRepository = new JdbcViolationRepository(database);
                 boolean anyViolations = app.cameras().values().stream().anyMatch(c -> c.violations().enabled());
+                // Issue 7: recording runs beside analysis (its own ffmpeg per camera); violations protect it.
+                recordings = Recordings.start(app.cameras(), app.storage().dataDir(),
+                        new JdbcRecordingRepository(database), app.evidence().ffmpeg(), clock);
+                Recordings recorded = recordings;
                 recorder = new ViolationRecorder(new EvidencePackageWriter(app.evidence().dir(), keys.signer()),
                         app.evidence().dir(), violationRepository,
                         new ClipEncoder(app.evidence().ffmpeg(), CLIP_TIMEOUT),
-                        anyViolations ? PlateReaderFactory::create : null, EvidenceModels.of(app), publisher::violation,
-                        metrics, clock);
+                        anyViolations ? PlateReaderFactory::create : null, EvidenceModels.of(app),
+                        v -> {
+                            protectClipWindow(app, recorded, v);
+                            publisher.violation(v);
+                        }, metrics, clock);
                 // Issue 6: warnings are stored (snapshot, then row) on their own thread, then published.
                 JdbcWarningRepository warningRepository = new JdbcWarningRepository(database);
                 WarningSnapshots snapshots = new WarningSnapshots(app.storage().dataDir());
@@ -195,16 +210,23 @@ public final class ServeCommand implements Callable<Integer> {
                         new JdbcCountRepository(database), states, plateRepository, plateCrops, database::isHealthy,
                         () -> loaded != null, metrics, clock, new ApiDependencies.Violations(violationRepository,
                         app.evidence().dir(), keys.publicKey(), signals),
-                        new ApiDependencies.Traffic(iocSource(pipelines), warningRepository, snapshots, zoneMinutes));
+                        new ApiDependencies.Traffic(iocSource(pipelines), warningRepository, snapshots, zoneMinutes),
+                        new ApiDependencies.Recordings(recordings.repository(), recordings.exporter(),
+                                app.cameras().keySet()));
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
                 push = Push.start(vertx, app.push(), database, metrics, clock);
                 countWriter.start(5000);
                 pipelines.forEach(CameraPipeline::start);
+                Map<String, IntSupplier> tracks = new LinkedHashMap<>();
+                pipelines.stream().filter(p -> p.camera().recording().mode() == RecordingConfig.Mode.EVENTS)
+                        .forEach(p -> tracks.put(p.camera().id(), p::activeTracks));
+                recordings.watchActivity(tracks);
                 WardWatch running = new WardWatch(vertx, metrics, database, detector, pipelines, countWriter,
                         plateWriter, recorder, api);
                 running.warnings = warnings;
                 running.minutes = minutes;
                 running.push = push;
+                running.recordings = recordings;
                 return running;
             } catch (Exception | Error e) {
                 // Nothing has started: plate workers only close their readers.
@@ -221,6 +243,9 @@ public final class ServeCommand implements Callable<Integer> {
                 }
                 if (push != null) {
                     push.close();
+                }
+                if (recordings != null) {
+                    recordings.close();
                 }
                 if (vertx != null) {
                     vertx.close();
@@ -254,6 +279,31 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             }
             return readers;
+        }
+
+        /**
+         * A stored violation's clip window is kept in the recording (whether or not the camera records now: a hold
+         * also protects segments indexed later).
+         */
+        static void protectClipWindow(AppConfig app, Recordings recordings, StoredViolation v) {
+            CameraConfig camera = app.cameras().get(v.cameraId());
+            if (camera == null || !camera.recording().enabled()) {
+                return;
+            }
+            try {
+                recordings.protect(v.cameraId(),
+                        v.occurredAt().minusMillis(Math.round(camera.violations().clipBeforeSeconds() * 1000)),
+                        v.occurredAt().plusMillis(Math.round(camera.violations().clipAfterSeconds() * 1000)),
+                        "violation " + v.id());
+            } catch (RuntimeException e) {
+                LOG.error("camera {}: recording around violation {} not protected: {}", v.cameraId(), v.id(),
+                        e.getMessage());
+            }
+        }
+
+        /** The recordings (issue 7). */
+        public Recordings recordings() {
+            return recordings;
         }
 
         /** The operations centre's view of every camera with traffic zones. */
@@ -293,6 +343,7 @@ public final class ServeCommand implements Callable<Integer> {
             closed = true;
             LOG.info("stopping");
             pipelines.forEach(CameraPipeline::stop);
+            recordings.close();
             // The cameras have handed over their last violations; their evidence is written before the database goes.
             recorder.close();
             warnings.close();

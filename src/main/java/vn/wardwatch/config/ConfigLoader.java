@@ -373,17 +373,12 @@ public final class ConfigLoader {
         double quota = s.number("quota_gb", RecordingConfig.DEFAULT_QUOTA_GB, 0, false, 1_000_000, true);
         double before = s.number("before_seconds", RecordingConfig.DEFAULT_EVENT_SECONDS, 0, true, 600, true);
         double after = s.number("after_seconds", RecordingConfig.DEFAULT_EVENT_SECONDS, 0, true, 600, true);
-        if (mode == RecordingConfig.Mode.OFF) {
+        if (mode != RecordingConfig.Mode.EVENTS && !s.hasErrorAt("mode")) {
             // Keys that would do nothing are almost always a mistake (e.g. "mode" forgotten).
             for (String key : List.of("before_seconds", "after_seconds")) {
                 if (s.has(key)) {
-                    s.error(key, "only used with mode: events (mode is off)");
-                }
-            }
-        } else if (mode == RecordingConfig.Mode.ALWAYS) {
-            for (String key : List.of("before_seconds", "after_seconds")) {
-                if (s.has(key)) {
-                    s.error(key, "only used with mode: events (mode is always)");
+                    s.error(key, "only used with mode: events (mode is "
+                            + mode.name().toLowerCase(java.util.Locale.ROOT) + ")");
                 }
             }
         }

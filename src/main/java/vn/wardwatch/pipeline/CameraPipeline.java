@@ -177,6 +177,11 @@ public final class CameraPipeline {
         return analysis.traffic();
     }
 
+    /** Tracks alive after the last analysed frame (events-mode recording polls it). */
+    public int activeTracks() {
+        return analysis.activeTracks();
+    }
+
     /** The camera's state name (starting, online, stalled, offline). */
     public String state() {
         return stateName(health.state());

@@ -1,0 +1,138 @@
+package vn.wardwatch.recording;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.wardwatch.config.CameraConfig;
+import vn.wardwatch.config.RecordingConfig;
+import vn.wardwatch.ingest.Backoff;
+
+/**
+ * Recording of every camera that has it on: one {@link SegmentRecorder} each, one {@link RetentionWorker}, the
+ * {@link ActivityLog} events mode reads, and the {@link ClipExporter} the API cuts clips with. Files live under
+ * {@code <data_dir>/recordings/<camera>/<UTC date>/}.
+ */
+public final class Recordings implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recordings.class);
+    static final Duration RETENTION_PERIOD = Duration.ofSeconds(10);
+    private static final Duration ACTIVITY_POLL = Duration.ofSeconds(1);
+
+    private final RecordingRepository repository;
+    private final Path root;
+    private final ClipExporter exporter;
+    private final ActivityLog activity = new ActivityLog(Duration.ofMinutes(15));
+    private final List<SegmentRecorder> recorders = new ArrayList<>();
+    private final RetentionWorker retention;
+    private final Clock clock;
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "recording-activity");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Recordings(Map<String, CameraConfig> cameras, Path dataDir, RecordingRepository repository,
+                       String ffmpeg, Clock clock) {
+        this.repository = repository;
+        this.root = dataDir.resolve("recordings");
+        this.clock = clock;
+        String ffprobe = ffprobeBeside(ffmpeg);
+        this.exporter = new ClipExporter(repository, root, dataDir.resolve("tmp/clips"), ffmpeg, ffprobe);
+        Map<String, RecordingConfig> recorded = new LinkedHashMap<>();
+        for (CameraConfig camera : cameras.values()) {
+            if (camera.recording().enabled()) {
+                recorded.put(camera.id(), camera.recording());
+                recorders.add(new SegmentRecorder(camera.id(), camera.source(), camera.recording(), root, repository,
+                        ffmpeg, ffprobe, Backoff.defaults(), clock));
+            }
+        }
+        this.retention = new RetentionWorker(repository, root, recorded, activity, clock);
+    }
+
+    /** Starts recording the cameras that have it on, and retention. */
+    public static Recordings start(Map<String, CameraConfig> cameras, Path dataDir, RecordingRepository repository,
+                                   String ffmpeg, Clock clock) {
+        Recordings r = new Recordings(cameras, dataDir, repository, ffmpeg, clock);
+        r.recorders.forEach(SegmentRecorder::start);
+        r.retention.start(RETENTION_PERIOD);
+        if (!r.recorders.isEmpty()) {
+            LOG.info("recording {} camera(s) under {}", r.recorders.size(), r.root);
+        }
+        return r;
+    }
+
+    /**
+     * Events mode's hook: polls each camera's count of tracked objects; any track means activity now. A poll keeps
+     * the analysis code free of recording concerns; a second's resolution is well inside before/after seconds.
+     */
+    public void watchActivity(Map<String, IntSupplier> activeTracks) {
+        poller.scheduleWithFixedDelay(() -> {
+            Instant now = clock.instant();
+            activeTracks.forEach((camera, tracks) -> {
+                try {
+                    if (tracks.getAsInt() > 0) {
+                        activity.mark(camera, now);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("camera {} activity poll failed: {}", camera, e.toString());
+                }
+            });
+        }, ACTIVITY_POLL.toMillis(), ACTIVITY_POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Keeps the camera's recording in {@code [from, to]} from retention (a violation's clip window, a hold). */
+    public void protect(String cameraId, Instant from, Instant to, String reason) {
+        int n = repository.hold(cameraId, from, to, reason);
+        LOG.info("camera {}: recording {} .. {} protected ({}; {} segment(s) so far)", cameraId, from, to, reason, n);
+    }
+
+    public RecordingRepository repository() {
+        return repository;
+    }
+
+    public ClipExporter exporter() {
+        return exporter;
+    }
+
+    public ActivityLog activity() {
+        return activity;
+    }
+
+    public RetentionWorker retention() {
+        return retention;
+    }
+
+    public List<SegmentRecorder> recorders() {
+        return List.copyOf(recorders);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** ffprobe from the same place as the configured ffmpeg. */
+    static String ffprobeBeside(String ffmpeg) {
+        int slash = ffmpeg.lastIndexOf('/');
+        String name = ffmpeg.substring(slash + 1);
+        return name.startsWith("ffmpeg") ? ffmpeg.substring(0, slash + 1) + "ffprobe" + name.substring(6) : "ffprobe";
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        // Stopped together: each ffmpeg closes and reports its last segment.
+        recorders.parallelStream().forEach(SegmentRecorder::stop);
+        retention.close();
+    }
+}
