@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Traffic-camera analytics for a ward: counts, congestion and violation evidence.",
         subcommands = {ServeCommand.class, ReplayCommand.class, DetectCommand.class, PlatesCommand.class,
             EvalDetectionCommand.class, EvalPlatesCommand.class, EvalSignalsCommand.class, BenchCommand.class,
-            KeysCommand.class, VerifyEvidenceCommand.class, BenchPushCommand.class})
+            KeysCommand.class, VerifyEvidenceCommand.class, BenchPushCommand.class,
+            BenchRecordingCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

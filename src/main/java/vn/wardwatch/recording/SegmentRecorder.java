@@ -69,6 +69,8 @@ public final class SegmentRecorder {
     private volatile long bytesWritten;
     private volatile long runsEnded;
     private boolean fpsMismatchReported;
+    /** The stream's declared frame rate, probed on a run's first segment. */
+    private Double declaredFps;
     /** Why the previous run ended; names the next gap. */
     private String lastEndReason = "recorder started";
 
@@ -175,6 +177,7 @@ public final class SegmentRecorder {
         }
         StderrRing stderr = new StderrRing(p.getErrorStream(), 8, this::redact, cameraId + "-rec");
         RunState state = new RunState(run);
+        declaredFps = null;
         try (BufferedReader list = new BufferedReader(new InputStreamReader(p.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
@@ -283,14 +286,21 @@ public final class SegmentRecorder {
         long size = Files.size(target);
         String sha = sha256(target);
         double seconds = Duration.between(start, end).toMillis() / 1000.0;
-        Double declared = null;
+        Double declared = declaredFps;
         Double delivered = null;
-        try {
-            SegmentProbe.Result r = probe.probe(target);
-            declared = r.declaredFps();
-            delivered = r.deliveredFps(seconds);
-        } catch (IOException e) {
-            LOG.warn("camera {} recorder: {}", cameraId, e.getMessage());
+        long frames = config.format() == RecordingConfig.Format.TS ? TsFrameCounter.count(target) : -1;
+        if (frames >= 0 && declared != null) {
+            delivered = frames / seconds;
+        } else {
+            // Once per run (the declared rate does not change within one), or per segment for MP4.
+            try {
+                SegmentProbe.Result r = probe.probe(target);
+                declared = r.declaredFps();
+                declaredFps = config.format() == RecordingConfig.Format.TS ? declared : null;
+                delivered = frames >= 0 ? Double.valueOf(frames / seconds) : r.deliveredFps(seconds);
+            } catch (IOException e) {
+                LOG.warn("camera {} recorder: {}", cameraId, e.getMessage());
+            }
         }
         checkFps(declared, delivered, relative);
         RecordedSegment stored = repository.addSegment(new RecordedSegment(0, cameraId, start, end, relative, size,

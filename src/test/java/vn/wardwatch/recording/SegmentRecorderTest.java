@@ -91,6 +91,8 @@ class SegmentRecorderTest {
                     double probed = RecordingTestSupport.probeDuration(file);
                     assertEquals(s.duration().toMillis() / 1000.0, probed, 0.25, s.file());
                     assertEquals(10.0, s.declaredFps(), 0.01);
+                    // Frames counted from the TS packets are the frames a decoder finds.
+                    assertEquals(RecordingTestSupport.decodeFrames(file), TsFrameCounter.count(file), s.file());
                     assertEquals(10.0, s.deliveredFps(), 1.5, s.file());
                     assertFalse(s.clockJump());
                 }
