@@ -33,15 +33,12 @@ import vn.wardwatch.ingest.StderrRing;
  * file to {@code <recordings>/<camera>/<UTC date>/HHmmss-NNNNNN.ext}, hashes it and indexes it. Restarts ffmpeg with
  * backoff when it dies; the time between the last segment and the next one is stored as a gap.
  *
- * <p>Absolute times: ffmpeg's list gives stream seconds. The first segment of a run is anchored to the wall clock at
- * the moment ffmpeg reports it finished (the next keyframe just arrived, live), and later segments follow the stream.
- * When the wall clock and the stream then disagree by more than 2 s, the segment is flagged and logged, and the
- * anchor follows the wall clock again.
+ * <p>Absolute times: see {@link SegmentTimeline} (stream seconds anchored to the wall clock, jumps detected and
+ * flagged). A delivered frame rate far from the declared one is logged and stored on each row.
  */
 public final class SegmentRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentRecorder.class);
-    static final double CLOCK_JUMP_SECONDS = 2.0;
     /** A delivered frame rate this far (relative) from the declared one is reported. */
     static final double FPS_TOLERANCE = 0.15;
     /**
@@ -183,8 +180,9 @@ public final class SegmentRecorder {
             String line;
             while ((line = list.readLine()) != null) {
                 Instant arrived = clock.instant();
+                long arrivedNanos = System.nanoTime();
                 try {
-                    finished(line.strip(), incoming, arrived, state);
+                    finished(line.strip(), incoming, arrived, arrivedNanos, state);
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("camera {} recorder: cannot index segment {}: {}", cameraId, line, e.getMessage());
                 }
@@ -213,7 +211,7 @@ public final class SegmentRecorder {
     /** What one run has written so far. */
     private static final class RunState {
         final String run;
-        Instant anchor;
+        final SegmentTimeline timeline = new SegmentTimeline();
         Instant lastEnd;
         RecordedSegment last;
 
@@ -223,7 +221,8 @@ public final class SegmentRecorder {
     }
 
     /** One line of ffmpeg's list, {@code name,startSeconds,endSeconds}: move, hash, probe, index. */
-    private void finished(String line, Path incoming, Instant arrived, RunState state) throws IOException {
+    private void finished(String line, Path incoming, Instant arrived, long arrivedNanos, RunState state)
+            throws IOException {
         String[] parts = line.split(",");
         if (parts.length < 3) {
             throw new IOException("unexpected segment list line: " + line);
@@ -231,20 +230,16 @@ public final class SegmentRecorder {
         String name = parts[0];
         double startS = Double.parseDouble(parts[1]);
         double endS = Double.parseDouble(parts[2]);
-        boolean clockJump = false;
-        if (state.anchor == null) {
-            state.anchor = arrived.minus(seconds(endS));
-        } else {
-            double drift = Duration.between(state.anchor.plus(seconds(endS)), arrived).toMillis() / 1000.0;
-            if (Math.abs(drift) > CLOCK_JUMP_SECONDS) {
-                clockJump = true;
-                LOG.warn("camera {} recorder: wall clock and stream differ by {} s over segment {}; times follow"
-                        + " the wall clock from here", cameraId, String.format("%.1f", drift), name);
-                state.anchor = state.anchor.plus(seconds(drift));
-            }
+        SegmentTimeline.Placed placed = state.timeline.place(startS, endS, arrived, arrivedNanos);
+        boolean clockJump = placed.clockJump();
+        if (clockJump) {
+            LOG.warn("camera {} recorder: the wall clock jumped {} s before segment {}; times follow the wall clock"
+                    + " from here and the segment is flagged", cameraId, String.format("%.1f", placed.jumpSeconds()),
+                    name);
         }
-        Instant start = state.lastEnd != null ? state.lastEnd : state.anchor.plus(seconds(startS));
-        Instant end = state.anchor.plus(seconds(endS));
+        // Within a run segments are contiguous by the stream's own clock.
+        Instant start = state.lastEnd != null && !clockJump ? state.lastEnd : placed.start();
+        Instant end = placed.end();
         if (state.lastEnd == null) {
             start = startOfRun(start);
         }
