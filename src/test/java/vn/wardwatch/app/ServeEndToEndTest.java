@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +61,20 @@ class ServeEndToEndTest {
                         () -> liveTotal(base, "cam_a") > 0 && liveTotal(base, "cam_b") > 0,
                         () -> HttpGet.ok(base + "/api/v1/live"));
 
+                // Issue 7: camera A is also recorded (its own ffmpeg), listed and cut into a clip by the API.
+                String range = "?from=" + started.minusSeconds(60) + "&to=" + started.plusSeconds(3600);
+                Await.until(Duration.ofSeconds(30), "camera A's first recorded segments",
+                        () -> new JsonObject(HttpGet.ok(base + "/api/v1/cameras/cam_a/recordings" + range))
+                                .getJsonArray("segments").size() >= 2);
+                JsonObject first = new JsonObject(HttpGet.ok(base + "/api/v1/cameras/cam_a/recordings" + range))
+                        .getJsonArray("segments").getJsonObject(0);
+                HttpResponse<byte[]> clip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+                        + "/api/v1/cameras/cam_a/clip?from=" + first.getString("start") + "&to="
+                        + first.getString("end"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, clip.statusCode());
+                assertEquals("video/mp4", clip.headers().firstValue("Content-Type").orElseThrow());
+                assertTrue(clip.body().length > 1000, "a clip with video in it");
+
                 long bReconnects = camera(base, "cam_b").getLong("reconnects");
                 serverA.stop();
                 Await.until(Duration.ofSeconds(30), "camera A noticed its server is gone",
@@ -72,6 +90,9 @@ class ServeEndToEndTest {
                         () -> state(base, "cam_a").equals("online"), () -> HttpGet.ok(base + "/api/v1/cameras/cam_a"));
                 JsonObject a = camera(base, "cam_a");
                 assertTrue(a.getLong("reconnects") >= 1, a.encode());
+                Await.until(Duration.ofSeconds(30), "camera A's recording gap while its server was down",
+                        () -> !new JsonObject(HttpGet.ok(base + "/api/v1/cameras/cam_a/recordings" + range))
+                                .getJsonArray("gaps").isEmpty());
                 assertEquals(bReconnects, camera(base, "cam_b").getLong("reconnects"), "camera B reconnected");
 
                 JsonObject detail = new JsonObject(HttpGet.ok(base + "/api/v1/cameras/cam_a"));
@@ -100,7 +121,7 @@ class ServeEndToEndTest {
                   %s:
                     source:
                       url: "%s"
-                      stall_timeout_seconds: 3
+                      stall_timeout_seconds: 3%s
                     detect: {width: 640, height: 480, fps: 5}
                     geometry:
                       lines:
@@ -110,7 +131,8 @@ class ServeEndToEndTest {
         return "api: {host: \"::\", port: 0}\n"
                 + "storage: {data_dir: \"" + dir.resolve("data") + "\"}\n"
                 + "detector: {threads: 1}\n"
-                + "cameras:\n" + camera.formatted("cam_a", urlA) + camera.formatted("cam_b", urlB);
+                + "cameras:\n" + camera.formatted("cam_a", urlA,
+                "\n    recording: {mode: always, segment_seconds: 2}") + camera.formatted("cam_b", urlB, "");
     }
 
     private static String state(String base, String id) {
