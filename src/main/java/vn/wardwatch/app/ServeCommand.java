@@ -172,6 +172,7 @@ public final class ServeCommand implements Callable<Integer> {
                             protectClipWindow(app, recorded, v);
                             publisher.violation(v);
                         }, metrics, clock);
+                recorder.useRecordedClips(recordings);
                 // Issue 6: warnings are stored (snapshot, then row) on their own thread, then published.
                 JdbcWarningRepository warningRepository = new JdbcWarningRepository(database);
                 WarningSnapshots snapshots = new WarningSnapshots(app.storage().dataDir());
@@ -343,9 +344,10 @@ public final class ServeCommand implements Callable<Integer> {
             closed = true;
             LOG.info("stopping");
             pipelines.forEach(CameraPipeline::stop);
-            recordings.close();
-            // The cameras have handed over their last violations; their evidence is written before the database goes.
+            // The cameras have handed over their last violations; their evidence is written before the database goes,
+            // and before the recorders stop (a clip cut from the recording waits for its last segment).
             recorder.close();
+            recordings.close();
             warnings.close();
             minutes.close();
             if (push != null) {

@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.evidence.ClipEncoder;
+import vn.wardwatch.recording.ClipExporter;
+import vn.wardwatch.recording.RecordedClips;
 import vn.wardwatch.evidence.EvidenceFile;
 import vn.wardwatch.evidence.EvidenceManifest;
 import vn.wardwatch.evidence.EvidencePackageWriter;
@@ -83,6 +86,8 @@ public final class ViolationRecorder implements AutoCloseable {
     private final MeterRegistry registry;
     private final Clock clock;
     private final ThreadPoolExecutor executor;
+    /** Issue 7: clips cut from the camera's original recording when it is on; null: always from analysed frames. */
+    private volatile RecordedClips recordedClips;
     // Recorder thread only: made on first use, so that a camera without violations loads no OCR model.
     private PlateReader plateReader;
 
@@ -112,6 +117,11 @@ public final class ViolationRecorder implements AutoCloseable {
                 });
         registry.gaugeCollectionSize(Meters.EVIDENCE_QUEUE_DEPTH, Tags.empty(),
                 executor.getQueue());
+    }
+
+    /** Cut violation clips from the original recording where a camera is recorded (the manifest says which). */
+    public void useRecordedClips(RecordedClips clips) {
+        this.recordedClips = clips;
     }
 
     /** Queues a job; false (logged and counted) when the queue is full or the recorder is closed. */
@@ -171,12 +181,30 @@ public final class ViolationRecorder implements AutoCloseable {
             }
             Optional<PlateResult> plate = readPlate(v, frames, toRelease);
             plate.ifPresent(p -> files.add(EvidenceFile.jpeg("plate.jpg", p.crop)));
+            JsonObject clipSource = null;
             if (!job.clip().isEmpty()) {
-                clipFile = Files.createTempDirectory("wardwatch-clip-").resolve("clip.mp4");
-                clips.encode(job.clip(), clipFile);
+                Instant from = job.clip().get(0).wallTime();
+                Instant to = job.clip().get(job.clip().size() - 1).wallTime();
+                RecordedClips recorded = recordedClips;
+                Optional<ClipExporter.Clip> cut = recorded == null ? Optional.empty()
+                        : recorded.cut(camera.id(), from, to);
+                if (cut.isPresent()) {
+                    clipFile = cut.get().file();
+                    clipSource = new JsonObject().put("source", "recording")
+                            .put("actualFrom", cut.get().actualStart().toString())
+                            .put("actualTo", cut.get().actualEnd().toString());
+                } else {
+                    clipFile = Files.createTempDirectory("wardwatch-clip-").resolve("clip.mp4");
+                    clips.encode(job.clip(), clipFile);
+                    clipSource = new JsonObject().put("source", "analysis_frames");
+                }
                 files.add(EvidenceFile.copyOf("clip.mp4", clipFile));
             }
-            files.add(EvidenceFile.bytes("details.json", details(job, plate.map(p -> p.vote).orElse(null))
+            JsonObject detailsJson = details(job, plate.map(p -> p.vote).orElse(null));
+            if (clipSource != null) {
+                detailsJson.getJsonObject("clip").mergeIn(clipSource);
+            }
+            files.add(EvidenceFile.bytes("details.json", detailsJson
                     .encodePrettily().getBytes(StandardCharsets.UTF_8)));
             EvidenceManifest manifest = manifest(id, job, local, plate.map(p -> p.vote).orElse(null));
             Path dir = writer.write(manifest, files);

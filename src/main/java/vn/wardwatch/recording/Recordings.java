@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,7 @@ import vn.wardwatch.ingest.Backoff;
  * {@link ActivityLog} events mode reads, and the {@link ClipExporter} the API cuts clips with. Files live under
  * {@code <data_dir>/recordings/<camera>/<UTC date>/}.
  */
-public final class Recordings implements AutoCloseable {
+public final class Recordings implements AutoCloseable, RecordedClips {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recordings.class);
     static final Duration RETENTION_PERIOD = Duration.ofSeconds(10);
@@ -34,6 +35,8 @@ public final class Recordings implements AutoCloseable {
     private final ClipExporter exporter;
     private final ActivityLog activity = new ActivityLog(Duration.ofMinutes(15));
     private final List<SegmentRecorder> recorders = new ArrayList<>();
+    private final Map<String, RecordingConfig> recorded = new LinkedHashMap<>();
+    private volatile boolean closed;
     private final RetentionWorker retention;
     private final Clock clock;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -49,7 +52,6 @@ public final class Recordings implements AutoCloseable {
         this.clock = clock;
         String ffprobe = ffprobeBeside(ffmpeg);
         this.exporter = new ClipExporter(repository, root, dataDir.resolve("tmp/clips"), ffmpeg, ffprobe);
-        Map<String, RecordingConfig> recorded = new LinkedHashMap<>();
         for (CameraConfig camera : cameras.values()) {
             if (camera.recording().enabled()) {
                 recorded.put(camera.id(), camera.recording());
@@ -91,6 +93,45 @@ public final class Recordings implements AutoCloseable {
         }, ACTIVITY_POLL.toMillis(), ACTIVITY_POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    @Override
+    public Optional<ClipExporter.Clip> cut(String cameraId, Instant from, Instant to) {
+        RecordingConfig config = recorded.get(cameraId);
+        if (config == null || closed) {
+            return Optional.empty();
+        }
+        // The segment holding `to` is indexed when it ends: at most one segment (plus ffmpeg's report) later.
+        long deadline = System.nanoTime() + Duration.ofSeconds(config.segmentSeconds() + 5L).toNanos();
+        try {
+            while (true) {
+                Instant last = repository.lastSegmentEnd(cameraId);
+                if (last != null && !last.isBefore(to)) {
+                    break;
+                }
+                if (System.nanoTime() > deadline || closed) {
+                    LOG.warn("camera {}: the recording does not reach {} yet; the violation clip is made from the"
+                            + " analysed frames", cameraId, to);
+                    return Optional.empty();
+                }
+                Thread.sleep(250);
+            }
+            List<RecordedSegment> segments = repository.segments(cameraId, from, to);
+            if (segments.isEmpty() || segments.get(0).start().isAfter(from)
+                    || !repository.gaps(cameraId, from, to).isEmpty()) {
+                LOG.warn("camera {}: the recording has a hole in {} .. {}; the violation clip is made from the"
+                        + " analysed frames", cameraId, from, to);
+                return Optional.empty();
+            }
+            return Optional.of(exporter.export(cameraId, from, to, false));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (java.io.IOException | ClipExporter.NoRecordingException | RuntimeException e) {
+            LOG.warn("camera {}: cannot cut the violation clip from the recording ({}); using the analysed frames",
+                    cameraId, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** Keeps the camera's recording in {@code [from, to]} from retention (a violation's clip window, a hold). */
     public void protect(String cameraId, Instant from, Instant to, String reason) {
         int n = repository.hold(cameraId, from, to, reason);
@@ -130,6 +171,7 @@ public final class Recordings implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         poller.shutdownNow();
         // Stopped together: each ffmpeg closes and reports its last segment.
         recorders.parallelStream().forEach(SegmentRecorder::stop);

@@ -18,6 +18,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import vn.wardwatch.recording.ClipExporter;
+import vn.wardwatch.recording.RecordedSegment;
+import vn.wardwatch.storage.jdbc.JdbcRecordingRepository;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -212,6 +216,50 @@ class ViolationRecorderTest {
         assertEquals(3, details.getJsonArray("moments").size());
         assertEquals(4000, details.getJsonObject("signal").getLong("heldMillis"));
         assertEquals(51, details.getJsonObject("clip").getInteger("frames"));
+        assertEquals("analysis_frames", details.getJsonObject("clip").getString("source"));
+    }
+
+    @Test
+    void aRecordedCameraGetsItsClipCutFromTheOriginalRecordingAndTheDetailsSaySo() throws Exception {
+        // The camera's recording: real 2 s MPEG-TS segments (ffmpeg's segment muxer) indexed from T0, as the
+        // recorder leaves them.
+        vn.wardwatch.testsupport.TestClip clip = vn.wardwatch.testsupport.TestClip.generate(dir, 12);
+        Path recordings = dir.resolve("recordings");
+        Path day = Files.createDirectories(recordings.resolve("cam/2026-11-22"));
+        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i",
+                clip.mp4().toString(), "-c", "copy", "-f", "segment", "-segment_time", "2", "-reset_timestamps", "1",
+                "-segment_format", "mpegts", day.resolve("seg-%d.ts").toString()).inheritIO().start();
+        assertEquals(0, p.waitFor());
+        JdbcRecordingRepository index = new JdbcRecordingRepository(db);
+        for (int i = 0; i < 6; i++) {
+            Path f = day.resolve("seg-" + i + ".ts");
+            index.addSegment(new RecordedSegment(0, "cam", T0.plusSeconds(2L * i), T0.plusSeconds(2L * i + 2),
+                    "cam/2026-11-22/seg-" + i + ".ts", Files.size(f), "0".repeat(64), false, false, false, 10.0,
+                    10.0));
+        }
+        ClipExporter exporter = new ClipExporter(index, recordings, dir.resolve("tmp"), "ffmpeg", "ffprobe");
+        Path root = dir.resolve("evidence-recorded");
+        ViolationRecorder recorder = recorder(root);
+        recorder.useRecordedClips((camera, from, to) -> {
+            try {
+                return Optional.of(exporter.export(camera, from, to, false));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        StoredViolation row = recorder.record(job());
+        recorder.close();
+
+        Path pkg = root.resolve(row.packageDir());
+        assertTrue(new EvidenceVerifier(publicKey).verify(pkg).ok());
+        JsonObject clipDetails = new JsonObject(Files.readString(pkg.resolve("details.json"))).getJsonObject("clip");
+        assertEquals("recording", clipDetails.getString("source"));
+        assertEquals(T0.toString(), clipDetails.getString("actualFrom"));
+        assertEquals(T0.plusSeconds(10).toString(), clipDetails.getString("actualTo"));
+        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
+                "default=nw=1:nk=1", pkg.resolve("clip.mp4").toString()).start();
+        double seconds = Double.parseDouble(new String(probe.getInputStream().readAllBytes()).strip());
+        assertEquals(10.0, seconds, 0.15);
     }
 
     @Test
