@@ -62,8 +62,10 @@ final class RecordingsHandler {
         }
         boolean exact = Boolean.parseBoolean(ctx.queryParams().get("exact"));
         String range = ctx.request().getHeader("Range");
+        int[] gaps = new int[1];
         vertx.executeBlocking(() -> {
             try {
+                gaps[0] = recordings.repository().gaps(camera, from, to).size();
                 return recordings.exporter().export(camera, from, to, exact);
             } catch (ClipExporter.NoRecordingException e) {
                 throw ApiException.notFound(e.getMessage());
@@ -75,6 +77,8 @@ final class RecordingsHandler {
             }
             ClipExporter.Clip clip = result.result();
             try {
+                // Segments are joined across a gap: the clip is then shorter than the range, and says so.
+                ctx.response().putHeader("X-Recording-Gaps", Integer.toString(gaps[0]));
                 send(ctx, clip, from, to, range);
             } catch (RuntimeException e) {
                 ClipExporter.discard(clip);

@@ -32,7 +32,8 @@ public final class RetentionWorker implements AutoCloseable {
     private final ActivityLog activity;
     private final Clock clock;
     private final ScheduledExecutorService executor;
-    private boolean quotaWarned;
+    /** Cameras over quota with only protected segments left, warned once until they are under it again. */
+    private final java.util.Set<String> quotaWarned = new java.util.HashSet<>();
 
     public RetentionWorker(RecordingRepository repository, Path root, Map<String, RecordingConfig> cameras,
                            ActivityLog activity, Clock clock) {
@@ -92,14 +93,16 @@ public final class RetentionWorker implements AutoCloseable {
         // Quota: oldest unprotected first until under it.
         long total = repository.totalBytes(camera);
         long quota = config.quotaBytes();
+        if (total <= quota) {
+            quotaWarned.remove(camera);
+        }
         String quotaReason = "over the camera's quota of " + plain(config.quotaGb()) + " GB";
         while (total > quota) {
             List<RecordedSegment> oldest = repository.oldestUnprotected(camera, BATCH);
             if (oldest.isEmpty()) {
-                if (!quotaWarned) {
+                if (quotaWarned.add(camera)) {
                     LOG.warn("camera {} recordings use {} bytes, over the quota of {} bytes, but every remaining"
                             + " segment is protected", camera, total, quota);
-                    quotaWarned = true;
                 }
                 break;
             }

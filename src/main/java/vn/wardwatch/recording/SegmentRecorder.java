@@ -134,6 +134,7 @@ public final class SegmentRecorder {
     }
 
     private void run() {
+        setAsideOrphans();
         while (!stopping) {
             long started = System.nanoTime();
             try {
@@ -356,6 +357,29 @@ public final class SegmentRecorder {
             } catch (IOException | RuntimeException e) {
                 LOG.warn("camera {} recorder: cannot index leftover {}: {}", cameraId, f, e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Files a previous process left in {@code incoming} (the JVM was killed before it could index them) have no
+     * trustworthy time any more: moved to {@code <camera>/orphans/} and logged, never silently deleted.
+     */
+    private void setAsideOrphans() {
+        Path incoming = root.resolve(cameraId).resolve("incoming");
+        if (!Files.isDirectory(incoming)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(incoming)) {
+            for (Path f : files.toList()) {
+                Path target = root.resolve(cameraId).resolve("orphans").resolve(f.getFileName());
+                Files.createDirectories(target.getParent());
+                Files.move(f, target, StandardCopyOption.REPLACE_EXISTING);
+                LOG.warn("camera {} recorder: {} was never indexed (the process stopped abruptly); moved to {}",
+                        cameraId, f.getFileName(), root.relativize(target));
+            }
+        } catch (IOException e) {
+            LOG.warn("camera {} recorder: cannot set aside unindexed files in {}: {}", cameraId, incoming,
+                    e.getMessage());
         }
     }
 

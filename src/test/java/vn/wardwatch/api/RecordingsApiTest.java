@@ -111,6 +111,7 @@ class RecordingsApiTest {
         // The test clip has a keyframe every second: the copy starts at 01:00:01.
         assertEquals("2026-11-22T01:00:01Z", r.headers().firstValue("X-Actual-Start").orElseThrow());
         assertEquals("2026-11-22T01:00:04.500Z", r.headers().firstValue("X-Actual-End").orElseThrow());
+        assertEquals("0", r.headers().firstValue("X-Recording-Gaps").orElseThrow());
         Path mp4 = dir.resolve("got.mp4");
         Files.write(mp4, r.body());
         assertEquals(3.5, probeDuration(mp4), 0.15);
@@ -144,6 +145,15 @@ class RecordingsApiTest {
         try (Stream<Path> left = Files.walk(dir.resolve("tmp"))) {
             assertEquals(0, left.filter(Files::isRegularFile).count());
         }
+    }
+
+    @Test
+    void aClipOverAGapSaysSo() throws Exception {
+        HttpResponse<byte[]> r = getBytes("/api/v1/cameras/cam1/clip?from=2026-11-22T01:00:04Z"
+                + "&to=2026-11-22T01:00:40Z", null);
+        assertEquals(200, r.statusCode());
+        assertEquals("1", r.headers().firstValue("X-Recording-Gaps").orElseThrow());
+        assertEquals("2026-11-22T01:00:06Z", r.headers().firstValue("X-Actual-End").orElseThrow());
     }
 
     @Test

@@ -70,8 +70,14 @@ class SegmentRecorderTest {
     void recordsContiguousSegmentsWhoseDurationsAddUpAndRecordsTheGapWhenTheCameraDies() throws Exception {
         Path root = dir.resolve("recordings");
         try (RtspTestServer server = RtspTestServer.start(Map.of("cam", clip.h264()))) {
+            // A file a killed process never indexed: set aside, not deleted, not indexed with a made-up time.
+            Path orphan = root.resolve("cam1/incoming/run-1-000000.ts");
+            Files.createDirectories(orphan.getParent());
+            Files.write(orphan, new byte[188]);
             SegmentRecorder recorder = recorder("cam1", server.url("cam"), root);
             recorder.start();
+            await(Duration.ofSeconds(10), () -> Files.exists(root.resolve("cam1/orphans/run-1-000000.ts")),
+                    () -> "the orphan set aside");
             try {
                 await(Duration.ofSeconds(30), () -> segments("cam1").size() >= 5, () -> "5 segments");
                 List<RecordedSegment> segs = segments("cam1");
