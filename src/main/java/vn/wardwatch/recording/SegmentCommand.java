@@ -40,9 +40,14 @@ public final class SegmentCommand {
                 // Each file starts at 0, so files play and concatenate on their own.
                 "-reset_timestamps", "1",
                 "-segment_list", "pipe:1", "-segment_list_type", "csv"));
+        // flush_packets: each packet reaches the file as it arrives. Without it the segment muxer keeps a whole
+        // segment in memory (measured: 0 bytes on disk after 3 s), and a hard kill (SIGKILL, OOM, power) loses it.
         if (recording.format() == RecordingConfig.Format.MP4) {
             // Fragmented MP4: what was written before a kill is still playable (a plain MP4 needs its trailer).
-            cmd.addAll(List.of("-segment_format_options", "movflags=+frag_keyframe+empty_moov+default_base_moof"));
+            cmd.addAll(List.of("-segment_format_options",
+                    "movflags=+frag_keyframe+empty_moov+default_base_moof:flush_packets=1"));
+        } else {
+            cmd.addAll(List.of("-segment_format_options", "flush_packets=1"));
         }
         cmd.add(pattern.toString());
         return List.copyOf(cmd);

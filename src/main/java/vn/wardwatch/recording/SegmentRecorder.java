@@ -202,8 +202,10 @@ public final class SegmentRecorder {
                 lastEndReason = "recorder stopped";
             } else {
                 List<String> said = stderr.lastLines();
-                lastEndReason = "camera offline (ffmpeg exited with " + exit
-                        + (said.isEmpty() ? "" : ": " + String.join(" | ", said)) + ")";
+                // 0: the stream ended, 1: it could not be read; anything else (a signal) is the recorder's own end.
+                lastEndReason = (exit == 0 || exit == 1 ? "camera offline" : "recorder restarted")
+                        + " (ffmpeg exited with " + exit + (said.isEmpty() ? "" : ": " + String.join(" | ", said))
+                        + ")";
                 LOG.warn("camera {} ({}) recorder: {}", cameraId, source.redactedUrl(), lastEndReason);
             }
         }

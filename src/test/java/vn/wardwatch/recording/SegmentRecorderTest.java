@@ -135,6 +135,24 @@ class SegmentRecorderTest {
                 RecordedSegment after = segments("cam1").stream().filter(s -> !s.start().isBefore(gap.end()))
                         .findFirst().orElseThrow();
                 assertEquals(gap.end(), after.start());
+
+                // SIGKILL the recorder's ffmpeg mid-segment: it never lists that segment; the file is probed,
+                // indexed as partial after the last one, still plays, and the restart leaves a gap.
+                int beforeKill = segments("cam1").size();
+                await(Duration.ofSeconds(5), () -> segments("cam1").size() > beforeKill, () -> "a new segment");
+                RecordedSegment lastListed = segments("cam1").get(segments("cam1").size() - 1);
+                // Mid-segment: the segment in progress has bytes on disk.
+                await(Duration.ofSeconds(5), () -> inProgressBytes(root) > 0, () -> "bytes of the next segment");
+                recorder.process().destroyForcibly();
+                await(Duration.ofSeconds(20), () -> repository.gaps("cam1", FAR_PAST, FAR_FUTURE).size() >= 2,
+                        () -> "the gap after the recorder's restart");
+                RecordedSegment killed = segments("cam1").stream().filter(s -> s.start().equals(lastListed.end()))
+                        .findFirst().orElseThrow();
+                assertTrue(killed.partial(), killed.toString());
+                assertTrue(RecordingTestSupport.decodeFrames(root.resolve(killed.file())) > 0, "the cut file plays");
+                RecordingGap restart = repository.gaps("cam1", FAR_PAST, FAR_FUTURE).get(1);
+                assertEquals(killed.end(), restart.start());
+                assertTrue(restart.reason().startsWith("recorder restarted"), restart.reason());
             } finally {
                 recorder.stop();
             }
@@ -171,6 +189,14 @@ class SegmentRecorderTest {
                     RecordingTestSupport.probeDuration(exact.file()), 0.15);
         } finally {
             ClipExporter.discard(exact);
+        }
+    }
+
+    private static long inProgressBytes(Path root) {
+        try (var files = Files.list(root.resolve("cam1/incoming"))) {
+            return files.mapToLong(f -> f.toFile().length()).sum();
+        } catch (java.io.IOException e) {
+            return 0;
         }
     }
 
