@@ -34,6 +34,9 @@ import java.util.TreeMap;
  * @param signalSource    how the state was known ({@code image}, {@code controller}), or null
  * @param plateText       plate read, or null when none was read
  * @param plateConfidence confidence of the plate read in [0, 1], or null
+ * @param clipSource      where {@code clip.mp4} was cut from: {@code recording} (the camera's original stream,
+ *                        without re-encoding) or {@code analysis_frames} (the analysis frame ring, encoded); null
+ *                        without a clip
  * @param files           every file of the package except the manifest and its signature
  */
 public record EvidenceManifest(
@@ -56,6 +59,7 @@ public record EvidenceManifest(
         String geometryHash,
         String plateText,
         Double plateConfidence,
+        String clipSource,
         List<FileEntry> files) {
 
     /** A model that took part in the decision, e.g. the detector or the plate reader. */
@@ -89,7 +93,7 @@ public record EvidenceManifest(
     public EvidenceManifest withFiles(List<FileEntry> newFiles) {
         return new EvidenceManifest(violationId, cameraId, cameraName, address, latitude, longitude, lane,
                 violationCode, utcTime, localTime, zone, clockSource, trackId, signalState, signalSource, models,
-                geometryHash, plateText, plateConfidence, newFiles);
+                geometryHash, plateText, plateConfidence, clipSource, newFiles);
     }
 
     public JsonObject toJson() {
@@ -118,6 +122,7 @@ public record EvidenceManifest(
                 .put("geometryHash", geometryHash)
                 .put("plateText", plateText)
                 .put("plateConfidence", plateConfidence)
+                .put("clipSource", clipSource)
                 .put("files", fileArray);
     }
 
@@ -159,6 +164,7 @@ public record EvidenceManifest(
                     json.getString("geometryHash"),
                     json.getString("plateText"),
                     json.getDouble("plateConfidence"),
+                    json.getString("clipSource"),
                     files);
         } catch (ClassCastException | NullPointerException | java.time.DateTimeException e) {
             throw new IllegalArgumentException("invalid evidence manifest: " + e.getMessage(), e);

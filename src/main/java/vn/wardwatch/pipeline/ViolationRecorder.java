@@ -206,7 +206,8 @@ public final class ViolationRecorder implements AutoCloseable {
             }
             files.add(EvidenceFile.bytes("details.json", detailsJson
                     .encodePrettily().getBytes(StandardCharsets.UTF_8)));
-            EvidenceManifest manifest = manifest(id, job, local, plate.map(p -> p.vote).orElse(null));
+            EvidenceManifest manifest = manifest(id, job, local, plate.map(p -> p.vote).orElse(null),
+                    clipSource == null ? null : clipSource.getString("source"));
             Path dir = writer.write(manifest, files);
             String manifestSha = sha256(Files.readAllBytes(dir.resolve(EvidencePackageWriter.MANIFEST)));
             StoredViolation row = row(id, job, plate.map(p -> p.vote).orElse(null),
@@ -293,7 +294,8 @@ public final class ViolationRecorder implements AutoCloseable {
         });
     }
 
-    private EvidenceManifest manifest(String id, EvidenceJob job, LocalDateTime local, PlateVote plate) {
+    private EvidenceManifest manifest(String id, EvidenceJob job, LocalDateTime local, PlateVote plate,
+                                      String clipSource) {
         CameraConfig camera = job.camera();
         Violation v = job.violation();
         return new EvidenceManifest(id, camera.id(), camera.name(), camera.location().address(),
@@ -301,7 +303,7 @@ public final class ViolationRecorder implements AutoCloseable {
                 v.wallTime(), local, camera.timezone(), CLOCK_SOURCE, v.trackId(),
                 v.signal() == null ? null : v.signal().colour().wireName(),
                 v.signal() == null ? null : v.signal().source(), models, job.geometryHash(),
-                plate == null ? null : plate.text(), plate == null ? null : plate.confidence(), List.of());
+                plate == null ? null : plate.text(), plate == null ? null : plate.confidence(), clipSource, List.of());
     }
 
     private StoredViolation row(String id, EvidenceJob job, PlateVote plate, String packageDir, String manifestSha) {

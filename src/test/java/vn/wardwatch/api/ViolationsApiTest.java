@@ -81,7 +81,7 @@ class ViolationsApiTest {
             String id = "2026112201000" + i + "000Z-" + camera + "-" + i + "-" + code.toLowerCase();
             EvidenceManifest m = new EvidenceManifest(id, camera, camera, "1 Tràng Tiền", 21.0, 105.8, "north", code,
                     at, LocalDateTime.ofInstant(at, HANOI), HANOI, "system-clock", i, "red", "image", List.of(),
-                    "abc", i == 1 ? "30A-339.18" : null, i == 1 ? 0.9 : null, List.of());
+                    "abc", i == 1 ? "30A-339.18" : null, i == 1 ? 0.9 : null, null, List.of());
             Path pkg = writer.write(m, List.of(EvidenceFile.bytes("overview-1-on.jpg", JPEG),
                     EvidenceFile.bytes("details.json", "{}".getBytes(StandardCharsets.UTF_8))));
             violations.add(new StoredViolation(id, camera, code, StoredViolation.NEW, at, ZoneOffset.ofHours(7), i,

@@ -55,7 +55,7 @@ class EvidenceCommandsTest {
         ManifestSigner.writeKeyPair(ManifestSigner.generate(), priv, pub);
         EvidenceManifest manifest = new EvidenceManifest("V1", "cam-1", null, null, null, null, null, "RED_LIGHT",
                 Instant.parse("2026-11-22T01:00:00Z"), LocalDateTime.parse("2026-11-22T08:00:00"),
-                ZoneId.of("Asia/Ho_Chi_Minh"), "ntp", 3, "red", "image", List.of(), "h", null, null,
+                ZoneId.of("Asia/Ho_Chi_Minh"), "ntp", 3, "red", "image", List.of(), "h", null, null, null,
                 List.of());
         Path pkg = new EvidencePackageWriter(dir.resolve("evidence"), ManifestSigner.fromFile(priv)).write(manifest,
                 List.of(EvidenceFile.bytes("vehicle.jpg", new byte[] {1, 2, 3})));
@@ -80,7 +80,7 @@ class EvidenceCommandsTest {
         Instant at = Instant.parse("2026-11-22T01:00:00Z");
         EvidenceManifest manifest = new EvidenceManifest("V2", "cam-1", null, null, null, null, null, "WRONG_WAY",
                 at, LocalDateTime.parse("2026-11-22T08:00:00"), ZoneId.of("Asia/Ho_Chi_Minh"), "ntp", 3, null, null,
-                List.of(), "h", null, null, List.of());
+                List.of(), "h", null, null, null, List.of());
         Path pkg = new EvidencePackageWriter(app.evidence().dir(), keys.signer()).write(manifest,
                 List.of(EvidenceFile.bytes("vehicle.jpg", new byte[] {1, 2, 3})));
         try (var db = vn.wardwatch.storage.jdbc.Database.open(app.storage().databaseFile())) {

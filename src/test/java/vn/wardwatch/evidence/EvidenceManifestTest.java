@@ -22,7 +22,7 @@ class EvidenceManifestTest {
                 21.0318, 105.8142, "lane-2", "RED_LIGHT", utc, LocalDateTime.ofInstant(utc, zone), zone, "ntp", 42,
                 "red", "image", List.of(new EvidenceManifest.Model("yolov8n", "8.3.0"),
                         new EvidenceManifest.Model("ppocr-v4", "4.0")),
-                "9f86d081884c7d65", "30A12345", 0.93, List.of());
+                "9f86d081884c7d65", "30A12345", 0.93, null, List.of());
     }
 
     @Test
@@ -35,7 +35,7 @@ class EvidenceManifestTest {
     void nullableFieldsRoundTrip() {
         EvidenceManifest full = sample("V2");
         EvidenceManifest m = new EvidenceManifest("V2", "cam-1", null, null, null, null, null, "WRONG_WAY",
-                full.utcTime(), full.localTime(), full.zone(), "ntp", 7, null, null, List.of(), null, null, null,
+                full.utcTime(), full.localTime(), full.zone(), "ntp", 7, null, null, List.of(), null, null, null, null,
                 List.of());
         assertEquals(m, EvidenceManifest.fromJson(new JsonObject(m.toJson().encode())));
     }

@@ -217,6 +217,7 @@ class ViolationRecorderTest {
         assertEquals(4000, details.getJsonObject("signal").getLong("heldMillis"));
         assertEquals(51, details.getJsonObject("clip").getInteger("frames"));
         assertEquals("analysis_frames", details.getJsonObject("clip").getString("source"));
+        assertEquals("analysis_frames", m.clipSource());
     }
 
     @Test
@@ -254,6 +255,8 @@ class ViolationRecorderTest {
         assertTrue(new EvidenceVerifier(publicKey).verify(pkg).ok());
         JsonObject clipDetails = new JsonObject(Files.readString(pkg.resolve("details.json"))).getJsonObject("clip");
         assertEquals("recording", clipDetails.getString("source"));
+        assertEquals("recording", EvidenceManifest.fromJson(new JsonObject(Files.readString(
+                pkg.resolve("manifest.json")))).clipSource());
         assertEquals(T0.toString(), clipDetails.getString("actualFrom"));
         assertEquals(T0.plusSeconds(10).toString(), clipDetails.getString("actualTo"));
         Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
