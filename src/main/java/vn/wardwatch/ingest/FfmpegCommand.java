@@ -40,6 +40,19 @@ public final class FfmpegCommand {
     }
 
     public static List<String> build(String ffmpegBinary, SourceConfig source, DetectConfig detect) {
+        List<String> cmd = input(ffmpegBinary, source);
+        cmd.addAll(List.of("-map", "0:v:0", "-an", "-sn", "-dn"));
+        // fps before scale: frames that are dropped anyway are not scaled.
+        cmd.addAll(List.of("-vf", "fps=" + plain(detect.fps()) + ",scale=" + detect.width() + ":" + detect.height()));
+        cmd.addAll(List.of("-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"));
+        return List.copyOf(cmd);
+    }
+
+    /**
+     * The start of every ffmpeg command that reads a camera, up to and including {@code -i URL}: quiet logs, RTSP
+     * over TCP with a socket timeout, a file looped at native rate. Shared by ingest and recording.
+     */
+    public static List<String> input(String ffmpegBinary, SourceConfig source) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ffmpegBinary);
         cmd.addAll(List.of("-hide_banner", "-loglevel", "error", "-nostdin"));
@@ -55,11 +68,7 @@ public final class FfmpegCommand {
             cmd.addAll(List.of("-stream_loop", "-1", "-re"));
         }
         cmd.addAll(List.of("-i", source.url()));
-        cmd.addAll(List.of("-map", "0:v:0", "-an", "-sn", "-dn"));
-        // fps before scale: frames that are dropped anyway are not scaled.
-        cmd.addAll(List.of("-vf", "fps=" + plain(detect.fps()) + ",scale=" + detect.width() + ":" + detect.height()));
-        cmd.addAll(List.of("-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"));
-        return List.copyOf(cmd);
+        return cmd;
     }
 
     /** 5.0 -> "5", 2.5 -> "2.5": ffmpeg accepts both, but logs stay readable. */

@@ -1,7 +1,6 @@
 package vn.wardwatch.recording;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import vn.wardwatch.config.RecordingConfig;
 import vn.wardwatch.config.SourceConfig;
@@ -20,19 +19,7 @@ public final class SegmentCommand {
     /** {@code pattern} is the file name with a {@code %06d} counter, e.g. {@code incoming/run-1700000000000-%06d.ts}. */
     public static List<String> build(String ffmpegBinary, SourceConfig source, RecordingConfig recording,
                                      Path pattern) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ffmpegBinary);
-        cmd.addAll(List.of("-hide_banner", "-loglevel", "error", "-nostdin"));
-        if (source.isRtsp()) {
-            cmd.addAll(List.of("-rtsp_transport", "tcp"));
-            // A dead camera makes ffmpeg exit by itself (socket timeout in microseconds), so the gap is noticed.
-            long micros = Math.max(1_000_000L, Math.round(source.stallTimeoutSeconds() * 1_000_000));
-            cmd.addAll(List.of("-timeout", Long.toString(micros)));
-        }
-        if (FfmpegCommand.modeOf(source) == FfmpegCommand.Mode.LOOP) {
-            cmd.addAll(List.of("-stream_loop", "-1", "-re"));
-        }
-        cmd.addAll(List.of("-i", source.url()));
+        List<String> cmd = FfmpegCommand.input(ffmpegBinary, source);
         // Video only: the evidence is the picture, and camera audio is often a different clock.
         cmd.addAll(List.of("-map", "0:v:0", "-c", "copy", "-f", "segment",
                 "-segment_time", Integer.toString(recording.segmentSeconds()),
