@@ -37,6 +37,7 @@ import vn.wardwatch.config.EvidenceConfig;
 import vn.wardwatch.config.GeometryConfig;
 import vn.wardwatch.config.LineConfig;
 import vn.wardwatch.config.PlateConfig;
+import vn.wardwatch.config.RecordingConfig;
 import vn.wardwatch.config.SourceConfig;
 import vn.wardwatch.config.StorageConfig;
 import vn.wardwatch.config.ViolationConfig;
@@ -108,6 +109,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + " SECONDS while measuring, with violation detection (frame rings) on every camera; 0: off")
     double evidenceEvery;
 
+    @Option(names = "--record", description = "also record every camera (mode always, 10 s MPEG-TS segments): the"
+            + " recorder's ffmpeg is counted with the other ffmpeg children")
+    boolean record;
+
     @Option(names = "--evidence-clip", paramLabel = "FILE", defaultValue = "target/bench/street-720p25.h264",
             description = "video the evidence clips are cut from (default: ${DEFAULT-VALUE})")
     Path evidenceClip;
@@ -161,6 +166,13 @@ public final class BenchCommand implements Callable<Integer> {
                 camera = new CameraConfig(camera.id(), camera.name(), camera.timezone(), camera.location(),
                         camera.source(), camera.detect(), camera.geometry(), camera.plates(),
                         ViolationConfig.enabledWithDefaults());
+            }
+            if (record) {
+                camera = new CameraConfig(camera.id(), camera.name(), camera.timezone(), camera.location(),
+                        camera.source(), camera.detect(), camera.geometry(), camera.plates(), camera.violations(),
+                        camera.traffic(), new RecordingConfig(RecordingConfig.Mode.ALWAYS,
+                        RecordingConfig.DEFAULT_SEGMENT_SECONDS, RecordingConfig.Format.TS, 1, 5,
+                        RecordingConfig.DEFAULT_EVENT_SECONDS, RecordingConfig.DEFAULT_EVENT_SECONDS));
             }
             cameras.put(id, camera);
         }
