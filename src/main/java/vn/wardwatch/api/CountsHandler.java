@@ -47,9 +47,7 @@ final class CountsHandler {
         }
         // Buckets align on whole minutes, as the stored rows do.
         from = from.truncatedTo(ChronoUnit.MINUTES);
-        if (!from.isBefore(to)) {
-            throw ApiException.badRequest("query parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
-        }
+        QueryParams.requireOrder(from, to);
         Duration span = Duration.between(from, to);
         Duration maxSpan = interval.equals(Duration.ofMinutes(1)) ? Duration.ofDays(31) : Duration.ofDays(366);
         if (span.compareTo(maxSpan) > 0) {

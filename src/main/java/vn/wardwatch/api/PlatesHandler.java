@@ -37,13 +37,10 @@ final class PlatesHandler {
     void search(RoutingContext ctx) {
         String text = ctx.queryParams().get("text");
         String characters = text == null ? null : searchKey(text);
-        Instant from = QueryParams.instant(ctx, "from");
-        Instant to = QueryParams.instant(ctx, "to");
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw ApiException.badRequest("query parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
-        }
-        String limitText = ctx.queryParams().get("limit");
-        int limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText); // range checked by the contract
+        QueryParams.Range range = QueryParams.range(ctx);
+        Instant from = range.from();
+        Instant to = range.to();
+        int limit = QueryParams.limit(ctx, DEFAULT_LIMIT);
         PlateSearch search = new PlateSearch(characters, ctx.queryParams().get("camera"), from, to, limit);
         vertx.executeBlocking(() -> plates.search(search)).onComplete(result -> {
             if (result.failed()) {

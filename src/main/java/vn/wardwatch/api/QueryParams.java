@@ -27,4 +27,30 @@ final class QueryParams {
                     + "2026-11-22T08:00:00+07:00, got '" + value + "'");
         }
     }
+
+    /** A time range from the optional {@code from} and {@code to} parameters; either end may be null. */
+    record Range(Instant from, Instant to) {
+    }
+
+    /** {@code from} and {@code to}; when both are given, {@code from} must be before {@code to}. */
+    static Range range(RoutingContext ctx) {
+        Instant from = instant(ctx, "from");
+        Instant to = instant(ctx, "to");
+        if (from != null && to != null) {
+            requireOrder(from, to);
+        }
+        return new Range(from, to);
+    }
+
+    static void requireOrder(Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            throw ApiException.badRequest("query parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
+        }
+    }
+
+    /** The {@code limit} parameter, whose range the contract checks, or {@code defaultLimit}. */
+    static int limit(RoutingContext ctx, int defaultLimit) {
+        String text = ctx.queryParams().get("limit");
+        return text == null ? defaultLimit : Integer.parseInt(text);
+    }
 }

@@ -38,7 +38,7 @@ final class RecordingsHandler {
         String camera = camera(ctx);
         Instant from = required(ctx, "from");
         Instant to = required(ctx, "to");
-        checkOrder(from, to);
+        QueryParams.requireOrder(from, to);
         vertx.executeBlocking(() -> new JsonObject()
                 .put("camera", camera).put("from", from.toString()).put("to", to.toString())
                 .put("segments", segments(recordings.repository().segments(camera, from, to)))
@@ -55,7 +55,7 @@ final class RecordingsHandler {
         String camera = camera(ctx);
         Instant from = required(ctx, "from");
         Instant to = required(ctx, "to");
-        checkOrder(from, to);
+        QueryParams.requireOrder(from, to);
         if (Duration.between(from, to).compareTo(MAX_CLIP) > 0) {
             throw ApiException.badRequest("a clip is at most " + MAX_CLIP.toMinutes() + " minutes; asked for "
                     + Duration.between(from, to).toSeconds() + " s");
@@ -163,12 +163,6 @@ final class RecordingsHandler {
             throw ApiException.badRequest("query parameter '" + name + "' is required");
         }
         return t;
-    }
-
-    private static void checkOrder(Instant from, Instant to) {
-        if (!from.isBefore(to)) {
-            throw ApiException.badRequest("query parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
-        }
     }
 
     private static JsonArray segments(Iterable<RecordedSegment> segments) {

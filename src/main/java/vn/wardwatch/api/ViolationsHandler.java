@@ -53,17 +53,14 @@ final class ViolationsHandler {
 
     void list(RoutingContext ctx) {
         ApiDependencies.Violations d = available();
-        Instant from = QueryParams.instant(ctx, "from");
-        Instant to = QueryParams.instant(ctx, "to");
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw ApiException.badRequest("query parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
-        }
+        QueryParams.Range range = QueryParams.range(ctx);
+        Instant from = range.from();
+        Instant to = range.to();
         String typeText = ctx.queryParams().get("type");
         String type = typeText == null ? null : ViolationType.fromWireName(typeText).orElseThrow().code();
         String plateText = ctx.queryParams().get("plate");
         String plate = plateText == null ? null : PlatesHandler.searchKey(plateText);
-        String limitText = ctx.queryParams().get("limit");
-        int limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText); // range checked by the contract
+        int limit = QueryParams.limit(ctx, DEFAULT_LIMIT);
         ViolationQuery.Cursor after = cursor(ctx.queryParams().get("cursor"));
         ViolationQuery q = new ViolationQuery(ctx.queryParams().get("camera"), type, ctx.queryParams().get("status"),
                 plate, from, to, limit, after);

@@ -28,13 +28,10 @@ final class WarningsHandler {
     void list(RoutingContext ctx) {
         ApiDependencies.Traffic t = required();
         String active = ctx.queryParams().get("active");
-        Instant from = QueryParams.instant(ctx, "from");
-        Instant to = QueryParams.instant(ctx, "to");
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw ApiException.badRequest("query parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
-        }
-        String limitText = ctx.queryParams().get("limit");
-        int limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText); // range checked by the contract
+        QueryParams.Range range = QueryParams.range(ctx);
+        Instant from = range.from();
+        Instant to = range.to();
+        int limit = QueryParams.limit(ctx, DEFAULT_LIMIT);
         WarningQuery query = new WarningQuery(active == null ? null : Boolean.valueOf(active),
                 ctx.queryParams().get("camera"), ctx.queryParams().get("zone"), ctx.queryParams().get("kind"), from,
                 to, limit);

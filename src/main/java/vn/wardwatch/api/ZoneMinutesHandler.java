@@ -25,13 +25,10 @@ final class ZoneMinutesHandler {
         if (traffic == null) {
             throw new ApiException(503, "Service Unavailable", "this server keeps no zone traffic");
         }
-        Instant from = QueryParams.instant(ctx, "from");
-        Instant to = QueryParams.instant(ctx, "to");
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw ApiException.badRequest("query parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
-        }
-        String limitText = ctx.queryParams().get("limit");
-        int limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText); // range checked by the contract
+        QueryParams.Range range = QueryParams.range(ctx);
+        Instant from = range.from();
+        Instant to = range.to();
+        int limit = QueryParams.limit(ctx, DEFAULT_LIMIT);
         String camera = ctx.queryParams().get("camera");
         String zone = ctx.queryParams().get("zone");
         vertx.executeBlocking(() -> traffic.minutes().list(camera, zone, from, to, limit)).onComplete(result -> {

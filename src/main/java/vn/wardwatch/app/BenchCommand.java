@@ -224,8 +224,8 @@ public final class BenchCommand implements Callable<Integer> {
             return "bench: evidence: no package written" + (failures.isEmpty() ? "" : "; failures: " + failures);
         }
         List<Double> sorted = latencies.stream().sorted().toList();
-        double p50 = sorted.get((int) Math.floor(0.5 * (sorted.size() - 1)));
-        double p95 = sorted.get((int) Math.ceil(0.95 * (sorted.size() - 1)));
+        double p50 = Percentiles.of(sorted, 50);
+        double p95 = Percentiles.of(sorted, 95);
         return String.format("bench: evidence: %d packages (10 s 720p clip, 3 pictures, plate read, signed, row"
                         + " committed): latency p50 %.0f ms, p95 %.0f ms, max %.0f ms; target p95 < 2000 ms: %s%s",
                 sorted.size(), p50, p95, sorted.get(sorted.size() - 1), p95 < 2000 ? "PASS" : "FAIL",

@@ -178,11 +178,7 @@ public final class BenchPushCommand implements Callable<Integer> {
             return;
         }
         System.out.printf("%-8s received %d/%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms%n", channel,
-                ms.size(), messages, pct(ms, 50), pct(ms, 95), pct(ms, 99), ms.get(ms.size() - 1));
-    }
-
-    private static double pct(List<Double> sorted, double p) {
-        int i = (int) Math.ceil(p / 100 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+                ms.size(), messages, Percentiles.of(ms, 50), Percentiles.of(ms, 95), Percentiles.of(ms, 99),
+                ms.get(ms.size() - 1));
     }
 }

@@ -104,13 +104,9 @@ final class LivePushLatency {
             System.out.printf("%-8s nothing received (no warning or level change in the window)%n", channel);
             return;
         }
+        double p95 = Percentiles.of(sorted, 95);
         System.out.printf("%-8s %d messages  p50 %.0f ms  p95 %.0f ms  max %.0f ms  (target p95 < 1000 ms: %s)%n",
-                channel, sorted.size(), pct(sorted, 50), pct(sorted, 95), sorted.get(sorted.size() - 1),
-                pct(sorted, 95) < 1000 ? "PASS" : "FAIL");
-    }
-
-    private static double pct(List<Double> sorted, double p) {
-        int i = (int) Math.ceil(p / 100 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+                channel, sorted.size(), Percentiles.of(sorted, 50), p95, sorted.get(sorted.size() - 1),
+                p95 < 1000 ? "PASS" : "FAIL");
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ public final class Recordings implements AutoCloseable, RecordedClips {
     private final Path root;
     private final ClipExporter exporter;
     private final ActivityLog activity = new ActivityLog(Duration.ofMinutes(15));
-    private final List<SegmentRecorder> recorders = new ArrayList<>();
+    private final Map<String, SegmentRecorder> recorders = new LinkedHashMap<>();
     private final Map<String, RecordingConfig> recorded = new LinkedHashMap<>();
     private volatile boolean closed;
     private final RetentionWorker retention;
@@ -55,8 +54,8 @@ public final class Recordings implements AutoCloseable, RecordedClips {
         for (CameraConfig camera : cameras.values()) {
             if (camera.recording().enabled()) {
                 recorded.put(camera.id(), camera.recording());
-                recorders.add(new SegmentRecorder(camera.id(), camera.source(), camera.recording(), root, repository,
-                        ffmpeg, ffprobe, Backoff.defaults(), clock));
+                recorders.put(camera.id(), new SegmentRecorder(camera.id(), camera.source(), camera.recording(),
+                        root, repository, ffmpeg, ffprobe, Backoff.defaults(), clock));
             }
         }
         this.retention = new RetentionWorker(repository, root, recorded, activity, clock);
@@ -66,7 +65,7 @@ public final class Recordings implements AutoCloseable, RecordedClips {
     public static Recordings start(Map<String, CameraConfig> cameras, Path dataDir, RecordingRepository repository,
                                    String ffmpeg, Clock clock) {
         Recordings r = new Recordings(cameras, dataDir, repository, ffmpeg, clock);
-        r.recorders.forEach(SegmentRecorder::start);
+        r.recorders.values().forEach(SegmentRecorder::start);
         r.retention.start(RETENTION_PERIOD);
         if (!r.recorders.isEmpty()) {
             LOG.info("recording {} camera(s) under {}", r.recorders.size(), r.root);
@@ -99,20 +98,12 @@ public final class Recordings implements AutoCloseable, RecordedClips {
         if (config == null || closed) {
             return Optional.empty();
         }
-        // The segment holding `to` is indexed when it ends: at most one segment (plus ffmpeg's report) later.
-        long deadline = System.nanoTime() + Duration.ofSeconds(config.segmentSeconds() + 5L).toNanos();
         try {
-            while (true) {
-                Instant last = repository.lastSegmentEnd(cameraId);
-                if (last != null && !last.isBefore(to)) {
-                    break;
-                }
-                if (System.nanoTime() > deadline || closed) {
-                    LOG.warn("camera {}: the recording does not reach {} yet; the violation clip is made from the"
-                            + " analysed frames", cameraId, to);
-                    return Optional.empty();
-                }
-                Thread.sleep(250);
+            // The segment holding `to` is indexed when it ends: at most one segment (plus ffmpeg's report) later.
+            if (!recorders.get(cameraId).awaitRecorded(to, Duration.ofSeconds(config.segmentSeconds() + 5L))) {
+                LOG.warn("camera {}: the recording does not reach {} yet; the violation clip is made from the"
+                        + " analysed frames", cameraId, to);
+                return Optional.empty();
             }
             List<RecordedSegment> segments = repository.segments(cameraId, from, to);
             if (segments.isEmpty() || segments.get(0).start().isAfter(from)
@@ -155,7 +146,7 @@ public final class Recordings implements AutoCloseable, RecordedClips {
     }
 
     public List<SegmentRecorder> recorders() {
-        return List.copyOf(recorders);
+        return List.copyOf(recorders.values());
     }
 
     public Path root() {
@@ -174,7 +165,7 @@ public final class Recordings implements AutoCloseable, RecordedClips {
         closed = true;
         poller.shutdownNow();
         // Stopped together: each ffmpeg closes and reports its last segment.
-        recorders.parallelStream().forEach(SegmentRecorder::stop);
+        recorders.values().parallelStream().forEach(SegmentRecorder::stop);
         retention.close();
     }
 }

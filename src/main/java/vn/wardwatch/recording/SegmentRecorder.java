@@ -70,6 +70,9 @@ public final class SegmentRecorder {
     private Double declaredFps;
     /** Why the previous run ended; names the next gap. */
     private String lastEndReason = "recorder started";
+    /** Guards {@link #lastIndexedEnd}; notified whenever a segment is indexed or the recorder stops. */
+    private final Object indexed = new Object();
+    private Instant lastIndexedEnd;
 
     public SegmentRecorder(String cameraId, SourceConfig source, RecordingConfig config, Path recordingsRoot,
                            RecordingRepository repository, String ffmpeg, String ffprobe, Backoff backoff,
@@ -91,10 +94,37 @@ public final class SegmentRecorder {
         thread.start();
     }
 
+    /**
+     * Waits until the recording reaches {@code to}: a segment ending at or after it is indexed. Segments are indexed
+     * when they end, so this takes up to one segment length after {@code to}.
+     *
+     * @return false when the time runs out or the recorder stops first
+     */
+    public boolean awaitRecorded(Instant to, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (indexed) {
+            if (lastIndexedEnd == null) {
+                // Segments of an earlier run count too: the index is the truth.
+                lastIndexedEnd = repository.lastSegmentEnd(cameraId);
+            }
+            while (lastIndexedEnd == null || lastIndexedEnd.isBefore(to)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || stopping) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(indexed, left);
+            }
+            return true;
+        }
+    }
+
     /** Stops ffmpeg (SIGTERM: it closes and reports its last segment, which is then indexed) and waits. */
     public void stop() {
         stopping = true;
         stopSignal.countDown();
+        synchronized (indexed) {
+            indexed.notifyAll();
+        }
         Process p = process;
         if (p != null) {
             // SIGTERM through the handle: Process.destroy() would also close our end of the list pipe, and ffmpeg's
@@ -303,6 +333,10 @@ public final class SegmentRecorder {
         checkFps(declared, delivered, relative);
         RecordedSegment stored = repository.addSegment(new RecordedSegment(0, cameraId, start, end, relative, size,
                 sha, false, partial, clockJump, declared, delivered));
+        synchronized (indexed) {
+            lastIndexedEnd = end;
+            indexed.notifyAll();
+        }
         segmentsWritten++;
         bytesWritten += size;
         LOG.debug("camera {} segment {} {} .. {} ({} bytes)", cameraId, relative, start, end, size);

@@ -6,22 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
-/** Polling with a deadline and ffprobe/ffmpeg checks shared by the recording tests. */
+
+/** ffprobe/ffmpeg checks shared by the recording tests. */
 final class RecordingTestSupport {
 
     private RecordingTestSupport() {
-    }
-
-    static void await(Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what.get());
-            }
-            Thread.sleep(100);
-        }
     }
 
     /** The container duration ffprobe reports, in seconds. */

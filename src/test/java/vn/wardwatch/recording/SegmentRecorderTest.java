@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static vn.wardwatch.recording.RecordingTestSupport.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import vn.wardwatch.config.SourceConfig;
 import vn.wardwatch.ingest.Backoff;
 import vn.wardwatch.storage.jdbc.Database;
 import vn.wardwatch.storage.jdbc.JdbcRecordingRepository;
+import vn.wardwatch.testsupport.Await;
 import vn.wardwatch.testsupport.RtspTestServer;
 import vn.wardwatch.testsupport.TestClip;
 
@@ -76,11 +76,11 @@ class SegmentRecorderTest {
             Files.write(orphan, new byte[188]);
             SegmentRecorder recorder = recorder("cam1", server.url("cam"), root);
             recorder.start();
-            await(Duration.ofSeconds(10), () -> Files.exists(root.resolve("cam1/orphans/run-1-000000.ts")),
-                    () -> "the orphan set aside");
+            Await.until(Duration.ofSeconds(10), "the orphan set aside",
+                    () -> Files.exists(root.resolve("cam1/orphans/run-1-000000.ts")));
             try {
                 // A minute of recording: 30 segments of 2 s.
-                await(Duration.ofSeconds(90), () -> segments("cam1").size() >= 30, () -> "30 segments");
+                Await.until(Duration.ofSeconds(90), "30 segments", () -> segments("cam1").size() >= 30);
                 List<RecordedSegment> segs = segments("cam1");
                 Instant listedAt = Instant.now();
                 for (int i = 1; i < segs.size(); i++) {
@@ -112,11 +112,12 @@ class SegmentRecorderTest {
 
                 // Kill the camera mid-segment: ffmpeg's socket timeout ends the run, the cut segment is kept.
                 int before = segments("cam1").size();
-                await(Duration.ofSeconds(5), () -> segments("cam1").size() > before, () -> "one more segment");
-                Thread.sleep(700); // into the middle of the next 2 s segment: a position, not a wait for a result
+                Await.until(Duration.ofSeconds(5), "one more segment", () -> segments("cam1").size() > before);
+                // Into the next segment: its file has frames on disk (packets are flushed as they arrive).
+                Await.until(Duration.ofSeconds(5), "bytes of the next segment", () -> inProgressBytes(root) > 0);
                 server.stop();
-                await(Duration.ofSeconds(20), () -> segments("cam1").stream().anyMatch(RecordedSegment::partial),
-                        () -> "the partial segment");
+                Await.until(Duration.ofSeconds(20), "the partial segment",
+                        () -> segments("cam1").stream().anyMatch(RecordedSegment::partial));
                 RecordedSegment partial = segments("cam1").stream().filter(RecordedSegment::partial).findFirst()
                         .orElseThrow();
                 assertTrue(partial.duration().toMillis() < 2000, partial.toString());
@@ -125,13 +126,14 @@ class SegmentRecorderTest {
 
                 // Down for a while: at least one reconnect was refused before the camera comes back.
                 long runs = recorder.runsEnded();
-                await(Duration.ofSeconds(10), () -> recorder.runsEnded() >= runs + 1, () -> "a refused reconnect");
+                Await.until(Duration.ofSeconds(10), "a refused reconnect", () -> recorder.runsEnded() >= runs + 1);
                 server.restart();
-                await(Duration.ofSeconds(30), () -> !repository.gaps("cam1", FAR_PAST, FAR_FUTURE).isEmpty(),
-                        () -> "the gap after the camera came back (segments: " + segments("cam1") + ")");
+                Await.until(Duration.ofSeconds(30), "the gap after the camera came back",
+                        () -> !repository.gaps("cam1", FAR_PAST, FAR_FUTURE).isEmpty(),
+                        () -> "segments: " + segments("cam1"));
                 RecordingGap gap = repository.gaps("cam1", FAR_PAST, FAR_FUTURE).get(0);
-                await(Duration.ofSeconds(5), () -> segments("cam1").get(segments("cam1").size() - 1).end()
-                        .isAfter(gap.end()), () -> "the first segment after the gap");
+                Await.until(Duration.ofSeconds(5), "the first segment after the gap",
+                        () -> segments("cam1").get(segments("cam1").size() - 1).end().isAfter(gap.end()));
                 assertEquals(partial.end(), gap.start());
                 assertTrue(gap.reason().startsWith("camera offline"), gap.reason());
                 RecordedSegment after = segments("cam1").stream().filter(s -> !s.start().isBefore(gap.end()))
@@ -141,13 +143,13 @@ class SegmentRecorderTest {
                 // SIGKILL the recorder's ffmpeg mid-segment: it never lists that segment; the file is probed,
                 // indexed as partial after the last one, still plays, and the restart leaves a gap.
                 int beforeKill = segments("cam1").size();
-                await(Duration.ofSeconds(5), () -> segments("cam1").size() > beforeKill, () -> "a new segment");
+                Await.until(Duration.ofSeconds(5), "a new segment", () -> segments("cam1").size() > beforeKill);
                 RecordedSegment lastListed = segments("cam1").get(segments("cam1").size() - 1);
                 // Mid-segment: the segment in progress has bytes on disk.
-                await(Duration.ofSeconds(5), () -> inProgressBytes(root) > 0, () -> "bytes of the next segment");
+                Await.until(Duration.ofSeconds(5), "bytes of the next segment", () -> inProgressBytes(root) > 0);
                 recorder.process().destroyForcibly();
-                await(Duration.ofSeconds(20), () -> repository.gaps("cam1", FAR_PAST, FAR_FUTURE).size() >= 2,
-                        () -> "the gap after the recorder's restart");
+                Await.until(Duration.ofSeconds(20), "the gap after the recorder's restart",
+                        () -> repository.gaps("cam1", FAR_PAST, FAR_FUTURE).size() >= 2);
                 RecordedSegment killed = segments("cam1").stream().filter(s -> s.start().equals(lastListed.end()))
                         .findFirst().orElseThrow();
                 assertTrue(killed.partial(), killed.toString());
