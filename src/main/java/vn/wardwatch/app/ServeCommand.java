@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.wardwatch.api.ApiDependencies;
+import vn.wardwatch.audit.AuditAnchor;
+import vn.wardwatch.audit.ConfigAudit;
+import vn.wardwatch.audit.JdbcAuditLog;
 import vn.wardwatch.api.ApiServer;
 import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.CameraConfig;
@@ -77,6 +80,8 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AppConfig app = ConfigLoader.load(config);
         try (WardWatch running = WardWatch.start(app)) {
+            // Issue 8: every start is audited with the config's hash; a different hash also writes config.changed.
+            ConfigAudit.recordLoad(running.audit(), config);
             LOG.info("WardWatch serving {} camera(s); API on port {}", app.cameras().size(), running.apiPort());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -106,6 +111,8 @@ public final class ServeCommand implements Callable<Integer> {
         private Push push;
         /** Recorders, retention, clips (issue 7). */
         private Recordings recordings;
+        /** The hash-chained audit log (issue 8). */
+        private JdbcAuditLog audit;
         private boolean closed;
 
         private WardWatch(Vertx vertx, PrometheusMeterRegistry metrics, Database database, Detector detector,
@@ -150,6 +157,7 @@ public final class ServeCommand implements Callable<Integer> {
             ZoneMinuteWriter minutes = null;
             Push push = null;
             Recordings recordings = null;
+            JdbcAuditLog audit = new JdbcAuditLog(database, AuditAnchor.in(app.storage().dataDir()), clock);
             try {
                 detector = DetectorFactory.create(app.detector());
                 vertx = Vertx.vertx();
@@ -228,6 +236,7 @@ public final class ServeCommand implements Callable<Integer> {
                 running.minutes = minutes;
                 running.push = push;
                 running.recordings = recordings;
+                running.audit = audit;
                 return running;
             } catch (Exception | Error e) {
                 // Nothing has started: plate workers only close their readers.
@@ -300,6 +309,11 @@ public final class ServeCommand implements Callable<Integer> {
                 LOG.error("camera {}: recording around violation {} not protected: {}", v.cameraId(), v.id(),
                         e.getMessage());
             }
+        }
+
+        /** The audit log (issue 8): record() logins, reviews, exports, deletions through it. */
+        public JdbcAuditLog audit() {
+            return audit;
         }
 
         /** The recordings (issue 7). */
