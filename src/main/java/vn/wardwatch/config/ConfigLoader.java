@@ -144,10 +144,10 @@ public final class ConfigLoader {
                     + describe(root)));
             return null;
         }
-        Section top = section(root, "", "api", "storage", "detector", "evidence", "cameras", "push");
+        Section top = section(root, "", "api", "storage", "detector", "evidence", "cameras", "push",
+                "retention");
         ApiConfig api = api(top.section("api", "host", "port"));
-        StorageConfig storage = new StorageConfig(
-                top.section("storage", "data_dir").path("data_dir", DEFAULT_DATA_DIR));
+        StorageConfig storage = storage(top.section("storage", "data_dir", "min_free_gb", "evidence_reserve_gb"));
         EvidenceConfig evidence = evidence(top.section("evidence", "dir", "signing_key", "public_key", "ffmpeg"),
                 storage);
         DetectorConfig detector = detector(top.section("detector", "type", "model", "input_width", "input_height",
@@ -155,7 +155,34 @@ public final class ConfigLoader {
         modelThresholds = detector.thresholds();
         Map<String, CameraConfig> cameras = cameras(top);
         PushConfig push = push(top.section("push", "webhooks", "mqtt", "retry", "keep_days"));
-        return new AppConfig(api, storage, detector, evidence, cameras, push);
+        RetentionConfig retention = retention(top.section("retention", "violations_days", "plates_days",
+                "warnings_days", "counts_days", "audit_days"));
+        return new AppConfig(api, storage, detector, evidence, cameras, push, retention);
+    }
+
+    /** Issue 8: the data directory and the disk guard's thresholds (GB = 10^9 bytes). */
+    private StorageConfig storage(Section s) {
+        Path dataDir = s.path("data_dir", DEFAULT_DATA_DIR);
+        double minFree = s.number("min_free_gb", StorageConfig.DEFAULT_MIN_FREE_GB, 0, false, 1e6, true);
+        double reserve = s.number("evidence_reserve_gb", StorageConfig.DEFAULT_EVIDENCE_RESERVE_GB, 0, true, 1e6,
+                true);
+        if (reserve >= minFree && !s.hasErrorAt("min_free_gb") && !s.hasErrorAt("evidence_reserve_gb")) {
+            s.error("evidence_reserve_gb", "must be below min_free_gb (" + num(minFree) + "): media stops before"
+                    + " evidence does");
+        }
+        return new StorageConfig(dataDir, minFree, reserve);
+    }
+
+    /** Issue 8: days kept per kind of data. The audit log has no retention: it is never deleted. */
+    private RetentionConfig retention(Section s) {
+        if (s.has("audit_days")) {
+            s.error("audit_days", "the audit log is kept forever and never deleted by retention; remove this key");
+        }
+        return new RetentionConfig(
+                s.integer("violations_days", RetentionConfig.DEFAULT_VIOLATIONS_DAYS, 1, 36500),
+                s.integer("plates_days", RetentionConfig.DEFAULT_PLATES_DAYS, 1, 36500),
+                s.integer("warnings_days", RetentionConfig.DEFAULT_WARNINGS_DAYS, 1, 36500),
+                s.integer("counts_days", RetentionConfig.DEFAULT_COUNTS_DAYS, 1, 36500));
     }
 
     /** Defaults live under the data directory, so the example config runs as is. */

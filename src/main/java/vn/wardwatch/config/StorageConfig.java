@@ -2,11 +2,33 @@ package vn.wardwatch.config;
 
 import java.nio.file.Path;
 
-/** Where the embedded database and media live. */
-public record StorageConfig(Path dataDir) {
+/**
+ * Where the embedded database and media live, and the disk guard's thresholds (issue 8).
+ *
+ * @param minFreeGb         below this much free space on the data volume, non-evidence media (recordings, plate
+ *                          crops, warning snapshots) stops and a disk_low warning is raised
+ * @param evidenceReserveGb below this much free space, new evidence packages are refused too
+ */
+public record StorageConfig(Path dataDir, double minFreeGb, double evidenceReserveGb) {
+
+    public static final double DEFAULT_MIN_FREE_GB = 2;
+    public static final double DEFAULT_EVIDENCE_RESERVE_GB = 0.5;
+
+    /** With the default disk guard thresholds. */
+    public StorageConfig(Path dataDir) {
+        this(dataDir, DEFAULT_MIN_FREE_GB, DEFAULT_EVIDENCE_RESERVE_GB);
+    }
 
     /** H2 database file base name (H2 adds {@code .mv.db}). */
     public Path databaseFile() {
         return dataDir.resolve("wardwatch");
+    }
+
+    public long minFreeBytes() {
+        return (long) (minFreeGb * 1e9);
+    }
+
+    public long evidenceReserveBytes() {
+        return (long) (evidenceReserveGb * 1e9);
     }
 }
