@@ -1,0 +1,278 @@
+package vn.wardwatch.retention;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.wardwatch.config.RetentionConfig;
+import vn.wardwatch.storage.StorageException;
+import vn.wardwatch.storage.jdbc.Database;
+
+/**
+ * Deletes stored data older than its kind's retention ({@link RetentionConfig}), hourly on its own thread (first a
+ * minute after start), or on demand ({@link #runOnce}) with the injected clock in tests.
+ *
+ * <ul>
+ *   <li>violations: only rejected ones and those whose hold an admin released ({@link ViolationHolds}); new and
+ *       confirmed violations are kept however old. The evidence package, the reviews and the row go.</li>
+ *   <li>plate reads with their crops; cleared warnings with their snapshots; count and zone minutes.</li>
+ * </ul>
+ * The audit log is never deleted. Every deletion is recorded first ({@link DeletionRecords}: a record per violation,
+ * one per batch of plate reads or warnings, one per table for counts), then the files are removed
+ * ({@link FileRemoval}), then the rows. An item that fails stays (its record says what was attempted) and is retried
+ * on the next run.
+ */
+public final class RetentionSweeper implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionSweeper.class);
+    static final Duration FIRST_RUN = Duration.ofMinutes(1);
+    static final Duration PERIOD = Duration.ofHours(1);
+    private static final int BATCH = 200;
+
+    /** What one run deleted. */
+    public record Sweep(int violations, int plateReads, int warnings, long countMinutes, long zoneMinutes) {
+    }
+
+    private final Database database;
+    private final RetentionConfig config;
+    private final Path dataDir;
+    private final Path evidenceRoot;
+    private final DeletionRecords records;
+    private final Clock clock;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "retention-sweeper");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public RetentionSweeper(Database database, RetentionConfig config, Path dataDir, Path evidenceRoot,
+                            DeletionRecords records, Clock clock) {
+        this.database = database;
+        this.config = config;
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.evidenceRoot = evidenceRoot.toAbsolutePath().normalize();
+        this.records = records;
+        this.clock = clock;
+    }
+
+    public void start() {
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                Sweep s = runOnce();
+                LOG.info("retention: deleted {} violation(s), {} plate read(s), {} warning(s), {} count minute(s),"
+                        + " {} zone minute(s)", s.violations(), s.plateReads(), s.warnings(), s.countMinutes(),
+                        s.zoneMinutes());
+            } catch (RuntimeException e) {
+                LOG.error("retention run failed (the next run retries): {}", e.getMessage());
+            }
+        }, FIRST_RUN.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One pass over every kind. */
+    public synchronized Sweep runOnce() {
+        Instant now = clock.instant();
+        return new Sweep(violations(now.minus(Duration.ofDays(config.violationsDays()))),
+                plateReads(now.minus(Duration.ofDays(config.platesDays()))),
+                warnings(now.minus(Duration.ofDays(config.warningsDays()))),
+                minutes("count_minute", now.minus(Duration.ofDays(config.countsDays()))),
+                minutes("zone_minute", now.minus(Duration.ofDays(config.countsDays()))));
+    }
+
+    // ------------------------------------------------------------------ violations
+
+    private record OldViolation(String id, String status, String packageDir, String releasedBy) {
+    }
+
+    private int violations(Instant cutoff) {
+        int deleted = 0;
+        while (true) {
+            List<OldViolation> batch = new ArrayList<>();
+            query("SELECT v.id, v.status, v.package_dir, r.released_by FROM violation v LEFT JOIN"
+                    + " violation_hold_release r ON r.violation_id = v.id WHERE v.occurred_at_utc < ? AND (v.status"
+                    + " = 'rejected' OR r.violation_id IS NOT NULL) ORDER BY v.occurred_at_utc, v.id LIMIT " + BATCH,
+                    cutoff, rs -> batch.add(new OldViolation(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4))));
+            boolean failed = false;
+            for (OldViolation v : batch) {
+                if (deleteViolation(v)) {
+                    deleted++;
+                } else {
+                    failed = true;
+                }
+            }
+            if (batch.size() < BATCH || failed) {
+                return deleted;
+            }
+        }
+    }
+
+    private boolean deleteViolation(OldViolation v) {
+        Path dir = evidenceRoot.resolve(v.packageDir()).normalize();
+        if (!dir.startsWith(evidenceRoot) || dir.equals(evidenceRoot)) {
+            LOG.error("retention: violation {} points at {}, outside the evidence root {}; not deleted", v.id(),
+                    dir, evidenceRoot);
+            return false;
+        }
+        String reason = (v.releasedBy() != null ? "hold released by " + v.releasedBy() : v.status())
+                + "; older than " + config.violationsDays() + " days (retention.violations_days)";
+        try {
+            List<Path> files = FileRemoval.filesUnder(dir);
+            List<DeletedFile> described = new ArrayList<>();
+            for (Path f : files) {
+                described.add(DeletionRecords.describe(f, evidenceRoot.relativize(f).toString().replace('\\', '/')));
+            }
+            records.record(DeletionRecords.RETENTION, "violation", v.id(), reason, described);
+            FileRemoval.remove(files);
+            FileRemoval.removeEmptyDirs(dir);
+            update(List.of("DELETE FROM violation_review WHERE violation_id = ?",
+                    "DELETE FROM violation WHERE id = ?"), List.of(v.id()));
+            LOG.info("retention: deleted violation {} ({} file(s)): {}", v.id(), files.size(), reason);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("retention: violation {} not fully deleted (retried next run): {}", v.id(), e.getMessage());
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ plate reads and warnings
+
+    private record MediaRow(String id, String file) {
+    }
+
+    private int plateReads(Instant cutoff) {
+        return mediaRows("plate_read", "SELECT id, crop_file FROM plate_read WHERE seen_at_utc < ? ORDER BY id LIMIT "
+                        + BATCH, cutoff, List.of("DELETE FROM plate_runner_up WHERE plate_id = ?",
+                        "DELETE FROM plate_read WHERE id = ?"),
+                "older than " + config.platesDays() + " days (retention.plates_days)");
+    }
+
+    private int warnings(Instant cutoff) {
+        // Only cleared warnings: an active one is still news.
+        return mediaRows("warning", "SELECT id, snapshot_file FROM warning WHERE cleared_at_utc IS NOT NULL AND"
+                        + " cleared_at_utc < ? ORDER BY cleared_at_utc, id LIMIT " + BATCH, cutoff,
+                List.of("DELETE FROM warning WHERE id = ?"),
+                "cleared more than " + config.warningsDays() + " days ago (retention.warnings_days)");
+    }
+
+    /** Rows with at most one media file each (relative to the data dir), one deletion record per batch. */
+    private int mediaRows(String kind, String select, Instant cutoff, List<String> deletes, String reason) {
+        int deleted = 0;
+        while (true) {
+            List<MediaRow> batch = new ArrayList<>();
+            query(select, cutoff, rs -> batch.add(new MediaRow(rs.getString(1), rs.getString(2))));
+            if (batch.isEmpty()) {
+                return deleted;
+            }
+            String item = batch.size() + " rows, " + batch.get(0).id() + " .. " + batch.get(batch.size() - 1).id();
+            try {
+                List<Path> files = new ArrayList<>();
+                List<DeletedFile> described = new ArrayList<>();
+                for (MediaRow row : batch) {
+                    Path f = row.file() == null ? null : dataDir.resolve(row.file()).normalize();
+                    if (f != null && f.startsWith(dataDir) && java.nio.file.Files.isRegularFile(f)) {
+                        files.add(f);
+                        described.add(DeletionRecords.describe(f, row.file()));
+                    }
+                }
+                records.record(DeletionRecords.RETENTION, kind, item.length() > 256 ? item.substring(0, 256) : item,
+                        reason, described);
+                FileRemoval.remove(files);
+                update(deletes, batch.stream().map(MediaRow::id).toList());
+                deleted += batch.size();
+            } catch (IOException | RuntimeException e) {
+                LOG.error("retention: {} {} not fully deleted (retried next run): {}", kind, item, e.getMessage());
+                return deleted;
+            }
+            if (batch.size() < BATCH) {
+                return deleted;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ counts
+
+    /** Per-minute rows have no files: one record names how many rows before which minute. */
+    private long minutes(String table, Instant cutoff) {
+        long[] rows = {0};
+        query("SELECT COUNT(*) FROM " + table + " WHERE minute_start_utc < ?", cutoff, rs -> rows[0] = rs.getLong(1));
+        if (rows[0] == 0) {
+            return 0;
+        }
+        records.record(DeletionRecords.RETENTION, table, rows[0] + " rows before " + cutoff, "older than "
+                + config.countsDays() + " days (retention.counts_days)", List.of());
+        try (Connection c = database.connection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE minute_start_utc < ?")) {
+            s.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("cannot delete old rows of " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ JDBC
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, Instant cutoff, RowReader reader) {
+        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("retention query failed (" + sql + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs each statement for each id, in one transaction. */
+    private void update(List<String> statements, List<String> ids) {
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try {
+                for (String sql : statements) {
+                    try (PreparedStatement s = c.prepareStatement(sql)) {
+                        for (String id : ids) {
+                            s.setString(1, id);
+                            s.addBatch();
+                        }
+                        s.executeBatch();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot delete rows (" + statements.get(statements.size() - 1) + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
