@@ -49,10 +49,17 @@ public final class EvidencePackageWriter {
 
     private final Path root;
     private final ManifestSigner signer;
+    /** Issue 8: refuses a package when the volume is below the evidence reserve; null when unguarded. */
+    private volatile vn.wardwatch.disk.DiskGuard guard;
 
     public EvidencePackageWriter(Path root, ManifestSigner signer) {
         this.root = root.toAbsolutePath().normalize();
         this.signer = signer;
+    }
+
+    /** Checks free space before every package (issue 8): below the evidence reserve, {@link #write} fails. */
+    public void guardSpace(vn.wardwatch.disk.DiskGuard guard) {
+        this.guard = guard;
     }
 
     /** Where the package of {@code manifest} is (or would be) stored. */
@@ -77,6 +84,10 @@ public final class EvidencePackageWriter {
             checkFileNames(files);
         } catch (IllegalArgumentException e) {
             throw new EvidenceWriteException("evidence package " + label + ": " + e.getMessage(), e);
+        }
+        vn.wardwatch.disk.DiskGuard g = guard;
+        if (g != null) {
+            g.checkEvidenceWrite(target);
         }
         if (Files.exists(target)) {
             throw new EvidenceWriteException("evidence package " + label + " already exists at " + target

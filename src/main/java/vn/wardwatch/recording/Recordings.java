@@ -129,6 +129,16 @@ public final class Recordings implements AutoCloseable, RecordedClips {
         LOG.info("camera {}: recording {} .. {} protected ({}; {} segment(s) so far)", cameraId, from, to, reason, n);
     }
 
+    /** Pauses every recorder (issue 8: the disk guard stops non-evidence media first). */
+    public void pause(String reason) {
+        recorders.values().forEach(r -> r.pause(reason));
+    }
+
+    /** Resumes every paused recorder. */
+    public void resume() {
+        recorders.values().forEach(SegmentRecorder::resume);
+    }
+
     public RecordingRepository repository() {
         return repository;
     }

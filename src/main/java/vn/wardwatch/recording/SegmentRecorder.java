@@ -73,6 +73,10 @@ public final class SegmentRecorder {
     /** Guards {@link #lastIndexedEnd}; notified whenever a segment is indexed or the recorder stops. */
     private final Object indexed = new Object();
     private Instant lastIndexedEnd;
+    /** Guards {@link #pausedFor}; notified on resume and stop. */
+    private final Object pauseLock = new Object();
+    /** Why recording is paused (issue 8: disk low); null while recording. */
+    private volatile String pausedFor;
 
     public SegmentRecorder(String cameraId, SourceConfig source, RecordingConfig config, Path recordingsRoot,
                            RecordingRepository repository, String ffmpeg, String ffprobe, Backoff backoff,
@@ -118,10 +122,61 @@ public final class SegmentRecorder {
         }
     }
 
+    /**
+     * Pauses recording (the disk guard's hook): ffmpeg is stopped like on {@link #stop()} (its last segment is
+     * indexed) and not restarted until {@link #resume()}; the time in between is stored as a gap naming
+     * {@code reason}.
+     */
+    public void pause(String reason) {
+        synchronized (pauseLock) {
+            if (pausedFor != null) {
+                return;
+            }
+            pausedFor = reason;
+        }
+        LOG.warn("camera {} recording paused: {}", cameraId, reason);
+        Process p = process;
+        if (p != null) {
+            p.toHandle().destroy();
+        }
+    }
+
+    public void resume() {
+        synchronized (pauseLock) {
+            if (pausedFor == null) {
+                return;
+            }
+            pausedFor = null;
+            pauseLock.notifyAll();
+        }
+        LOG.info("camera {} recording resumed", cameraId);
+    }
+
+    public boolean paused() {
+        return pausedFor != null;
+    }
+
+    /** Waits while paused; false when the recorder stops meanwhile. */
+    private boolean awaitUnpaused() {
+        synchronized (pauseLock) {
+            while (pausedFor != null && !stopping) {
+                try {
+                    pauseLock.wait();
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            }
+        }
+        return !stopping;
+    }
+
     /** Stops ffmpeg (SIGTERM: it closes and reports its last segment, which is then indexed) and waits. */
     public void stop() {
         stopping = true;
         stopSignal.countDown();
+        synchronized (pauseLock) {
+            pauseLock.notifyAll();
+        }
         synchronized (indexed) {
             indexed.notifyAll();
         }
@@ -166,6 +221,9 @@ public final class SegmentRecorder {
     private void run() {
         setAsideOrphans();
         while (!stopping) {
+            if (!awaitUnpaused()) {
+                return;
+            }
             long started = System.nanoTime();
             try {
                 runOnce();
@@ -176,6 +234,9 @@ public final class SegmentRecorder {
             backoff.recordUptime(Duration.ofNanos(System.nanoTime() - started));
             if (stopping) {
                 return;
+            }
+            if (pausedFor != null) {
+                continue; // no backoff: wait for the resume at the top
             }
             Duration delay = backoff.nextDelay();
             LOG.info("camera {} recorder restarting in {} ms", cameraId, delay.toMillis());
@@ -200,7 +261,7 @@ public final class SegmentRecorder {
         process = p;
         LOG.info("camera {} ({}) recording into {} s {} segments", cameraId, source.redactedUrl(),
                 config.segmentSeconds(), config.format().extension());
-        if (stopping) {
+        if (stopping || pausedFor != null) {
             p.toHandle().destroy();
         }
         StderrRing stderr = new StderrRing(p.getErrorStream(), 8, this::redact, cameraId + "-rec");
@@ -230,6 +291,8 @@ public final class SegmentRecorder {
             runsEnded++;
             if (stopping) {
                 lastEndReason = "recorder stopped";
+            } else if (pausedFor != null) {
+                lastEndReason = "recording paused: " + pausedFor;
             } else {
                 List<String> said = stderr.lastLines();
                 // 0: the stream ended, 1: it could not be read; anything else (a signal) is the recorder's own end.

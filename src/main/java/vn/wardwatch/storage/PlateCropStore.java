@@ -21,9 +21,16 @@ public final class PlateCropStore {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss-SSS");
 
     private final Path dataDir;
+    /** Issue 8: crops are skipped while the disk is low; null when unguarded. */
+    private volatile vn.wardwatch.disk.DiskGuard guard;
 
     public PlateCropStore(Path dataDir) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    /** Skips crops (the row is still stored, without one) while the guard says the disk is low. */
+    public void guardSpace(vn.wardwatch.disk.DiskGuard guard) {
+        this.guard = guard;
     }
 
     /**
@@ -33,6 +40,10 @@ public final class PlateCropStore {
      */
     public String write(String cameraId, Instant at, ZoneOffset offset, long trackId, byte[] jpeg)
             throws IOException {
+        vn.wardwatch.disk.DiskGuard g = guard;
+        if (g != null) {
+            g.checkMediaWrite("plate crop of camera " + cameraId + " track " + trackId);
+        }
         var local = at.atOffset(offset);
         Path dir = dataDir.resolve(DIRECTORY).resolve(cameraId).resolve(local.toLocalDate().toString());
         Files.createDirectories(dir);

@@ -17,13 +17,24 @@ public final class WarningSnapshots {
     static final String DIRECTORY = "warnings";
 
     private final Path dataDir;
+    /** Issue 8: snapshots are skipped while the disk is low; null when unguarded. */
+    private volatile vn.wardwatch.disk.DiskGuard guard;
 
     public WarningSnapshots(Path dataDir) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
     }
 
+    /** Skips snapshots (the warning is still stored, without one) while the guard says the disk is low. */
+    public void guardSpace(vn.wardwatch.disk.DiskGuard guard) {
+        this.guard = guard;
+    }
+
     /** Writes one JPEG; returns its path relative to the data directory. */
     public String write(Warning w, ZoneOffset offset, byte[] jpeg) throws IOException {
+        vn.wardwatch.disk.DiskGuard g = guard;
+        if (g != null) {
+            g.checkMediaWrite("snapshot of warning " + w.id());
+        }
         Path dir = dataDir.resolve(DIRECTORY).resolve(w.cameraId())
                 .resolve(w.raisedAt().atOffset(offset).toLocalDate().toString());
         Files.createDirectories(dir);
