@@ -28,7 +28,31 @@ import vn.wardwatch.warning.WarningSnapshots;
 public record ApiDependencies(CameraStatusSource cameras, CountRepository counts, CameraStateRepository cameraStates,
                               PlateRepository plates, PlateCropStore plateCrops, BooleanSupplier databaseHealthy,
                               BooleanSupplier detectorLoaded, PrometheusMeterRegistry metrics, Clock clock,
-                              Violations violations, Traffic traffic, Recordings recordings) {
+                              Violations violations, Traffic traffic, Recordings recordings,
+                              Governance governance) {
+
+    /**
+     * The audit log and retention holds (issue 8); both routes are admin only.
+     */
+    public record Governance(vn.wardwatch.audit.JdbcAuditLog audit, vn.wardwatch.retention.ViolationHolds holds) {
+
+        /** @throws ApiException 503 when the server was started without them */
+        static Governance available(Governance g) {
+            if (g == null) {
+                throw new ApiException(503, "Service Unavailable", "this server keeps no audit log");
+            }
+            return g;
+        }
+    }
+
+    /** Without the audit log and holds. */
+    public ApiDependencies(CameraStatusSource cameras, CountRepository counts, CameraStateRepository cameraStates,
+                           PlateRepository plates, PlateCropStore plateCrops, BooleanSupplier databaseHealthy,
+                           BooleanSupplier detectorLoaded, PrometheusMeterRegistry metrics, Clock clock,
+                           Violations violations, Traffic traffic, Recordings recordings) {
+        this(cameras, counts, cameraStates, plates, plateCrops, databaseHealthy, detectorLoaded, metrics, clock,
+                violations, traffic, recordings, null);
+    }
 
     /**
      * Recorded video (issue 7).

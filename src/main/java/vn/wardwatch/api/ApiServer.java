@@ -103,6 +103,9 @@ public final class ApiServer {
         builder.getRoute("listRecordings").addHandler(recordings::list);
         builder.getRoute("getRecordingClip").addHandler(recordings::clip);
 
+        // Issue 8: the audit log and retention holds (both admin only).
+        builder.getRoute("listAudit").addHandler(new AuditHandler(vertx, deps.governance())::list);
+        builder.getRoute("releaseViolationHold").addHandler(new HoldsHandler(vertx, deps.governance())::release);
         Router router = builder.createRouter();
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml").end(contractText));
