@@ -21,6 +21,12 @@ import vn.wardwatch.api.ApiDependencies;
 import vn.wardwatch.audit.AuditAnchor;
 import vn.wardwatch.audit.ConfigAudit;
 import vn.wardwatch.audit.JdbcAuditLog;
+import vn.wardwatch.disk.DiskGuard;
+import vn.wardwatch.disk.DiskWarnings;
+import vn.wardwatch.disk.FreeSpace;
+import vn.wardwatch.retention.DeletionRecords;
+import vn.wardwatch.retention.RetentionSweeper;
+import vn.wardwatch.retention.ViolationHolds;
 import vn.wardwatch.api.ApiServer;
 import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.CameraConfig;
@@ -113,6 +119,9 @@ public final class ServeCommand implements Callable<Integer> {
         private Recordings recordings;
         /** The hash-chained audit log (issue 8). */
         private JdbcAuditLog audit;
+        /** Issue 8: free-space checks and retention by kind. */
+        private DiskGuard diskGuard;
+        private RetentionSweeper sweeper;
         private boolean closed;
 
         private WardWatch(Vertx vertx, PrometheusMeterRegistry metrics, Database database, Detector detector,
@@ -158,12 +167,18 @@ public final class ServeCommand implements Callable<Integer> {
             Push push = null;
             Recordings recordings = null;
             JdbcAuditLog audit = new JdbcAuditLog(database, AuditAnchor.in(app.storage().dataDir()), clock);
+            // Issue 8: non-evidence media stops first when the data volume runs low; evidence stops at the reserve.
+            DiskGuard diskGuard = new DiskGuard(app.storage().dataDir(), app.storage().minFreeBytes(),
+                    app.storage().evidenceReserveBytes(), FreeSpace.REAL);
+            RetentionSweeper sweeper = new RetentionSweeper(database, app.retention(), app.storage().dataDir(),
+                    app.evidence().dir(), new DeletionRecords(database, audit, clock), clock);
             try {
                 detector = DetectorFactory.create(app.detector());
                 vertx = Vertx.vertx();
                 EventBusPublisher publisher = new EventBusPublisher(vertx.eventBus());
                 JdbcCameraStateRepository states = new JdbcCameraStateRepository(database);
                 PlateCropStore plateCrops = new PlateCropStore(app.storage().dataDir());
+                plateCrops.guardSpace(diskGuard);
                 JdbcPlateRepository plateRepository = new JdbcPlateRepository(database);
                 PlateWriter plateWriter = new PlateWriter(plateRepository, plateCrops, metrics);
                 JdbcViolationRepository violationRepository = new JdbcViolationRepository(database);
@@ -172,7 +187,9 @@ public final class ServeCommand implements Callable<Integer> {
                 recordings = Recordings.start(app.cameras(), app.storage().dataDir(),
                         new JdbcRecordingRepository(database), app.evidence().ffmpeg(), clock);
                 Recordings recorded = recordings;
-                recorder = new ViolationRecorder(new EvidencePackageWriter(app.evidence().dir(), keys.signer()),
+                EvidencePackageWriter evidenceWriter = new EvidencePackageWriter(app.evidence().dir(), keys.signer());
+                evidenceWriter.guardSpace(diskGuard);
+                recorder = new ViolationRecorder(evidenceWriter,
                         app.evidence().dir(), violationRepository,
                         new ClipEncoder(app.evidence().ffmpeg(), CLIP_TIMEOUT),
                         anyViolations ? PlateReaderFactory::create : null, EvidenceModels.of(app),
@@ -184,8 +201,25 @@ public final class ServeCommand implements Callable<Integer> {
                 // Issue 6: warnings are stored (snapshot, then row) on their own thread, then published.
                 JdbcWarningRepository warningRepository = new JdbcWarningRepository(database);
                 WarningSnapshots snapshots = new WarningSnapshots(app.storage().dataDir());
+                snapshots.guardSpace(diskGuard);
                 warnings = new WarningRecorder(warningRepository, snapshots, publisher::warning, metrics,
                         WarningRecorder.DEFAULT_QUEUE_SIZE);
+                WarningRecorder warned = warnings;
+                java.time.ZoneOffset localOffset = java.time.ZoneId.of(ConfigLoader.DEFAULT_TIMEZONE).getRules()
+                        .getOffset(clock.instant());
+                diskGuard.addListener(new DiskWarnings(w -> warned.submit(w, localOffset, null), clock));
+                diskGuard.addListener(new DiskGuard.Listener() {
+                    @Override
+                    public void diskLow(Path volume, long freeBytes, long minFreeBytes) {
+                        recorded.pause("disk low (" + freeBytes + " bytes free on " + volume + ")");
+                    }
+
+                    @Override
+                    public void diskRecovered(Path volume, long freeBytes) {
+                        recorded.resume();
+                    }
+                });
+                diskGuard.start();
                 JdbcZoneMinuteRepository zoneMinutes = new JdbcZoneMinuteRepository(database);
                 minutes = new ZoneMinuteWriter(zoneMinutes, metrics);
                 Map<String, SignalBoard> signals = new LinkedHashMap<>();
@@ -221,7 +255,8 @@ public final class ServeCommand implements Callable<Integer> {
                         app.evidence().dir(), keys.publicKey(), signals),
                         new ApiDependencies.Traffic(iocSource(pipelines), warningRepository, snapshots, zoneMinutes),
                         new ApiDependencies.Recordings(recordings.repository(), recordings.exporter(),
-                                app.cameras().keySet()));
+                                app.cameras().keySet()), new ApiDependencies.Governance(audit,
+                        new ViolationHolds(database, audit, clock)));
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
                 push = Push.start(vertx, app.push(), database, metrics, clock);
                 countWriter.start(5000);
@@ -237,9 +272,14 @@ public final class ServeCommand implements Callable<Integer> {
                 running.push = push;
                 running.recordings = recordings;
                 running.audit = audit;
+                running.diskGuard = diskGuard;
+                running.sweeper = sweeper;
+                sweeper.start();
                 return running;
             } catch (Exception | Error e) {
                 // Nothing has started: plate workers only close their readers.
+                diskGuard.close();
+                sweeper.close();
                 plateReaders.values().forEach(PlateReader::close);
                 cameraPlates.forEach(CameraPlates::close);
                 if (recorder != null) {
@@ -316,6 +356,11 @@ public final class ServeCommand implements Callable<Integer> {
             return audit;
         }
 
+        /** The disk guard (issue 8). */
+        public DiskGuard diskGuard() {
+            return diskGuard;
+        }
+
         /** The recordings (issue 7). */
         public Recordings recordings() {
             return recordings;
@@ -358,6 +403,8 @@ public final class ServeCommand implements Callable<Integer> {
             closed = true;
             LOG.info("stopping");
             pipelines.forEach(CameraPipeline::stop);
+            diskGuard.close();
+            sweeper.close();
             // The cameras have handed over their last violations; their evidence is written before the database goes,
             // and before the recorders stop (a clip cut from the recording waits for its last segment).
             recorder.close();
