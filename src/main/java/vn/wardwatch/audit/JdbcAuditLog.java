@@ -22,14 +22,16 @@ import vn.wardwatch.storage.jdbc.Database;
 /**
  * The audit log in the {@code audit_log} table: append-only and hash-chained (see {@link AuditEntry#hash}).
  *
- * <p>Appends are serialized: one instance per database, and {@link #append} is synchronized and reads the previous
- * entry's hash inside the same transaction as the insert, so two appends can never chain onto the same entry (a second
- * writer in another process would fail on the seq primary key rather than fork the chain). Nothing here updates or
+ * <p>Appends are serialized: {@link #append} holds one lock shared by every instance in the JVM and reads the previous
+ * entry's hash inside the same transaction as the insert, so two appends can never chain onto the same entry (a writer
+ * in another process would fail on the seq primary key rather than fork the chain). Nothing here updates or
  * deletes a row. After each append the head is written to the {@link AuditAnchor}.
  */
 public final class JdbcAuditLog implements AuditTrail {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditLog.class);
+    /** One writer at a time, however many instances were made. */
+    private static final Object APPEND_LOCK = new Object();
     private static final String COLUMNS = "seq, at_utc, actor, action, target, detail, prev_hash, entry_hash";
 
     private final Database database;
@@ -53,11 +55,18 @@ public final class JdbcAuditLog implements AuditTrail {
      * @throws IllegalArgumentException when actor or action is blank or a field is longer than its column
      * @throws StorageException         when the database refuses the entry
      */
-    public synchronized AuditEntry append(String actor, String action, String target, String detail) {
+    public AuditEntry append(String actor, String action, String target, String detail) {
         String a = checked("actor", actor, 128, true);
         String act = checked("action", action, 64, true);
         String t = checked("target", target, 256, false);
         String d = checked("detail", detail, 8000, false);
+        synchronized (APPEND_LOCK) {
+            return appendLocked(a, act, t, d);
+        }
+    }
+
+    /** The anchor is written under the lock too, so it moves in chain order. */
+    private AuditEntry appendLocked(String a, String act, String t, String d) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         AuditEntry entry;
         try (Connection c = database.connection()) {
@@ -92,7 +101,7 @@ public final class JdbcAuditLog implements AuditTrail {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StorageException("cannot append audit entry " + action + " " + target + " to "
+            throw new StorageException("cannot append audit entry " + act + " " + t + " to "
                     + database.file() + ".mv.db: " + e.getMessage(), e);
         }
         try {

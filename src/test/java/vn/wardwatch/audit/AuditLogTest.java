@@ -136,15 +136,17 @@ class AuditLogTest {
     }
 
     @Test
-    void concurrentAppendsFromEightThreadsKeepOneValidChain() throws Exception {
+    void concurrentAppendsFromEightThreadsThroughTwoInstancesKeepOneValidChain() throws Exception {
         JdbcAuditLog live = new JdbcAuditLog(database, AuditAnchor.in(dir), Clock.systemUTC());
+        JdbcAuditLog[] writers = {live, new JdbcAuditLog(database, AuditAnchor.in(dir), Clock.systemUTC())};
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             String actor = "user" + t;
+            JdbcAuditLog writer = writers[t % 2];
             done.add(pool.submit(() -> {
                 for (int i = 0; i < 25; i++) {
-                    live.record(actor, "evidence.view", "violation:v" + i, "");
+                    writer.record(actor, "evidence.view", "violation:v" + i, "");
                 }
             }));
         }
