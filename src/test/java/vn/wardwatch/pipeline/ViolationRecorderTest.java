@@ -304,6 +304,25 @@ class ViolationRecorderTest {
     }
 
     @Test
+    void evidenceBelowTheDiskReserveStoresNoRowAndNamesThePathAndFreeBytes() throws Exception {
+        Path root = dir.resolve("evidence");
+        EvidencePackageWriter writer = new EvidencePackageWriter(root, signer);
+        // Issue 8: 100 bytes free, below a 500-byte evidence reserve.
+        writer.guardSpace(new vn.wardwatch.disk.DiskGuard(dir, 1_000, 500, path -> 100));
+        ViolationRecorder recorder = new ViolationRecorder(writer, root, repository,
+                new ClipEncoder("ffmpeg", java.time.Duration.ofSeconds(60)), ViolationRecorderTest::sharedReader,
+                List.of(new EvidenceManifest.Model("detector test", "sha256:0")), announced::add,
+                new SimpleMeterRegistry(), Clock.systemUTC());
+        EvidenceWriteException e = assertThrows(EvidenceWriteException.class, () -> recorder.record(job()));
+        recorder.close();
+        assertTrue(e.getMessage().contains(root.toString()) && e.getMessage().contains("only 100 bytes free"),
+                e.getMessage());
+        assertEquals(List.of(), repository.list(new vn.wardwatch.storage.ViolationQuery(null, null, null, null, null,
+                null, 10, null)));
+        assertEquals(List.of(), announced);
+    }
+
+    @Test
     void queuedJobsAreWrittenOnTheRecordersThread() throws IOException {
         ViolationRecorder recorder = recorder(dir.resolve("evidence"));
         assertTrue(recorder.submit(job()));
