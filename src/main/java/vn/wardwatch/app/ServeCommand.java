@@ -344,7 +344,7 @@ public final class ServeCommand implements Callable<Integer> {
                 recordings.protect(v.cameraId(),
                         v.occurredAt().minusMillis(Math.round(camera.violations().clipBeforeSeconds() * 1000)),
                         v.occurredAt().plusMillis(Math.round(camera.violations().clipAfterSeconds() * 1000)),
-                        "violation " + v.id());
+                        RetentionSweeper.RECORDING_HOLD_PREFIX + v.id());
             } catch (RuntimeException e) {
                 LOG.error("camera {}: recording around violation {} not protected: {}", v.cameraId(), v.id(),
                         e.getMessage());

@@ -41,6 +41,8 @@ public final class RetentionSweeper implements AutoCloseable {
     static final Duration FIRST_RUN = Duration.ofMinutes(1);
     static final Duration PERIOD = Duration.ofHours(1);
     private static final int BATCH = 200;
+    /** The reason serve gives the recording hold of a violation's clip window ({@code ServeCommand}). */
+    public static final String RECORDING_HOLD_PREFIX = "violation ";
 
     /** What one run deleted. */
     public record Sweep(int violations, int plateReads, int warnings, long countMinutes, long zoneMinutes) {
@@ -137,13 +139,60 @@ public final class RetentionSweeper implements AutoCloseable {
             records.record(DeletionRecords.RETENTION, "violation", v.id(), reason, described);
             FileRemoval.remove(files);
             FileRemoval.removeEmptyDirs(dir);
-            update(List.of("DELETE FROM violation_review WHERE violation_id = ?",
-                    "DELETE FROM violation WHERE id = ?"), List.of(v.id()));
+            deleteViolationRows(v.id());
             LOG.info("retention: deleted violation {} ({} file(s)): {}", v.id(), files.size(), reason);
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.error("retention: violation {} not fully deleted (retried next run): {}", v.id(), e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * The reviews, the row, and the recording hold of the violation's clip window (serve protects it with reason
+     * {@code violation <id>}): segments no other hold covers become ordinary again and age out with the camera's
+     * recording retention.
+     */
+    private void deleteViolationRows(String id) {
+        String holdReason = RECORDING_HOLD_PREFIX + id;
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Object[]> windows = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement(
+                        "SELECT camera_id, start_utc, end_utc FROM recording_hold WHERE reason = ?")) {
+                    s.setString(1, holdReason);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            windows.add(new Object[] {rs.getString(1), rs.getObject(2), rs.getObject(3)});
+                        }
+                    }
+                }
+                for (String sql : List.of("DELETE FROM recording_hold WHERE reason = ?",
+                        "DELETE FROM violation_review WHERE violation_id = ?", "DELETE FROM violation WHERE id = ?")) {
+                    try (PreparedStatement s = c.prepareStatement(sql)) {
+                        s.setString(1, sql.contains("recording_hold") ? holdReason : id);
+                        s.executeUpdate();
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("UPDATE recording_segment g SET protected = FALSE"
+                        + " WHERE g.camera_id = ? AND g.start_utc <= ? AND g.end_utc >= ? AND NOT EXISTS (SELECT 1"
+                        + " FROM recording_hold h WHERE h.camera_id = g.camera_id AND h.start_utc <= g.end_utc"
+                        + " AND h.end_utc >= g.start_utc)")) {
+                    for (Object[] w : windows) {
+                        s.setObject(1, w[0]);
+                        s.setObject(2, w[2]);
+                        s.setObject(3, w[1]);
+                        s.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot delete the rows of violation " + id + ": " + e.getMessage(), e);
         }
     }
 

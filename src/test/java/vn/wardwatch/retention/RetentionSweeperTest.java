@@ -28,9 +28,11 @@ import vn.wardwatch.audit.AuditQuery;
 import vn.wardwatch.audit.AuditVerifier;
 import vn.wardwatch.audit.JdbcAuditLog;
 import vn.wardwatch.config.RetentionConfig;
+import vn.wardwatch.recording.RecordedSegment;
 import vn.wardwatch.storage.StoredViolation;
 import vn.wardwatch.storage.ViolationReview;
 import vn.wardwatch.storage.jdbc.Database;
+import vn.wardwatch.storage.jdbc.JdbcRecordingRepository;
 import vn.wardwatch.storage.jdbc.JdbcViolationRepository;
 
 class RetentionSweeperTest {
@@ -147,6 +149,16 @@ class RetentionSweeperTest {
         violation("v-confirmed", OLD, StoredViolation.CONFIRMED);
         violation("v-new", RECENT, null);
         violation("v-rejected", RECENT, StoredViolation.REJECTED);
+        // The recording around v-confirmed is held for it; one segment is also under another hold.
+        JdbcRecordingRepository recordings = new JdbcRecordingRepository(database);
+        RecordedSegment a = recordings.addSegment(new RecordedSegment(0, "cam-1", OLD.minusSeconds(10), OLD,
+                "cam-1/a.ts", 1, "a".repeat(64), false, false, false, null, null));
+        RecordedSegment b = recordings.addSegment(new RecordedSegment(0, "cam-1", OLD, OLD.plusSeconds(10),
+                "cam-1/b.ts", 1, "b".repeat(64), false, false, false, null, null));
+        recordings.hold("cam-1", OLD.minusSeconds(5), OLD.plusSeconds(5), RetentionSweeper.RECORDING_HOLD_PREFIX
+                + "v-confirmed");
+        recordings.hold("cam-1", OLD.plusSeconds(8), OLD.plusSeconds(9), "violation v-other");
+        assertEquals(List.of(), recordings.oldestUnprotected("cam-1", 10));
 
         assertEquals(ViolationHolds.Outcome.NOT_FOUND, holds.release("nope", "admin", "test"));
         assertEquals(ViolationHolds.Outcome.NOT_ON_HOLD, holds.release("v-rejected", "admin", "test"));
@@ -164,6 +176,10 @@ class RetentionSweeperTest {
         assertEquals(1, sweeper.runOnce().violations());
         assertFalse(violations.find("v-confirmed").isPresent());
         assertFalse(packageExists("v-confirmed"));
+        // Its clip window's hold went with it: a is ordinary recording again, b is still held for v-other.
+        assertEquals(List.of(a.id()), recordings.oldestUnprotected("cam-1", 10).stream().map(RecordedSegment::id)
+                .toList());
+        assertEquals(0, count("SELECT COUNT(*) FROM recording_hold WHERE reason = 'violation v-confirmed'"));
         // Released but younger than violations_days: kept until it is old enough.
         assertTrue(violations.find("v-new").isPresent());
         assertEquals("hold released by admin; older than 75 days (retention.violations_days)",
