@@ -33,8 +33,15 @@ public record ApiDependencies(CameraStatusSource cameras, CountRepository counts
 
     /**
      * The audit log and retention holds (issue 8); both routes are admin only.
+     *
+     * @param diskLow whether the disk guard has stopped non-evidence media (health answers DEGRADED); may be null
      */
-    public record Governance(vn.wardwatch.audit.JdbcAuditLog audit, vn.wardwatch.retention.ViolationHolds holds) {
+    public record Governance(vn.wardwatch.audit.JdbcAuditLog audit, vn.wardwatch.retention.ViolationHolds holds,
+                             BooleanSupplier diskLow) {
+
+        public Governance(vn.wardwatch.audit.JdbcAuditLog audit, vn.wardwatch.retention.ViolationHolds holds) {
+            this(audit, holds, null);
+        }
 
         /** @throws ApiException 503 when the server was started without them */
         static Governance available(Governance g) {

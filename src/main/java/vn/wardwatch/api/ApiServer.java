@@ -64,7 +64,7 @@ public final class ApiServer {
         CountsHandler counts = new CountsHandler(vertx, deps.counts(), deps.clock());
         LiveHandler live = new LiveHandler(deps.cameras(), deps.clock());
         HealthHandler health = new HealthHandler(vertx, deps.databaseHealthy(), deps.detectorLoaded(),
-                deps.cameras());
+                deps.cameras()).withDiskGuard(deps.governance() == null ? null : deps.governance().diskLow());
         PlatesHandler plates = new PlatesHandler(vertx, deps.plates(), deps.plateCrops());
         ViolationsHandler violations = new ViolationsHandler(vertx, deps.violations(), deps.clock());
         SignalsHandler signals = new SignalsHandler(deps.violations(), deps.clock());

@@ -15,6 +15,8 @@ final class HealthHandler {
     private final BooleanSupplier databaseHealthy;
     private final BooleanSupplier detectorLoaded;
     private final CameraStatusSource cameras;
+    /** Issue 8: the disk guard's low state; null when there is none. */
+    private BooleanSupplier diskLow;
 
     HealthHandler(Vertx vertx, BooleanSupplier databaseHealthy, BooleanSupplier detectorLoaded,
                   CameraStatusSource cameras) {
@@ -22,6 +24,12 @@ final class HealthHandler {
         this.databaseHealthy = databaseHealthy;
         this.detectorLoaded = detectorLoaded;
         this.cameras = cameras;
+    }
+
+    /** Ready but low on disk answers DEGRADED (still 200) with {@code checks.disk: LOW}. */
+    HealthHandler withDiskGuard(BooleanSupplier diskLow) {
+        this.diskLow = diskLow;
+        return this;
     }
 
     void live(RoutingContext ctx) {
@@ -39,7 +47,11 @@ final class HealthHandler {
                     .put("database", dbUp ? "UP" : "DOWN")
                     .put("detector", detectorUp ? "UP" : "DOWN")
                     .put("cameras", online + "/" + total + " online");
-            Json.send(ctx, ready ? 200 : 503, new JsonObject().put("status", ready ? "UP" : "DOWN")
+            boolean low = diskLow != null && diskLow.getAsBoolean();
+            if (diskLow != null) {
+                checks.put("disk", low ? "LOW" : "UP");
+            }
+            Json.send(ctx, ready ? 200 : 503, new JsonObject().put("status", !ready ? "DOWN" : low ? "DEGRADED" : "UP")
                     .put("checks", checks));
         });
     }

@@ -256,7 +256,7 @@ public final class ServeCommand implements Callable<Integer> {
                         new ApiDependencies.Traffic(iocSource(pipelines), warningRepository, snapshots, zoneMinutes),
                         new ApiDependencies.Recordings(recordings.repository(), recordings.exporter(),
                                 app.cameras().keySet()), new ApiDependencies.Governance(audit,
-                        new ViolationHolds(database, audit, clock)));
+                        new ViolationHolds(database, audit, clock), diskGuard::low));
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
                 push = Push.start(vertx, app.push(), database, metrics, clock);
                 countWriter.start(5000);

@@ -45,6 +45,7 @@ class AuditApiTest {
     private static Database database;
     private static ApiServer server;
     private static JdbcAuditLog audit;
+    private static final java.util.concurrent.atomic.AtomicBoolean diskLow = new java.util.concurrent.atomic.AtomicBoolean();
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -62,7 +63,7 @@ class AuditApiTest {
                 new JdbcCameraStateRepository(database), new JdbcPlateRepository(database), null,
                 database::isHealthy, () -> true, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 Clock.systemUTC(), null, null, null, new ApiDependencies.Governance(audit,
-                new ViolationHolds(database, audit, Clock.systemUTC())));
+                new ViolationHolds(database, audit, Clock.systemUTC()), diskLow::get));
         server = ApiServer.start(vertx, new ApiConfig("::", 0), deps).await(20, TimeUnit.SECONDS);
     }
 
@@ -95,6 +96,23 @@ class AuditApiTest {
         assertEquals(64, e.getString("entryHash").length());
         assertEquals(400, send("GET", "/api/v1/audit?limit=0", null).statusCode());
         assertEquals(400, send("GET", "/api/v1/audit?from=yesterday", null).statusCode());
+    }
+
+    @Test
+    void healthIsDegradedButReadyWhileTheDiskIsLow() throws Exception {
+        HttpResponse<String> up = send("GET", "/health", null);
+        assertEquals(200, up.statusCode(), up.body());
+        assertEquals("UP", new JsonObject(up.body()).getString("status"));
+        assertEquals("UP", new JsonObject(up.body()).getJsonObject("checks").getString("disk"));
+        diskLow.set(true);
+        try {
+            HttpResponse<String> low = send("GET", "/health", null);
+            assertEquals(200, low.statusCode(), low.body());
+            assertEquals("DEGRADED", new JsonObject(low.body()).getString("status"));
+            assertEquals("LOW", new JsonObject(low.body()).getJsonObject("checks").getString("disk"));
+        } finally {
+            diskLow.set(false);
+        }
     }
 
     @Test
