@@ -4,7 +4,13 @@ import java.util.Map;
 
 /** The whole validated configuration. Cameras keep the order of the YAML file. */
 public record AppConfig(ApiConfig api, StorageConfig storage, DetectorConfig detector, EvidenceConfig evidence,
-                        Map<String, CameraConfig> cameras, PushConfig push) {
+                        Map<String, CameraConfig> cameras, PushConfig push, AuthConfig auth) {
+
+    /** Without camera groups (every user with groups '*' or the admin role sees everything). */
+    public AppConfig(ApiConfig api, StorageConfig storage, DetectorConfig detector, EvidenceConfig evidence,
+                     Map<String, CameraConfig> cameras, PushConfig push) {
+        this(api, storage, detector, evidence, cameras, push, AuthConfig.DEFAULT);
+    }
 
     /** Without push (commands and tests that do not push). */
     public AppConfig(ApiConfig api, StorageConfig storage, DetectorConfig detector, EvidenceConfig evidence,

@@ -144,7 +144,8 @@ public final class ConfigLoader {
                     + describe(root)));
             return null;
         }
-        Section top = section(root, "", "api", "storage", "detector", "evidence", "cameras", "push");
+        Section top = section(root, "", "api", "storage", "detector", "evidence", "cameras", "push",
+                "camera_groups", "auth");
         ApiConfig api = api(top.section("api", "host", "port"));
         StorageConfig storage = new StorageConfig(
                 top.section("storage", "data_dir").path("data_dir", DEFAULT_DATA_DIR));
@@ -155,7 +156,44 @@ public final class ConfigLoader {
         modelThresholds = detector.thresholds();
         Map<String, CameraConfig> cameras = cameras(top);
         PushConfig push = push(top.section("push", "webhooks", "mqtt", "retry", "keep_days"));
-        return new AppConfig(api, storage, detector, evidence, cameras, push);
+        AuthConfig auth = auth(top, cameras.keySet());
+        return new AppConfig(api, storage, detector, evidence, cameras, push, auth);
+    }
+
+    // ---------------------------------------------------------------- users' camera groups (issue 8)
+
+    private AuthConfig auth(Section top, Set<String> cameraIds) {
+        int hours = top.section("auth", "session_hours").integer("session_hours", 8, 1, 24 * 30);
+        Map<String, Set<String>> groups = new LinkedHashMap<>();
+        Object raw = top.raw("camera_groups");
+        if (raw != null && !(raw instanceof Map<?, ?>)) {
+            top.error("camera_groups", "expected a mapping of group name to a list of camera ids, got "
+                    + describe(raw));
+        } else if (raw instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String path = "camera_groups." + e.getKey();
+                if (!(e.getKey() instanceof String name) || !ID.matcher(name).matches()) {
+                    errors.add(new ConfigError(path, "invalid group name (" + ID_RULE + ")"));
+                    continue;
+                }
+                if (!(e.getValue() instanceof List<?> list)) {
+                    errors.add(new ConfigError(path, "expected a list of camera ids, got " + describe(e.getValue())));
+                    continue;
+                }
+                Set<String> ids = new LinkedHashSet<>();
+                for (int i = 0; i < list.size(); i++) {
+                    Object id = list.get(i);
+                    if (!(id instanceof String s) || !cameraIds.contains(s)) {
+                        errors.add(new ConfigError(path + "[" + i + "]", "unknown camera " + describe(id)
+                                + " (configured cameras: " + String.join(", ", cameraIds) + ")"));
+                    } else {
+                        ids.add(s);
+                    }
+                }
+                groups.put(name, Collections.unmodifiableSet(ids));
+            }
+        }
+        return new AuthConfig(groups, java.time.Duration.ofHours(hours));
     }
 
     /** Defaults live under the data directory, so the example config runs as is. */
