@@ -60,6 +60,17 @@ public final class ApiServer {
     private static Router buildRouter(Vertx vertx, OpenAPIContract contract, Buffer contractText,
                                       ApiDependencies deps, EventStream events) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract);
+        // Issue 8: every route's first handler checks the caller against RoutePolicy (fail closed).
+        ApiDependencies.Security security = deps.security() == null ? ApiDependencies.Security.NONE
+                : deps.security();
+        for (var route : builder.getRoutes()) {
+            String operationId = route.getOperation().getOperationId();
+            route.addHandler(new AuthGuard(vertx, security.auth(), operationId));
+        }
+        AuthHandler auth = new AuthHandler(vertx, security.auth(), security.audit());
+        builder.getRoute("login").addHandler(auth::login);
+        builder.getRoute("logout").addHandler(auth::logout);
+        builder.getRoute("getMe").addHandler(auth::me);
         CamerasHandler cameras = new CamerasHandler(vertx, deps.cameras(), deps.cameraStates());
         CountsHandler counts = new CountsHandler(vertx, deps.counts(), deps.clock());
         LiveHandler live = new LiveHandler(deps.cameras(), deps.clock());
@@ -133,6 +144,20 @@ public final class ApiServer {
     @SuppressWarnings("unchecked")
     static JsonObject routingContract(Buffer contractText) {
         Map<String, Object> tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(contractText.toString());
+        // Security is enforced by AuthGuard and RoutePolicy, not by the router (which would want its own handlers).
+        tree.remove("security");
+        Object paths = tree.get("paths");
+        if (paths instanceof Map<?, ?> p) {
+            p.values().forEach(item -> {
+                if (item instanceof Map<?, ?> methods) {
+                    methods.values().forEach(op -> {
+                        if (op instanceof Map<?, ?> operation) {
+                            operation.remove("security");
+                        }
+                    });
+                }
+            });
+        }
         String json = new JsonObject(tree).encode()
                 .replace("\"application/problem+json\"", "\"application/json\"")
                 .replace("\"image/jpeg\"", "\"application/octet-stream\"")

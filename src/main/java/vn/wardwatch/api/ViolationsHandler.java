@@ -166,7 +166,8 @@ final class ViolationsHandler {
         if (confirm && reason != null) {
             throw ApiException.badRequest("reasonCode is for rejections; leave it out when confirming");
         }
-        ViolationReview review = new ViolationReview(id, body.getString("reviewer"),
+        // The reviewer is whoever is logged in; a "reviewer" in the body (older clients) is ignored.
+        ViolationReview review = new ViolationReview(id, Access.user(ctx).name(),
                 confirm ? StoredViolation.CONFIRMED : StoredViolation.REJECTED, reason, body.getString("note"),
                 clock.instant());
         vertx.executeBlocking(() -> {

@@ -19,6 +19,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.wardwatch.api.ApiDependencies;
 import vn.wardwatch.api.ApiServer;
+import vn.wardwatch.api.CameraScope;
+import vn.wardwatch.audit.AuditTrail;
+import vn.wardwatch.audit.LogAuditTrail;
+import vn.wardwatch.auth.Authenticator;
+import vn.wardwatch.auth.UserRepository;
 import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.config.ConfigLoader;
@@ -106,6 +111,8 @@ public final class ServeCommand implements Callable<Integer> {
         private Push push;
         /** Recorders, retention, clips (issue 7). */
         private Recordings recordings;
+        /** Users, sessions and machine tokens (issue 8). */
+        private UserRepository users;
         private boolean closed;
 
         private WardWatch(Vertx vertx, PrometheusMeterRegistry metrics, Database database, Detector detector,
@@ -214,6 +221,13 @@ public final class ServeCommand implements Callable<Integer> {
                         new ApiDependencies.Traffic(iocSource(pipelines), warningRepository, snapshots, zoneMinutes),
                         new ApiDependencies.Recordings(recordings.repository(), recordings.exporter(),
                                 app.cameras().keySet()));
+                // Issue 8: users, roles and camera groups. The audit trail below is a log-only stand-in:
+                AuditTrail audit = new LogAuditTrail(); // INTEGRATOR: swap in the hash-chained audit log here.
+                UserRepository users = new UserRepository(database);
+                warnIfNoUsers(users);
+                deps = deps.withSecurity(new ApiDependencies.Security(
+                        new Authenticator(users, clock, app.auth().sessionLength()), audit,
+                        new CameraScope(app.auth().cameraGroups()), null));
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
                 push = Push.start(vertx, app.push(), database, metrics, clock);
                 countWriter.start(5000);
@@ -228,6 +242,7 @@ public final class ServeCommand implements Callable<Integer> {
                 running.minutes = minutes;
                 running.push = push;
                 running.recordings = recordings;
+                running.users = users;
                 return running;
             } catch (Exception | Error e) {
                 // Nothing has started: plate workers only close their readers.
@@ -300,6 +315,19 @@ public final class ServeCommand implements Callable<Integer> {
                 LOG.error("camera {}: recording around violation {} not protected: {}", v.cameraId(), v.id(),
                         e.getMessage());
             }
+        }
+
+        /** With no user every protected route answers 401: say how to add the first admin. */
+        static void warnIfNoUsers(UserRepository users) {
+            if (users.countUsers() == 0) {
+                LOG.warn("no users yet: every API route except /health answers 401. Add the first admin with"
+                        + " ./scripts/wardwatch users add NAME --role admin (the password is read from standard input)");
+            }
+        }
+
+        /** Users, sessions and machine tokens (issue 8). */
+        public UserRepository users() {
+            return users;
         }
 
         /** The recordings (issue 7). */
