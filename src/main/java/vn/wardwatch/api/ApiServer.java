@@ -77,8 +77,8 @@ public final class ApiServer {
         HealthHandler health = new HealthHandler(vertx, deps.databaseHealthy(), deps.detectorLoaded(),
                 deps.cameras());
         PlatesHandler plates = new PlatesHandler(vertx, deps.plates(), deps.plateCrops());
-        ViolationsHandler violations = new ViolationsHandler(vertx, deps.violations(), deps.clock());
-        SignalsHandler signals = new SignalsHandler(deps.violations(), deps.clock());
+        ViolationsHandler violations = new ViolationsHandler(vertx, deps.violations(), deps.clock(), security);
+        SignalsHandler signals = new SignalsHandler(vertx, deps.violations(), deps.clock(), security);
 
         builder.getRoute("getHealth").addHandler(health::ready);
         builder.getRoute("getLiveness").addHandler(health::live);
@@ -110,7 +110,7 @@ public final class ApiServer {
         builder.getRoute("getIoc").addHandler(ioc::handle);
         builder.getRoute("streamEvents").addHandler(events::handle);
         // Issue 7: recordings and clips cut from them.
-        RecordingsHandler recordings = new RecordingsHandler(vertx, deps.recordings());
+        RecordingsHandler recordings = new RecordingsHandler(vertx, deps.recordings(), security);
         builder.getRoute("listRecordings").addHandler(recordings::list);
         builder.getRoute("getRecordingClip").addHandler(recordings::clip);
 

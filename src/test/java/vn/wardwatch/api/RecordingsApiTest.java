@@ -24,7 +24,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.wardwatch.auth.Role;
 import vn.wardwatch.config.ApiConfig;
+import vn.wardwatch.testsupport.TestUsers;
 import vn.wardwatch.recording.ClipExporter;
 import vn.wardwatch.recording.RecordedSegment;
 import vn.wardwatch.recording.RecordingGap;
@@ -48,6 +50,8 @@ class RecordingsApiTest {
     static Path dir;
     private static Vertx vertx;
     private static Database database;
+    /** An admin's session token (issue 8). */
+    private static String token;
     private static ApiServer server;
     private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -76,7 +80,10 @@ class RecordingsApiTest {
                 Clock.systemUTC(), null, null, new ApiDependencies.Recordings(repository,
                         new ClipExporter(repository, root, dir.resolve("tmp"), "ffmpeg", "ffprobe"),
                         Set.of("cam1", "cam2")));
-        server = ApiServer.start(vertx, new ApiConfig("::", 0), deps).await(20, TimeUnit.SECONDS);
+        TestUsers users = new TestUsers(database);
+        token = users.token(Role.ADMIN);
+        server = ApiServer.start(vertx, new ApiConfig("::", 0), deps.withSecurity(users.security()))
+                .await(20, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -185,6 +192,7 @@ class RecordingsApiTest {
 
     private static HttpRequest request(String path, String range) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Authorization", TestUsers.bearer(token))
                 .timeout(Duration.ofSeconds(30));
         if (range != null) {
             b.header("Range", range);

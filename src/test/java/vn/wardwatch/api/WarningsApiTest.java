@@ -40,7 +40,9 @@ import vn.wardwatch.analytics.traffic.TrafficListener;
 import vn.wardwatch.analytics.traffic.CongestionLevel;
 import vn.wardwatch.analytics.traffic.MinuteTraffic;
 import vn.wardwatch.analytics.traffic.ZoneTraffic;
+import vn.wardwatch.auth.Role;
 import vn.wardwatch.config.ApiConfig;
+import vn.wardwatch.testsupport.TestUsers;
 import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.config.DetectConfig;
 import vn.wardwatch.config.GeometryConfig;
@@ -77,6 +79,8 @@ class WarningsApiTest {
     static Path dir;
     private static Vertx vertx;
     private static Database database;
+    /** An admin's session token (issue 8). */
+    private static String token;
     private static WarningRecorder recorder;
     private static ApiServer server;
     private static CameraTraffic traffic;
@@ -143,7 +147,10 @@ class WarningsApiTest {
                 Clock.systemUTC(), null, new ApiDependencies.Traffic(
                         () -> List.of(new IocSource.Camera("gate1", "online", traffic.zones())), warnings, snapshots,
                         minutes));
-        server = ApiServer.start(vertx, new ApiConfig("::", 0), deps).await(20, TimeUnit.SECONDS);
+        TestUsers users = new TestUsers(database);
+        token = users.token(Role.ADMIN);
+        server = ApiServer.start(vertx, new ApiConfig("::", 0), deps.withSecurity(users.security()))
+                .await(20, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -155,7 +162,8 @@ class WarningsApiTest {
     }
 
     private static HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Authorization", TestUsers.bearer(token));
         if (headers.length > 0) {
             b.headers(headers);
         }
@@ -217,7 +225,7 @@ class WarningsApiTest {
     void theSnapshotIsTheJpegOfTheRaisingFrame() throws Exception {
         JsonObject crowd = warnings("?kind=crowd").getJsonObject(0);
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + crowd.getString("snapshot"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+                + crowd.getString("snapshot"))).header("Authorization", TestUsers.bearer(token)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode());
         assertEquals("image/jpeg", r.headers().firstValue("Content-Type").orElse(""));
         byte[] body = r.body();
