@@ -71,12 +71,12 @@ public final class ApiServer {
         builder.getRoute("login").addHandler(auth::login);
         builder.getRoute("logout").addHandler(auth::logout);
         builder.getRoute("getMe").addHandler(auth::me);
-        CamerasHandler cameras = new CamerasHandler(vertx, deps.cameras(), deps.cameraStates());
-        CountsHandler counts = new CountsHandler(vertx, deps.counts(), deps.clock());
-        LiveHandler live = new LiveHandler(deps.cameras(), deps.clock());
+        CamerasHandler cameras = new CamerasHandler(vertx, deps.cameras(), deps.cameraStates(), security.scope());
+        CountsHandler counts = new CountsHandler(vertx, deps.counts(), deps.clock(), security.scope());
+        LiveHandler live = new LiveHandler(deps.cameras(), deps.clock(), security.scope());
         HealthHandler health = new HealthHandler(vertx, deps.databaseHealthy(), deps.detectorLoaded(),
                 deps.cameras());
-        PlatesHandler plates = new PlatesHandler(vertx, deps.plates(), deps.plateCrops());
+        PlatesHandler plates = new PlatesHandler(vertx, deps.plates(), deps.plateCrops(), security.scope());
         ViolationsHandler violations = new ViolationsHandler(vertx, deps.violations(), deps.clock(), security);
         SignalsHandler signals = new SignalsHandler(vertx, deps.violations(), deps.clock(), security);
 
@@ -102,13 +102,17 @@ public final class ApiServer {
         builder.getRoute("listSignals").addHandler(signals::list);
         builder.getRoute("putSignal").addHandler(signals::put);
         // Issue 6: warnings and the operations centre's counts.
-        WarningsHandler warnings = new WarningsHandler(vertx, deps.traffic());
-        IocHandler ioc = new IocHandler(vertx, deps.traffic() == null ? List::of : deps.traffic().ioc(), deps.clock());
+        WarningsHandler warnings = new WarningsHandler(vertx, deps.traffic(), security);
+        IocHandler ioc = new IocHandler(vertx, deps.traffic() == null ? List::of : deps.traffic().ioc(), deps.clock(),
+                security.scope());
         builder.getRoute("listWarnings").addHandler(warnings::list);
         builder.getRoute("getWarningSnapshot").addHandler(warnings::snapshot);
-        builder.getRoute("listZoneMinutes").addHandler(new ZoneMinutesHandler(vertx, deps.traffic())::list);
+        builder.getRoute("listZoneMinutes").addHandler(new ZoneMinutesHandler(vertx, deps.traffic(), security.scope())::list);
         builder.getRoute("getIoc").addHandler(ioc::handle);
-        builder.getRoute("streamEvents").addHandler(events::handle);
+        builder.getRoute("streamEvents").addHandler(ctx -> {
+            var user = Access.user(ctx);
+            events.handle(ctx, camera -> security.scope().sees(user, camera), user.role().seesPlates());
+        });
         // Issue 7: recordings and clips cut from them.
         RecordingsHandler recordings = new RecordingsHandler(vertx, deps.recordings(), security);
         builder.getRoute("listRecordings").addHandler(recordings::list);
