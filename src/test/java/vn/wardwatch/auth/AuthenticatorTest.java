@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.wardwatch.storage.jdbc.Database;
+import vn.wardwatch.testsupport.StepClock;
 
 /** Logins and tokens against a real H2 file. */
 class AuthenticatorTest {
@@ -20,7 +21,7 @@ class AuthenticatorTest {
     Path dir;
     private Database database;
     private UserRepository users;
-    private LoginThrottleTest.StepClock clock;
+    private StepClock clock;
     private Authenticator auth;
     private final PasswordHasher hasher = new PasswordHasher(1000);
 
@@ -28,7 +29,7 @@ class AuthenticatorTest {
     void open() {
         database = Database.open(dir.resolve("ww"));
         users = new UserRepository(database);
-        clock = new LoginThrottleTest.StepClock();
+        clock = new StepClock();
         auth = new Authenticator(users, hasher, new LoginThrottle(clock), clock, Duration.ofHours(8));
         users.add(new User("lan", Role.OFFICER, Set.of("center"), clock.instant(), false),
                 hasher.hash("lan-password-1".toCharArray()));

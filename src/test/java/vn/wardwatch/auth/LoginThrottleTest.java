@@ -3,38 +3,11 @@ package vn.wardwatch.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import vn.wardwatch.testsupport.StepClock;
 
 class LoginThrottleTest {
-
-    /** A clock the test moves by hand: no sleeps. */
-    static final class StepClock extends Clock {
-        Instant now = Instant.parse("2026-11-22T01:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void fiveFailuresLockTheNameForFiveMinutes() {
