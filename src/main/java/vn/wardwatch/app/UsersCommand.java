@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import vn.wardwatch.audit.AuditTrail;
 import vn.wardwatch.audit.LogAuditTrail;
@@ -34,17 +34,24 @@ import vn.wardwatch.storage.jdbc.Database;
             UsersCommand.Passwd.class, UsersCommand.Token.class, UsersCommand.RevokeToken.class})
 public final class UsersCommand {
 
-    @Option(names = {"-c", "--config"}, defaultValue = "config/wardwatch.yaml",
-            description = "YAML configuration that names the database (default: ${DEFAULT-VALUE})")
-    Path config;
+    /** {@code --config} on every subcommand: {@code users add NAME --config FILE}. */
+    static final class ConfigOption {
+        @Option(names = {"-c", "--config"}, defaultValue = "config/wardwatch.yaml",
+                description = "YAML configuration that names the database (default: ${DEFAULT-VALUE})")
+        Path config;
+
+        /** Runs {@code action} with the user administration of the configured database. */
+        int withAdmin(AdminAction action) throws Exception {
+            return UsersCommand.withAdmin(config, action);
+        }
+    }
 
     /** The one place where the users commands' audit trail is made. INTEGRATOR: the hash-chained log goes here. */
     static AuditTrail auditTrail(Database database) {
         return new LogAuditTrail();
     }
 
-    /** Runs {@code action} with the user administration of the configured database. */
-    int withAdmin(AdminAction action) throws Exception {
+    static int withAdmin(Path config, AdminAction action) throws Exception {
         AppConfig app = ConfigLoader.load(config);
         try (Database database = Database.open(app.storage().databaseFile())) {
             UserAdmin admin = new UserAdmin(new UserRepository(database), new PasswordHasher(),
@@ -74,8 +81,8 @@ public final class UsersCommand {
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Add a user; the password (at least 12 characters) is read from standard input.")
     static final class Add implements Callable<Integer> {
-        @ParentCommand
-        UsersCommand parent;
+        @Mixin
+        ConfigOption parent;
         @Parameters(index = "0", description = "user name")
         String name;
         @Option(names = "--role", required = true, description = "admin, officer or coordinator")
@@ -98,8 +105,8 @@ public final class UsersCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List users and machine tokens.")
     static final class ListUsers implements Callable<Integer> {
-        @ParentCommand
-        UsersCommand parent;
+        @Mixin
+        ConfigOption parent;
         @Spec
         CommandSpec spec;
 
@@ -114,8 +121,8 @@ public final class UsersCommand {
 
     @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable a user and end their sessions.")
     static final class Disable implements Callable<Integer> {
-        @ParentCommand
-        UsersCommand parent;
+        @Mixin
+        ConfigOption parent;
         @Parameters(index = "0", description = "user name")
         String name;
         @Spec
@@ -133,8 +140,8 @@ public final class UsersCommand {
     @Command(name = "passwd", mixinStandardHelpOptions = true,
             description = "Set a new password (read from standard input); ends the user's sessions.")
     static final class Passwd implements Callable<Integer> {
-        @ParentCommand
-        UsersCommand parent;
+        @Mixin
+        ConfigOption parent;
         @Parameters(index = "0", description = "user name")
         String name;
         @Spec
@@ -154,8 +161,8 @@ public final class UsersCommand {
     @Command(name = "token", mixinStandardHelpOptions = true,
             description = "Create a long-lived machine token (role ioc) and print it once.")
     static final class Token implements Callable<Integer> {
-        @ParentCommand
-        UsersCommand parent;
+        @Mixin
+        ConfigOption parent;
         @Parameters(index = "0", description = "token name, e.g. the operations centre's system")
         String name;
         @Option(names = "--groups", required = true, description = "camera groups, comma-separated, or '*'")
@@ -172,8 +179,8 @@ public final class UsersCommand {
     @Command(name = "revoke-token", mixinStandardHelpOptions = true,
             description = "Revoke every machine token of that name.")
     static final class RevokeToken implements Callable<Integer> {
-        @ParentCommand
-        UsersCommand parent;
+        @Mixin
+        ConfigOption parent;
         @Parameters(index = "0", description = "token name")
         String name;
         @Spec
