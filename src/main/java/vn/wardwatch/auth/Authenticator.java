@@ -63,6 +63,7 @@ public final class Authenticator {
         String token = SessionTokens.newToken();
         Instant now = clock.instant();
         Instant expires = now.plus(sessionLength);
+        users.deleteExpiredSessions(now); // logins are rare: a good moment to drop sessions nobody can use
         users.addSession(SessionTokens.hash(token), username, now, expires);
         return new Login(found.get().user(), token, expires, null);
     }
