@@ -107,7 +107,8 @@ public final class ApiServer {
                 security.scope());
         builder.getRoute("listWarnings").addHandler(warnings::list);
         builder.getRoute("getWarningSnapshot").addHandler(warnings::snapshot);
-        builder.getRoute("listZoneMinutes").addHandler(new ZoneMinutesHandler(vertx, deps.traffic(), security.scope())::list);
+        builder.getRoute("listZoneMinutes")
+                .addHandler(new ZoneMinutesHandler(vertx, deps.traffic(), security.scope())::list);
         builder.getRoute("getIoc").addHandler(ioc::handle);
         builder.getRoute("streamEvents").addHandler(ctx -> {
             var user = Access.user(ctx);

@@ -227,7 +227,8 @@ public final class ServeCommand implements Callable<Integer> {
                 warnIfNoUsers(users);
                 deps = deps.withSecurity(new ApiDependencies.Security(
                         new Authenticator(users, clock, app.auth().sessionLength()), audit,
-                        new CameraScope(app.auth().cameraGroups()), null));
+                        new CameraScope(app.auth().cameraGroups()),
+                        null)); // INTEGRATOR: the MediaMasker goes here; null refuses coordinators pictures and clips
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
                 push = Push.start(vertx, app.push(), database, metrics, clock);
                 countWriter.start(5000);
@@ -321,7 +322,8 @@ public final class ServeCommand implements Callable<Integer> {
         static void warnIfNoUsers(UserRepository users) {
             if (users.countUsers() == 0) {
                 LOG.warn("no users yet: every API route except /health answers 401. Add the first admin with"
-                        + " ./scripts/wardwatch users add NAME --role admin (the password is read from standard input)");
+                        + " ./scripts/wardwatch users add NAME --role admin (the password is read from standard"
+                        + " input)");
             }
         }
 

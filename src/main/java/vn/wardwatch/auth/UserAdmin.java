@@ -136,7 +136,8 @@ public final class UserAdmin {
         for (String g : Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
             if (!g.equals(User.ALL_GROUPS) && !knownGroups.contains(g)) {
                 throw new IllegalArgumentException("unknown camera group '" + g + "' (configured under camera_groups: "
-                        + (knownGroups.isEmpty() ? "none" : String.join(", ", knownGroups)) + "; '*' means every camera)");
+                        + (knownGroups.isEmpty() ? "none" : String.join(", ", knownGroups))
+                        + "; '*' means every camera)");
             }
             groups.add(g);
         }

@@ -148,7 +148,8 @@ class AccessApiTest {
     void coordinatorGetsPicturesThroughTheMaskerAndNothingWithoutOne() throws Exception {
         HttpResponse<byte[]> picture = get(server, "/api/v1/violations/v-gate1/files/overview-1-on.jpg", coordinator);
         assertEquals(200, picture.statusCode());
-        assertEquals(new String(MASKED, StandardCharsets.US_ASCII), new String(picture.body(), StandardCharsets.US_ASCII));
+        assertEquals(new String(MASKED, StandardCharsets.US_ASCII),
+                new String(picture.body(), StandardCharsets.US_ASCII));
         assertTrue(MASKED_KINDS.contains("image"));
         assertEquals(403, get(server, "/api/v1/violations/v-gate1/files/details.json", coordinator).statusCode());
         assertEquals(403, get(withoutMasker, "/api/v1/violations/v-gate1/files/overview-1-on.jpg", coordinator)
