@@ -226,4 +226,31 @@ class EventStreamTest {
             local.close().await(5, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void aClientGetsOnlyItsCamerasEventsAndNoViolationsWithoutThePlateRight() throws Exception {
+        Vertx local = Vertx.vertx();
+        EventStream stream = new EventStream(local, EventStream.Settings.DEFAULT, null);
+        Router router = Router.router(local);
+        // What ApiServer does for a coordinator of gate1 (issue 8).
+        router.get("/events").handler(ctx -> stream.handle(ctx, "gate1"::equals, false));
+        var httpServer = local.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+                .await(5, TimeUnit.SECONDS);
+        try {
+            Reader reader = new Reader(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + httpServer.actualPort() + "/events?types=warning,violation")).build(),
+                    HttpResponse.BodyHandlers.ofLines()));
+            Await.until(WAIT, "the stream to open", () -> reader.lines.contains(": connected"), () -> reader.lines);
+            local.eventBus().publish(EventBusPublisher.WARNINGS, warning("gate2", "north", 0).put("id", "other"));
+            local.eventBus().publish(EventBusPublisher.VIOLATIONS, new JsonObject().put("id", "v1")
+                    .put("camera", "gate1").put("plate", "30A-339.18"));
+            local.eventBus().publish(EventBusPublisher.WARNINGS, warning("gate1", "north", 1).put("id", "mine"));
+            Await.until(WAIT, "its camera's warning", () -> reader.ids().contains("mine"), reader::ids);
+            assertEquals(List.of("mine"), reader.ids(), "no other camera's warning, no violation");
+            reader.close();
+        } finally {
+            stream.close();
+            local.close().await(5, TimeUnit.SECONDS);
+        }
+    }
 }
