@@ -81,6 +81,7 @@ class WarningsApiTest {
     private static Database database;
     /** An admin's session token (issue 8). */
     private static String token;
+    private static TestUsers users;
     private static WarningRecorder recorder;
     private static ApiServer server;
     private static CameraTraffic traffic;
@@ -147,7 +148,7 @@ class WarningsApiTest {
                 Clock.systemUTC(), null, new ApiDependencies.Traffic(
                         () -> List.of(new IocSource.Camera("gate1", "online", traffic.zones())), warnings, snapshots,
                         minutes));
-        TestUsers users = new TestUsers(database);
+        users = new TestUsers(database);
         token = users.token(Role.ADMIN);
         server = ApiServer.start(vertx, new ApiConfig("::", 0), deps.withSecurity(users.security()))
                 .await(20, TimeUnit.SECONDS);
@@ -234,6 +235,14 @@ class WarningsApiTest {
         Path file = dir.resolve("warnings/gate1/2026-11-22/" + crowd.getString("id") + ".jpg");
         assertArrayEquals(Files.readAllBytes(file), body);
         assertEquals(404, get("/api/v1/warnings/00000000-0000-0000-0000-000000000000/snapshot").statusCode());
+        // Issue 8: the picture shows plates and faces; without a media masker other roles get none of it.
+        for (Role role : List.of(Role.COORDINATOR, Role.IOC)) {
+            HttpResponse<byte[]> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + crowd.getString("snapshot"))).header("Authorization",
+                    TestUsers.bearer(users.token("snap-" + role.wireName(), role, java.util.Set.of("*")))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(403, refused.statusCode(), role.wireName());
+        }
     }
 
     @Test
