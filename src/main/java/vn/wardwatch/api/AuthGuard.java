@@ -44,7 +44,8 @@ final class AuthGuard implements Handler<RoutingContext> {
             unauthorized(ctx, "the token is not valid (this server has no users)");
             return;
         }
-        vertx.executeBlocking(() -> auth.authenticate(token)).onComplete(result -> {
+        // Unordered: one request's token lookup need not wait for another's database work on this event loop.
+        vertx.executeBlocking(() -> auth.authenticate(token), false).onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());
                 return;

@@ -42,7 +42,7 @@ final class AuthHandler {
                         .put("reason", login.throttled() ? "throttled" : "wrong name or password").encode());
             }
             return login;
-        }).onComplete(result -> {
+        }, false).onComplete(result -> { // unordered: PBKDF2 takes ~0.5 s and must not queue other requests' work
             if (result.failed()) {
                 ctx.fail(result.cause());
                 return;
