@@ -7,6 +7,9 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import vn.wardwatch.audit.AuditTrail;
+import vn.wardwatch.auth.Authenticator;
+import vn.wardwatch.privacy.MediaMasker;
 import vn.wardwatch.recording.ClipExporter;
 import vn.wardwatch.recording.RecordingRepository;
 import vn.wardwatch.signal.SignalBoard;
@@ -29,7 +32,7 @@ public record ApiDependencies(CameraStatusSource cameras, CountRepository counts
                               PlateRepository plates, PlateCropStore plateCrops, BooleanSupplier databaseHealthy,
                               BooleanSupplier detectorLoaded, PrometheusMeterRegistry metrics, Clock clock,
                               Violations violations, Traffic traffic, Recordings recordings,
-                              Governance governance) {
+                              Governance governance, Security security) {
 
     /**
      * The audit log and retention holds (issue 8); both routes are admin only.
@@ -52,13 +55,40 @@ public record ApiDependencies(CameraStatusSource cameras, CountRepository counts
         }
     }
 
-    /** Without the audit log and holds. */
+    /**
+     * Who may call what (issue 8).
+     *
+     * @param auth   logins, sessions and tokens; null means no user store: every protected route answers 401
+     * @param audit  where logins, evidence views, exports and reviews are recorded
+     * @param scope  which cameras each user sees
+     * @param masker masks plates and faces in pictures and clips for coordinators; null refuses them those files
+     */
+    public record Security(Authenticator auth, AuditTrail audit, CameraScope scope, MediaMasker masker) {
+
+        /** Fail closed: no users, nothing recorded, no camera groups, no masker. */
+        public static final Security NONE = new Security(null, (actor, action, target, detail) -> { },
+                CameraScope.none(), null);
+    }
+
+    /** Without the audit log, holds and security: every protected route answers 401. */
     public ApiDependencies(CameraStatusSource cameras, CountRepository counts, CameraStateRepository cameraStates,
                            PlateRepository plates, PlateCropStore plateCrops, BooleanSupplier databaseHealthy,
                            BooleanSupplier detectorLoaded, PrometheusMeterRegistry metrics, Clock clock,
                            Violations violations, Traffic traffic, Recordings recordings) {
         this(cameras, counts, cameraStates, plates, plateCrops, databaseHealthy, detectorLoaded, metrics, clock,
-                violations, traffic, recordings, null);
+                violations, traffic, recordings, null, Security.NONE);
+    }
+
+    /** The same dependencies with these audit log and holds. */
+    public ApiDependencies withGovernance(Governance newGovernance) {
+        return new ApiDependencies(cameras, counts, cameraStates, plates, plateCrops, databaseHealthy, detectorLoaded,
+                metrics, clock, violations, traffic, recordings, newGovernance, security);
+    }
+
+    /** The same dependencies with this security. */
+    public ApiDependencies withSecurity(Security newSecurity) {
+        return new ApiDependencies(cameras, counts, cameraStates, plates, plateCrops, databaseHealthy, detectorLoaded,
+                metrics, clock, violations, traffic, recordings, governance, newSecurity);
     }
 
     /**

@@ -60,14 +60,25 @@ public final class ApiServer {
     private static Router buildRouter(Vertx vertx, OpenAPIContract contract, Buffer contractText,
                                       ApiDependencies deps, EventStream events) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract);
-        CamerasHandler cameras = new CamerasHandler(vertx, deps.cameras(), deps.cameraStates());
-        CountsHandler counts = new CountsHandler(vertx, deps.counts(), deps.clock());
-        LiveHandler live = new LiveHandler(deps.cameras(), deps.clock());
+        // Issue 8: every route's first handler checks the caller against RoutePolicy (fail closed).
+        ApiDependencies.Security security = deps.security() == null ? ApiDependencies.Security.NONE
+                : deps.security();
+        for (var route : builder.getRoutes()) {
+            String operationId = route.getOperation().getOperationId();
+            route.addHandler(new AuthGuard(vertx, security.auth(), operationId));
+        }
+        AuthHandler auth = new AuthHandler(vertx, security.auth(), security.audit());
+        builder.getRoute("login").addHandler(auth::login);
+        builder.getRoute("logout").addHandler(auth::logout);
+        builder.getRoute("getMe").addHandler(auth::me);
+        CamerasHandler cameras = new CamerasHandler(vertx, deps.cameras(), deps.cameraStates(), security.scope());
+        CountsHandler counts = new CountsHandler(vertx, deps.counts(), deps.clock(), security.scope());
+        LiveHandler live = new LiveHandler(deps.cameras(), deps.clock(), security.scope());
         HealthHandler health = new HealthHandler(vertx, deps.databaseHealthy(), deps.detectorLoaded(),
                 deps.cameras()).withDiskGuard(deps.governance() == null ? null : deps.governance().diskLow());
-        PlatesHandler plates = new PlatesHandler(vertx, deps.plates(), deps.plateCrops());
-        ViolationsHandler violations = new ViolationsHandler(vertx, deps.violations(), deps.clock());
-        SignalsHandler signals = new SignalsHandler(deps.violations(), deps.clock());
+        PlatesHandler plates = new PlatesHandler(vertx, deps.plates(), deps.plateCrops(), security.scope());
+        ViolationsHandler violations = new ViolationsHandler(vertx, deps.violations(), deps.clock(), security);
+        SignalsHandler signals = new SignalsHandler(vertx, deps.violations(), deps.clock(), security);
 
         builder.getRoute("getHealth").addHandler(health::ready);
         builder.getRoute("getLiveness").addHandler(health::live);
@@ -91,15 +102,20 @@ public final class ApiServer {
         builder.getRoute("listSignals").addHandler(signals::list);
         builder.getRoute("putSignal").addHandler(signals::put);
         // Issue 6: warnings and the operations centre's counts.
-        WarningsHandler warnings = new WarningsHandler(vertx, deps.traffic());
-        IocHandler ioc = new IocHandler(vertx, deps.traffic() == null ? List::of : deps.traffic().ioc(), deps.clock());
+        WarningsHandler warnings = new WarningsHandler(vertx, deps.traffic(), security);
+        IocHandler ioc = new IocHandler(vertx, deps.traffic() == null ? List::of : deps.traffic().ioc(), deps.clock(),
+                security.scope());
         builder.getRoute("listWarnings").addHandler(warnings::list);
         builder.getRoute("getWarningSnapshot").addHandler(warnings::snapshot);
-        builder.getRoute("listZoneMinutes").addHandler(new ZoneMinutesHandler(vertx, deps.traffic())::list);
+        builder.getRoute("listZoneMinutes")
+                .addHandler(new ZoneMinutesHandler(vertx, deps.traffic(), security.scope())::list);
         builder.getRoute("getIoc").addHandler(ioc::handle);
-        builder.getRoute("streamEvents").addHandler(events::handle);
+        builder.getRoute("streamEvents").addHandler(ctx -> {
+            var user = Access.user(ctx);
+            events.handle(ctx, camera -> security.scope().sees(user, camera), user.role().seesPlates());
+        });
         // Issue 7: recordings and clips cut from them.
-        RecordingsHandler recordings = new RecordingsHandler(vertx, deps.recordings());
+        RecordingsHandler recordings = new RecordingsHandler(vertx, deps.recordings(), security);
         builder.getRoute("listRecordings").addHandler(recordings::list);
         builder.getRoute("getRecordingClip").addHandler(recordings::clip);
 
@@ -136,6 +152,20 @@ public final class ApiServer {
     @SuppressWarnings("unchecked")
     static JsonObject routingContract(Buffer contractText) {
         Map<String, Object> tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(contractText.toString());
+        // Security is enforced by AuthGuard and RoutePolicy, not by the router (which would want its own handlers).
+        tree.remove("security");
+        Object paths = tree.get("paths");
+        if (paths instanceof Map<?, ?> p) {
+            p.values().forEach(item -> {
+                if (item instanceof Map<?, ?> methods) {
+                    methods.values().forEach(op -> {
+                        if (op instanceof Map<?, ?> operation) {
+                            operation.remove("security");
+                        }
+                    });
+                }
+            });
+        }
         String json = new JsonObject(tree).encode()
                 .replace("\"application/problem+json\"", "\"application/json\"")
                 .replace("\"image/jpeg\"", "\"application/octet-stream\"")

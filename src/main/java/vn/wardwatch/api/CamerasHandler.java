@@ -13,24 +13,31 @@ final class CamerasHandler {
     private final Vertx vertx;
     private final CameraStatusSource cameras;
     private final CameraStateRepository stateHistory;
+    private final CameraScope scope;
 
-    CamerasHandler(Vertx vertx, CameraStatusSource cameras, CameraStateRepository stateHistory) {
+    CamerasHandler(Vertx vertx, CameraStatusSource cameras, CameraStateRepository stateHistory, CameraScope scope) {
         this.vertx = vertx;
         this.cameras = cameras;
         this.stateHistory = stateHistory;
+        this.scope = scope;
     }
 
     void list(RoutingContext ctx) {
         JsonArray out = new JsonArray();
+        var user = Access.user(ctx);
         for (CameraStatus c : cameras.cameras()) {
-            out.add(Json.camera(c));
+            if (scope.sees(user, c.id())) {
+                out.add(Json.camera(c));
+            }
         }
         Json.send(ctx, 200, new JsonObject().put("cameras", out));
     }
 
     void one(RoutingContext ctx) {
         String id = ctx.pathParam("cameraId");
-        CameraStatus camera = cameras.cameras().stream().filter(c -> c.id().equals(id)).findFirst()
+        var user = Access.user(ctx);
+        CameraStatus camera = cameras.cameras().stream().filter(c -> c.id().equals(id) && scope.sees(user, id))
+                .findFirst()
                 .orElseThrow(() -> ApiException.notFound("no camera with id '" + id + "'"));
         // The history comes from the database: off the event loop.
         vertx.executeBlocking(() -> stateHistory.recent(id, 20)).onComplete(result -> {

@@ -24,11 +24,13 @@ final class CountsHandler {
     private final Vertx vertx;
     private final CountRepository counts;
     private final Clock clock;
+    private final CameraScope scope;
 
-    CountsHandler(Vertx vertx, CountRepository counts, Clock clock) {
+    CountsHandler(Vertx vertx, CountRepository counts, Clock clock, CameraScope scope) {
         this.vertx = vertx;
         this.counts = counts;
         this.clock = clock;
+        this.scope = scope;
     }
 
     void handle(RoutingContext ctx) {
@@ -62,6 +64,7 @@ final class CountsHandler {
                 objectClass, ctx.queryParams().get("direction"), from, to, interval);
         Instant finalFrom = from;
         Instant finalTo = to;
+        var user = Access.user(ctx);
         vertx.executeBlocking(() -> counts.query(query)).onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());
@@ -69,6 +72,9 @@ final class CountsHandler {
             }
             JsonArray buckets = new JsonArray();
             for (CountRow row : result.result()) {
+                if (!scope.sees(user, row.cameraId())) {
+                    continue;
+                }
                 buckets.add(new JsonObject().put("start", row.bucketStart().toString()).put("camera", row.cameraId())
                         .put("line", row.lineId()).put("class", row.objectClass().wireName())
                         .put("direction", row.direction()).put("count", row.count()));

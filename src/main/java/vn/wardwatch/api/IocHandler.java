@@ -30,21 +30,25 @@ final class IocHandler {
     private record Cached(Buffer body, String etag) {
     }
 
-    IocHandler(Vertx vertx, IocSource source, Clock clock) {
+    private final CameraScope scope;
+
+    IocHandler(Vertx vertx, IocSource source, Clock clock, CameraScope scope) {
         this.source = source;
         this.clock = clock;
+        this.scope = scope;
         rebuild();
         vertx.setPeriodic(REBUILD_MILLIS, id -> rebuild());
     }
 
     void handle(RoutingContext ctx) {
         Cached c = cached;
-        var response = ctx.response().putHeader("ETag", c.etag()).putHeader("Cache-Control", "public, max-age=1");
+        var response = ctx.response().putHeader("ETag", c.etag())
+                .putHeader("Cache-Control", ScopedSnapshot.CACHE_CONTROL);
         if (c.etag().equals(ctx.request().getHeader("If-None-Match"))) {
             response.setStatusCode(304).end();
             return;
         }
-        response.putHeader("Content-Type", "application/json").end(c.body());
+        response.putHeader("Content-Type", "application/json").end(ScopedSnapshot.forUser(ctx, scope, c.body()));
     }
 
     void rebuild() {

@@ -25,9 +25,12 @@ final class LiveHandler {
     private boolean built;
     private long builtAtMillis;
 
-    LiveHandler(CameraStatusSource cameras, Clock clock) {
+    private final CameraScope scope;
+
+    LiveHandler(CameraStatusSource cameras, Clock clock, CameraScope scope) {
         this.cameras = cameras;
         this.clock = clock;
+        this.scope = scope;
     }
 
     // Runs on the event loop only, so the cache needs no lock.
@@ -36,12 +39,12 @@ final class LiveHandler {
         if (!built || now - builtAtMillis >= REBUILD_MILLIS) {
             rebuild(now);
         }
-        ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", "public, max-age=1");
+        ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", ScopedSnapshot.CACHE_CONTROL);
         if (etag.equals(ctx.request().getHeader("If-None-Match"))) {
             ctx.response().setStatusCode(304).end();
             return;
         }
-        ctx.response().putHeader("Content-Type", "application/json").end(body);
+        ctx.response().putHeader("Content-Type", "application/json").end(ScopedSnapshot.forUser(ctx, scope, body));
     }
 
     private void rebuild(long now) {

@@ -27,11 +27,13 @@ final class PlatesHandler {
     private final Vertx vertx;
     private final PlateRepository plates;
     private final PlateCropStore crops;
+    private final CameraScope scope;
 
-    PlatesHandler(Vertx vertx, PlateRepository plates, PlateCropStore crops) {
+    PlatesHandler(Vertx vertx, PlateRepository plates, PlateCropStore crops, CameraScope scope) {
         this.vertx = vertx;
         this.plates = plates;
         this.crops = crops;
+        this.scope = scope;
     }
 
     void search(RoutingContext ctx) {
@@ -42,6 +44,7 @@ final class PlatesHandler {
         Instant to = range.to();
         int limit = QueryParams.limit(ctx, DEFAULT_LIMIT);
         PlateSearch search = new PlateSearch(characters, ctx.queryParams().get("camera"), from, to, limit);
+        var user = Access.user(ctx);
         vertx.executeBlocking(() -> plates.search(search)).onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());
@@ -49,6 +52,9 @@ final class PlatesHandler {
             }
             JsonArray out = new JsonArray();
             for (StoredPlate p : result.result()) {
+                if (!scope.sees(user, p.sighting().cameraId())) {
+                    continue;
+                }
                 JsonObject json = plate(p);
                 if (characters != null) {
                     json.put("match", p.sighting().plate().characters().equals(characters) ? "exact" : "fuzzy");
@@ -61,8 +67,9 @@ final class PlatesHandler {
 
     void crop(RoutingContext ctx) {
         long id = Long.parseLong(ctx.pathParam("plateId")); // an integer >= 1, checked by the contract
+        var user = Access.user(ctx);
         PrivateMedia.send(vertx, ctx, "image/jpeg", PrivateMedia.CACHE_AN_HOUR, () -> {
-            StoredPlate plate = plates.find(id)
+            StoredPlate plate = plates.find(id).filter(p -> scope.sees(user, p.sighting().cameraId()))
                     .orElseThrow(() -> ApiException.notFound("no plate with id " + id));
             Path file = crops.resolve(plate.cropFile()).orElseThrow(() -> ApiException.notFound("plate " + id
                     + " has no crop image (it could not be written, or its file is gone)"));

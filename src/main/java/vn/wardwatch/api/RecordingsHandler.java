@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vn.wardwatch.auth.User;
 import vn.wardwatch.recording.ClipExporter;
 import vn.wardwatch.recording.RecordedSegment;
 import vn.wardwatch.recording.RecordingGap;
@@ -28,10 +29,12 @@ final class RecordingsHandler {
 
     private final Vertx vertx;
     private final ApiDependencies.Recordings recordings;
+    private final ApiDependencies.Security security;
 
-    RecordingsHandler(Vertx vertx, ApiDependencies.Recordings recordings) {
+    RecordingsHandler(Vertx vertx, ApiDependencies.Recordings recordings, ApiDependencies.Security security) {
         this.vertx = vertx;
         this.recordings = recordings;
+        this.security = security;
     }
 
     void list(RoutingContext ctx) {
@@ -63,13 +66,36 @@ final class RecordingsHandler {
         boolean exact = Boolean.parseBoolean(ctx.queryParams().get("exact"));
         String range = ctx.request().getHeader("Range");
         int[] gaps = new int[1];
+        User user = Access.user(ctx);
+        if (!user.role().seesPlates() && security.masker() == null) {
+            MaskedMedia.refuse("clip");
+        }
         vertx.executeBlocking(() -> {
+            ClipExporter.Clip clip;
             try {
                 gaps[0] = recordings.repository().gaps(camera, from, to).size();
-                return recordings.exporter().export(camera, from, to, exact);
+                clip = recordings.exporter().export(camera, from, to, exact);
             } catch (ClipExporter.NoRecordingException e) {
                 throw ApiException.notFound(e.getMessage());
             }
+            if (!user.role().seesPlates()) {
+                // The clip is a temporary file: its masked copy replaces it and is deleted once sent.
+                try {
+                    ClipExporter.Clip masked = new ClipExporter.Clip(
+                            MaskedMedia.masked(security.masker(), clip.file(), "clip"), clip.actualStart(),
+                            clip.actualEnd());
+                    if (!masked.file().equals(clip.file())) {
+                        ClipExporter.discard(clip);
+                    }
+                    clip = masked;
+                } catch (java.io.IOException | RuntimeException e) {
+                    ClipExporter.discard(clip);
+                    throw e;
+                }
+            }
+            security.audit().record(user.name(), "recording.clip", "camera:" + camera, new JsonObject()
+                    .put("from", from.toString()).put("to", to.toString()).put("exact", exact).encode());
+            return clip;
         }).onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());
@@ -151,7 +177,8 @@ final class RecordingsHandler {
             throw new ApiException(503, "Service Unavailable", "this server records no camera");
         }
         String camera = ctx.pathParam("cameraId");
-        if (!recordings.cameras().contains(camera)) {
+        // A camera outside the user's groups is answered like one that does not exist.
+        if (!recordings.cameras().contains(camera) || !security.scope().sees(Access.user(ctx), camera)) {
             throw ApiException.notFound("no camera '" + camera + "'");
         }
         return camera;

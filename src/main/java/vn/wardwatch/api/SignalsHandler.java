@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import io.vertx.core.Vertx;
+import vn.wardwatch.auth.User;
 import vn.wardwatch.signal.SignalBoard;
 import vn.wardwatch.signal.SignalColour;
 import vn.wardwatch.signal.SignalState;
@@ -17,22 +19,29 @@ final class SignalsHandler {
 
     private final Map<String, SignalBoard> boards;
     private final Clock clock;
+    private final Vertx vertx;
+    private final ApiDependencies.Security security;
 
-    SignalsHandler(ApiDependencies.Violations deps, Clock clock) {
+    SignalsHandler(Vertx vertx, ApiDependencies.Violations deps, Clock clock, ApiDependencies.Security security) {
+        this.vertx = vertx;
         this.boards = deps == null ? Map.of() : deps.signals();
         this.clock = clock;
+        this.security = security;
     }
 
     void list(RoutingContext ctx) {
         JsonArray out = new JsonArray();
-        boards.forEach((id, board) -> board.state(id).ifPresent(s -> out.add(json(board, s))));
+        User user = Access.user(ctx);
+        boards.forEach((id, board) -> board.state(id).filter(s -> security.scope().sees(user, board.cameraId()))
+                .ifPresent(s -> out.add(json(board, s))));
         Json.send(ctx, 200, new JsonObject().put("signals", out));
     }
 
     void put(RoutingContext ctx) {
         String id = ctx.pathParam("signalId");
         SignalBoard board = boards.get(id);
-        if (board == null) {
+        User user = Access.user(ctx);
+        if (board == null || !security.scope().sees(user, board.cameraId())) {
             throw ApiException.notFound("no signal head " + id + " in any camera's geometry.signal_heads");
         }
         JsonObject body = RequestBodies.json(ctx); // shape checked by the contract
@@ -47,11 +56,24 @@ final class SignalsHandler {
                         + " 2026-11-22T08:00:00.250+07:00, got '" + atText + "'");
             }
         }
+        JsonObject state;
         try {
-            Json.send(ctx, 200, json(board, board.push(id, colour, at)));
+            state = json(board, board.push(id, colour, at));
         } catch (IllegalStateException e) {
             throw new ApiException(409, "Conflict", e.getMessage());
         }
+        String detail = new JsonObject().put("state", colour.wireName()).put("at", at.toString()).encode();
+        // The audit trail may write to disk: off the event loop, answered once recorded.
+        vertx.executeBlocking(() -> {
+            security.audit().record(user.name(), "signal.put", "signal:" + id, detail);
+            return null;
+        }).onComplete(done -> {
+            if (done.failed()) {
+                ctx.fail(done.cause());
+            } else {
+                Json.send(ctx, 200, state);
+            }
+        });
     }
 
     private static JsonObject json(SignalBoard board, SignalState s) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import vn.wardwatch.auth.User;
 import vn.wardwatch.evidence.EvidencePackageWriter;
 import vn.wardwatch.evidence.EvidenceVerifier;
 import vn.wardwatch.evidence.ManifestSigner;
@@ -44,11 +45,13 @@ final class ViolationsHandler {
     private final Vertx vertx;
     private final ApiDependencies.Violations deps;
     private final Clock clock;
+    private final ApiDependencies.Security security;
 
-    ViolationsHandler(Vertx vertx, ApiDependencies.Violations deps, Clock clock) {
+    ViolationsHandler(Vertx vertx, ApiDependencies.Violations deps, Clock clock, ApiDependencies.Security security) {
         this.vertx = vertx;
         this.deps = deps;
         this.clock = clock;
+        this.security = security;
     }
 
     void list(RoutingContext ctx) {
@@ -59,6 +62,11 @@ final class ViolationsHandler {
         String typeText = ctx.queryParams().get("type");
         String type = typeText == null ? null : ViolationType.fromWireName(typeText).orElseThrow().code();
         String plateText = ctx.queryParams().get("plate");
+        User user = Access.user(ctx);
+        if (plateText != null && !user.role().seesPlates()) {
+            throw new ApiException(403, "Forbidden", "searching violations by plate needs the plate right (role "
+                    + user.role().wireName() + " has not)");
+        }
         String plate = plateText == null ? null : PlatesHandler.searchKey(plateText);
         int limit = QueryParams.limit(ctx, DEFAULT_LIMIT);
         ViolationQuery.Cursor after = cursor(ctx.queryParams().get("cursor"));
@@ -71,7 +79,9 @@ final class ViolationsHandler {
             }
             List<StoredViolation> rows = result.result();
             JsonArray out = new JsonArray();
-            rows.forEach(v -> out.add(summary(v)));
+            // Filtered after the query: a page may hold fewer rows than the limit, the cursor still moves on.
+            rows.stream().filter(v -> security.scope().sees(user, v.cameraId()))
+                    .forEach(v -> out.add(summary(v, user)));
             String next = rows.size() < limit ? null : cursorOf(rows.get(rows.size() - 1));
             Json.send(ctx, 200, new JsonObject().put("violations", out).put("nextCursor", next));
         });
@@ -80,9 +90,11 @@ final class ViolationsHandler {
     void one(RoutingContext ctx) {
         ApiDependencies.Violations d = available();
         String id = ctx.pathParam("violationId");
+        User user = Access.user(ctx);
         vertx.executeBlocking(() -> {
-            StoredViolation v = find(d, id);
-            JsonObject json = summary(v);
+            StoredViolation v = find(d, id, user);
+            security.audit().record(user.name(), "evidence.view", "violation:" + id, "");
+            JsonObject json = summary(v, user);
             JsonArray reviews = new JsonArray();
             d.repository().reviews(id).forEach(r -> reviews.add(new JsonObject().put("reviewer", r.reviewer())
                     .put("decision", r.decision()).put("reasonCode", r.reasonCode()).put("note", r.note())
@@ -107,12 +119,24 @@ final class ViolationsHandler {
         String id = ctx.pathParam("violationId");
         String name = ctx.pathParam("fileName"); // a plain name, checked by the contract: no separators, no ".."
         String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        User user = Access.user(ctx);
+        String kind = "jpg".equals(extension) ? "image" : "mp4".equals(extension) ? "clip" : null;
         PrivateMedia.send(vertx, ctx, MEDIA_TYPES.getOrDefault(extension, "application/octet-stream"),
                 PrivateMedia.NO_STORE, () -> {
-                    Path file = packageDir(d, find(d, id)).resolve(name);
+                    Path file = packageDir(d, find(d, id, user)).resolve(name);
                     if (!Files.isRegularFile(file)) {
                         throw ApiException.notFound("violation " + id + " has no file " + name);
                     }
+                    if (!user.role().seesPlates()) {
+                        // Details and manifest carry the plate text; pictures and clips go through the masker.
+                        if (kind == null) {
+                            throw new ApiException(403, "Forbidden", "role " + user.role().wireName()
+                                    + " gets the pictures and clip of a violation, masked, not " + name);
+                        }
+                        file = MaskedMedia.masked(security.masker(), file, kind);
+                    }
+                    security.audit().record(user.name(), "evidence.view", "violation:" + id,
+                            new JsonObject().put("file", name).encode());
                     return Buffer.buffer(Files.readAllBytes(file));
                 });
     }
@@ -120,7 +144,13 @@ final class ViolationsHandler {
     void export(RoutingContext ctx) {
         ApiDependencies.Violations d = available();
         String id = ctx.pathParam("violationId");
-        vertx.executeBlocking(() -> zip(id, packageDir(d, find(d, id)))).onComplete(result -> {
+        User user = Access.user(ctx);
+        vertx.executeBlocking(() -> {
+            Buffer zip = zip(id, packageDir(d, find(d, id, user)));
+            security.audit().record(user.name(), "evidence.export", "violation:" + id,
+                    new JsonObject().put("bytes", zip.length()).encode());
+            return zip;
+        }).onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());
                 return;
@@ -134,8 +164,9 @@ final class ViolationsHandler {
     void verify(RoutingContext ctx) {
         ApiDependencies.Violations d = available();
         String id = ctx.pathParam("violationId");
+        User user = Access.user(ctx);
         vertx.executeBlocking(() -> {
-            Path dir = packageDir(d, find(d, id));
+            Path dir = packageDir(d, find(d, id, user));
             VerificationResult r = new EvidenceVerifier(d.publicKey()).verify(dir);
             JsonArray problems = new JsonArray();
             for (VerificationProblem p : r.problems()) {
@@ -166,13 +197,19 @@ final class ViolationsHandler {
         if (confirm && reason != null) {
             throw ApiException.badRequest("reasonCode is for rejections; leave it out when confirming");
         }
-        ViolationReview review = new ViolationReview(id, body.getString("reviewer"),
+        // The reviewer is whoever is logged in; a "reviewer" in the body (older clients) is ignored.
+        User user = Access.user(ctx);
+        ViolationReview review = new ViolationReview(id, user.name(),
                 confirm ? StoredViolation.CONFIRMED : StoredViolation.REJECTED, reason, body.getString("note"),
                 clock.instant());
         vertx.executeBlocking(() -> {
+            find(d, id, user); // a violation of a camera outside the user's groups is not found
             try {
-                return d.repository().review(review)
+                StoredViolation reviewed = d.repository().review(review)
                         .orElseThrow(() -> ApiException.notFound("no violation with id " + id));
+                security.audit().record(user.name(), "violation.review", "violation:" + id, new JsonObject()
+                        .put("decision", review.decision()).put("reasonCode", reason).encode());
+                return reviewed;
             } catch (ReviewConflictException e) {
                 throw new ApiException(409, "Conflict", e.getMessage());
             }
@@ -181,7 +218,7 @@ final class ViolationsHandler {
                 ctx.fail(result.cause());
                 return;
             }
-            Json.send(ctx, 200, summary(result.result()));
+            Json.send(ctx, 200, summary(result.result(), user));
         });
     }
 
@@ -198,8 +235,10 @@ final class ViolationsHandler {
         return deps;
     }
 
-    private static StoredViolation find(ApiDependencies.Violations d, String id) {
-        return d.repository().find(id).orElseThrow(() -> ApiException.notFound("no violation with id " + id));
+    /** The violation, when the user sees its camera: another camera's violation is "not found", not forbidden. */
+    private StoredViolation find(ApiDependencies.Violations d, String id, User user) {
+        return d.repository().find(id).filter(v -> security.scope().sees(user, v.cameraId()))
+                .orElseThrow(() -> ApiException.notFound("no violation with id " + id));
     }
 
     private static Path packageDir(ApiDependencies.Violations d, StoredViolation v) {
@@ -234,11 +273,15 @@ final class ViolationsHandler {
         return "/api/v1/violations/" + v.id();
     }
 
-    private static JsonObject summary(StoredViolation v) {
+    private static JsonObject summary(StoredViolation v, User viewer) {
         JsonObject signal = v.signalState() == null ? null
                 : new JsonObject().put("state", v.signalState()).put("source", v.signalSource());
-        JsonObject plate = v.plateText() == null ? null
-                : new JsonObject().put("text", v.plateText()).put("confidence", Json.round(v.plateConfidence()));
+        JsonObject plate = null;
+        if (v.plateText() != null) {
+            boolean masked = !viewer.role().seesPlates();
+            plate = new JsonObject().put("text", masked ? PlateMask.mask(v.plateText()) : v.plateText())
+                    .put("confidence", Json.round(v.plateConfidence())).put("masked", masked);
+        }
         return new JsonObject()
                 .put("id", v.id())
                 .put("camera", v.cameraId())

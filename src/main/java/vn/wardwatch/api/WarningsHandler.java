@@ -19,10 +19,12 @@ final class WarningsHandler {
 
     private final Vertx vertx;
     private final ApiDependencies.Traffic traffic;
+    private final ApiDependencies.Security security;
 
-    WarningsHandler(Vertx vertx, ApiDependencies.Traffic traffic) {
+    WarningsHandler(Vertx vertx, ApiDependencies.Traffic traffic, ApiDependencies.Security security) {
         this.vertx = vertx;
         this.traffic = traffic;
+        this.security = security;
     }
 
     void list(RoutingContext ctx) {
@@ -35,6 +37,7 @@ final class WarningsHandler {
         WarningQuery query = new WarningQuery(active == null ? null : Boolean.valueOf(active),
                 ctx.queryParams().get("camera"), ctx.queryParams().get("zone"), ctx.queryParams().get("kind"), from,
                 to, limit);
+        var user = Access.user(ctx);
         vertx.executeBlocking(() -> t.repository().list(query)).onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());
@@ -42,7 +45,9 @@ final class WarningsHandler {
             }
             JsonArray out = new JsonArray();
             for (StoredWarning s : result.result()) {
-                out.add(json(s.warning()));
+                if (security.scope().sees(user, s.warning().cameraId())) {
+                    out.add(json(s.warning()));
+                }
             }
             Json.send(ctx, 200, new JsonObject().put("warnings", out));
         });
@@ -51,11 +56,16 @@ final class WarningsHandler {
     void snapshot(RoutingContext ctx) {
         ApiDependencies.Traffic t = required();
         String id = ctx.pathParam("warningId");
+        var user = Access.user(ctx);
         PrivateMedia.send(vertx, ctx, "image/jpeg", PrivateMedia.CACHE_AN_HOUR, () -> {
-            StoredWarning w = t.repository().find(id)
+            StoredWarning w = t.repository().find(id).filter(s -> security.scope().sees(user, s.warning().cameraId()))
                     .orElseThrow(() -> ApiException.notFound("no warning with id " + id));
             Path file = t.snapshots().resolve(w.snapshotFile()).orElseThrow(() -> ApiException.notFound("warning "
                     + id + " has no snapshot (it could not be written, or its file is gone)"));
+            if (!user.role().seesPlates()) {
+                // A street picture shows plates and faces: masked for coordinators and the operations centre.
+                file = MaskedMedia.masked(security.masker(), file, "image");
+            }
             return Buffer.buffer(Files.readAllBytes(file));
         });
     }

@@ -15,10 +15,12 @@ final class ZoneMinutesHandler {
 
     private final Vertx vertx;
     private final ApiDependencies.Traffic traffic;
+    private final CameraScope scope;
 
-    ZoneMinutesHandler(Vertx vertx, ApiDependencies.Traffic traffic) {
+    ZoneMinutesHandler(Vertx vertx, ApiDependencies.Traffic traffic, CameraScope scope) {
         this.vertx = vertx;
         this.traffic = traffic;
+        this.scope = scope;
     }
 
     void list(RoutingContext ctx) {
@@ -31,6 +33,7 @@ final class ZoneMinutesHandler {
         int limit = QueryParams.limit(ctx, DEFAULT_LIMIT);
         String camera = ctx.queryParams().get("camera");
         String zone = ctx.queryParams().get("zone");
+        var user = Access.user(ctx);
         vertx.executeBlocking(() -> traffic.minutes().list(camera, zone, from, to, limit)).onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());
@@ -38,6 +41,9 @@ final class ZoneMinutesHandler {
             }
             JsonArray out = new JsonArray();
             for (StoredZoneMinute m : result.result()) {
+                if (!scope.sees(user, m.cameraId())) {
+                    continue;
+                }
                 out.add(new JsonObject(m.summary().toMap()).put("camera", m.cameraId()).put("zone", m.zoneId())
                         .put("localMinuteStart", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                                 m.summary().minuteStart().atOffset(m.utcOffset()))));

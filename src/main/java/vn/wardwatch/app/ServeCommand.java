@@ -28,6 +28,9 @@ import vn.wardwatch.retention.DeletionRecords;
 import vn.wardwatch.retention.RetentionSweeper;
 import vn.wardwatch.retention.ViolationHolds;
 import vn.wardwatch.api.ApiServer;
+import vn.wardwatch.api.CameraScope;
+import vn.wardwatch.auth.Authenticator;
+import vn.wardwatch.auth.UserRepository;
 import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.config.ConfigLoader;
@@ -122,6 +125,8 @@ public final class ServeCommand implements Callable<Integer> {
         /** Issue 8: free-space checks and retention by kind. */
         private DiskGuard diskGuard;
         private RetentionSweeper sweeper;
+        /** Users, sessions and machine tokens (issue 8). */
+        private UserRepository users;
         private boolean closed;
 
         private WardWatch(Vertx vertx, PrometheusMeterRegistry metrics, Database database, Detector detector,
@@ -256,7 +261,14 @@ public final class ServeCommand implements Callable<Integer> {
                         new ApiDependencies.Traffic(iocSource(pipelines), warningRepository, snapshots, zoneMinutes),
                         new ApiDependencies.Recordings(recordings.repository(), recordings.exporter(),
                                 app.cameras().keySet()), new ApiDependencies.Governance(audit,
-                        new ViolationHolds(database, audit, clock), diskGuard::low));
+                        new ViolationHolds(database, audit, clock), diskGuard::low), ApiDependencies.Security.NONE);
+                // Issue 8: users, roles and camera groups; logins, views and reviews go to the audit log.
+                UserRepository users = new UserRepository(database);
+                warnIfNoUsers(users);
+                deps = deps.withSecurity(new ApiDependencies.Security(
+                        new Authenticator(users, clock, app.auth().sessionLength()), audit,
+                        new CameraScope(app.auth().cameraGroups()),
+                        null)); // INTEGRATOR: the MediaMasker goes here; null refuses coordinators pictures and clips
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
                 push = Push.start(vertx, app.push(), database, metrics, clock);
                 countWriter.start(5000);
@@ -275,6 +287,7 @@ public final class ServeCommand implements Callable<Integer> {
                 running.diskGuard = diskGuard;
                 running.sweeper = sweeper;
                 sweeper.start();
+                running.users = users;
                 return running;
             } catch (Exception | Error e) {
                 // Nothing has started: plate workers only close their readers.
@@ -359,6 +372,20 @@ public final class ServeCommand implements Callable<Integer> {
         /** The disk guard (issue 8). */
         public DiskGuard diskGuard() {
             return diskGuard;
+        }
+
+        /** With no user every protected route answers 401: say how to add the first admin. */
+        static void warnIfNoUsers(UserRepository users) {
+            if (users.countUsers() == 0) {
+                LOG.warn("no users yet: every API route except /health answers 401. Add the first admin with"
+                        + " ./scripts/wardwatch users add NAME --role admin (the password is read from standard"
+                        + " input)");
+            }
+        }
+
+        /** Users, sessions and machine tokens (issue 8). */
+        public UserRepository users() {
+            return users;
         }
 
         /** The recordings (issue 7). */

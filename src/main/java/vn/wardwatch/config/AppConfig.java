@@ -4,12 +4,13 @@ import java.util.Map;
 
 /** The whole validated configuration. Cameras keep the order of the YAML file. */
 public record AppConfig(ApiConfig api, StorageConfig storage, DetectorConfig detector, EvidenceConfig evidence,
-                        Map<String, CameraConfig> cameras, PushConfig push, RetentionConfig retention) {
+                        Map<String, CameraConfig> cameras, PushConfig push, RetentionConfig retention,
+                        AuthConfig auth) {
 
-    /** With the default retention. */
+    /** With the default retention and no camera groups (every user with groups '*' or the admin role sees everything). */
     public AppConfig(ApiConfig api, StorageConfig storage, DetectorConfig detector, EvidenceConfig evidence,
                      Map<String, CameraConfig> cameras, PushConfig push) {
-        this(api, storage, detector, evidence, cameras, push, RetentionConfig.DEFAULTS);
+        this(api, storage, detector, evidence, cameras, push, RetentionConfig.DEFAULTS, AuthConfig.DEFAULT);
     }
 
     /** Without push (commands and tests that do not push). */

@@ -145,7 +145,7 @@ public final class ConfigLoader {
             return null;
         }
         Section top = section(root, "", "api", "storage", "detector", "evidence", "cameras", "push",
-                "retention");
+                "retention", "camera_groups", "auth");
         ApiConfig api = api(top.section("api", "host", "port"));
         StorageConfig storage = storage(top.section("storage", "data_dir", "min_free_gb", "evidence_reserve_gb"));
         EvidenceConfig evidence = evidence(top.section("evidence", "dir", "signing_key", "public_key", "ffmpeg"),
@@ -157,7 +157,8 @@ public final class ConfigLoader {
         PushConfig push = push(top.section("push", "webhooks", "mqtt", "retry", "keep_days"));
         RetentionConfig retention = retention(top.section("retention", "violations_days", "plates_days",
                 "warnings_days", "counts_days", "audit_days"));
-        return new AppConfig(api, storage, detector, evidence, cameras, push, retention);
+        AuthConfig auth = auth(top, cameras.keySet());
+        return new AppConfig(api, storage, detector, evidence, cameras, push, retention, auth);
     }
 
     /** Issue 8: the data directory and the disk guard's thresholds (GB = 10^9 bytes). */
@@ -183,6 +184,42 @@ public final class ConfigLoader {
                 s.integer("plates_days", RetentionConfig.DEFAULT_PLATES_DAYS, 1, 36500),
                 s.integer("warnings_days", RetentionConfig.DEFAULT_WARNINGS_DAYS, 1, 36500),
                 s.integer("counts_days", RetentionConfig.DEFAULT_COUNTS_DAYS, 1, 36500));
+    }
+
+    // ---------------------------------------------------------------- users' camera groups (issue 8)
+
+    private AuthConfig auth(Section top, Set<String> cameraIds) {
+        int hours = top.section("auth", "session_hours").integer("session_hours", 8, 1, 24 * 30);
+        Map<String, Set<String>> groups = new LinkedHashMap<>();
+        Object raw = top.raw("camera_groups");
+        if (raw != null && !(raw instanceof Map<?, ?>)) {
+            top.error("camera_groups", "expected a mapping of group name to a list of camera ids, got "
+                    + describe(raw));
+        } else if (raw instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String path = "camera_groups." + e.getKey();
+                if (!(e.getKey() instanceof String name) || !ID.matcher(name).matches()) {
+                    errors.add(new ConfigError(path, "invalid group name (" + ID_RULE + ")"));
+                    continue;
+                }
+                if (!(e.getValue() instanceof List<?> list)) {
+                    errors.add(new ConfigError(path, "expected a list of camera ids, got " + describe(e.getValue())));
+                    continue;
+                }
+                Set<String> ids = new LinkedHashSet<>();
+                for (int i = 0; i < list.size(); i++) {
+                    Object id = list.get(i);
+                    if (!(id instanceof String s) || !cameraIds.contains(s)) {
+                        errors.add(new ConfigError(path + "[" + i + "]", "unknown camera " + describe(id)
+                                + " (configured cameras: " + String.join(", ", cameraIds) + ")"));
+                    } else {
+                        ids.add(s);
+                    }
+                }
+                groups.put(name, Collections.unmodifiableSet(ids));
+            }
+        }
+        return new AuthConfig(groups, java.time.Duration.ofHours(hours));
     }
 
     /** Defaults live under the data directory, so the example config runs as is. */

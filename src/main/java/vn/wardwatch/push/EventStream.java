@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -41,16 +42,24 @@ public final class EventStream implements AutoCloseable {
         public static final Settings DEFAULT = new Settings(1000, 15_000, 256 * 1024);
     }
 
-    private record Event(long id, String type, String frame) {
+    /** @param camera the event's camera, null when it has none */
+    private record Event(long id, String type, String camera, String frame) {
     }
 
     private final class Client {
         final HttpServerResponse response;
         final Set<String> types;
+        /** The cameras this client's user sees (issue 8). */
+        final Predicate<String> cameras;
 
-        Client(HttpServerResponse response, Set<String> types) {
+        Client(HttpServerResponse response, Set<String> types, Predicate<String> cameras) {
             this.response = response;
             this.types = types;
+            this.cameras = cameras;
+        }
+
+        boolean wants(Event e) {
+            return types.contains(e.type()) && (e.camera() == null || cameras.test(e.camera()));
         }
 
         /** Writes unless the client is too far behind; then drops it. */
@@ -99,7 +108,8 @@ public final class EventStream implements AutoCloseable {
     /** Assigns the next id, keeps the event for replay and sends it to every client that wants its type. */
     synchronized void publish(String type, JsonObject data) {
         long id = ++lastId;
-        Event event = new Event(id, type, "id: " + id + "\nevent: " + type + "\ndata: " + data.encode() + "\n\n");
+        Event event = new Event(id, type, data.getValue("camera") instanceof String camera ? camera : null,
+                "id: " + id + "\nevent: " + type + "\ndata: " + data.encode() + "\n\n");
         // Counts are live only: kept for replay, a busy road's crossings would push the warnings out of the buffer.
         if (!type.equals(PushEvents.COUNT)) {
             buffer.addLast(event);
@@ -108,15 +118,29 @@ public final class EventStream implements AutoCloseable {
             }
         }
         for (Client c : clients) {
-            if (c.types.contains(type)) {
+            if (c.wants(event)) {
                 c.write(event.frame());
             }
         }
     }
 
-    /** The route handler. */
+    /** The route handler for a client that sees every camera and violations with their plates. */
     public void handle(RoutingContext ctx) {
+        handle(ctx, camera -> true, true);
+    }
+
+    /**
+     * The route handler for a logged-in user (issue 8).
+     *
+     * @param cameras    the cameras whose events the user may get
+     * @param violations false for users without the plate right: violation events carry the plate, so they get none
+     */
+    public void handle(RoutingContext ctx, Predicate<String> cameras, boolean violations) {
         Set<String> types = types(ctx.request().getParam("types"));
+        if (!violations && types.contains(PushEvents.VIOLATION)) {
+            types = new LinkedHashSet<>(types);
+            types.remove(PushEvents.VIOLATION);
+        }
         long after = lastEventId(ctx.request().getHeader("Last-Event-ID"));
         HttpServerResponse response = ctx.response();
         response.setChunked(true)
@@ -126,14 +150,14 @@ public final class EventStream implements AutoCloseable {
                 .putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY)
                 .putHeader("X-Accel-Buffering", "no");
         response.setWriteQueueMaxSize(settings.clientBuffer());
-        Client client = new Client(response, types);
+        Client client = new Client(response, types, cameras);
         response.closeHandler(v -> remove(client));
         // Headers and a retry hint go out at once, so the client knows the stream is open.
         response.write("retry: 3000\n: connected\n\n");
         synchronized (this) {
             if (after >= 0) {
                 for (Event e : buffer) {
-                    if (e.id() > after && types.contains(e.type())) {
+                    if (e.id() > after && client.wants(e)) {
                         client.write(e.frame());
                     }
                 }

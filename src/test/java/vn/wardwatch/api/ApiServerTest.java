@@ -27,7 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.wardwatch.analytics.counting.CountBucket;
+import vn.wardwatch.auth.Role;
 import vn.wardwatch.config.ApiConfig;
+import vn.wardwatch.testsupport.TestUsers;
 import vn.wardwatch.detect.ObjectClass;
 import vn.wardwatch.plate.PlateColour;
 import vn.wardwatch.plate.PlateLayout;
@@ -53,6 +55,8 @@ class ApiServerTest {
     private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, 7, 7, 7, (byte) 0xFF, (byte) 0xD9};
     private static long plateWithCrop;
     private static long plateWithoutCrop;
+    /** An admin's session token: every route but the health probes needs one (issue 8). */
+    private static String token;
 
     @BeforeAll
     static void start() throws Exception {
@@ -78,7 +82,10 @@ class ApiServerTest {
         ApiDependencies deps = new ApiDependencies(() -> List.of(gate1), counts,
                 new JdbcCameraStateRepository(database), plates, crops, database::isHealthy, () -> true, metrics,
                 Clock.systemUTC());
-        server = ApiServer.start(vertx, new ApiConfig("::", 0), deps).await(20, TimeUnit.SECONDS);
+        TestUsers users = new TestUsers(database);
+        token = users.token(Role.ADMIN);
+        server = ApiServer.start(vertx, new ApiConfig("::", 0), deps.withSecurity(users.security()))
+                .await(20, TimeUnit.SECONDS);
     }
 
     private static PlateSighting plate(String camera, Instant at, String text) {
@@ -95,7 +102,8 @@ class ApiServerTest {
     }
 
     private static HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Authorization", TestUsers.bearer(token));
         if (headers.length > 0) {
             b.headers(headers);
         }
@@ -254,7 +262,8 @@ class ApiServerTest {
     @Test
     void aPlateCropIsServedAsJpegAndAMissingOneIsAProblem() throws Exception {
         HttpResponse<byte[]> crop = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + "/api/v1/plates/" + plateWithCrop + "/crop")).build(), HttpResponse.BodyHandlers.ofByteArray());
+                + "/api/v1/plates/" + plateWithCrop + "/crop")).header("Authorization", TestUsers.bearer(token)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, crop.statusCode());
         assertEquals("image/jpeg", crop.headers().firstValue("Content-Type").orElseThrow());
         assertArrayEquals(JPEG, crop.body());

@@ -29,6 +29,10 @@ import vn.wardwatch.config.ApiConfig;
 import vn.wardwatch.retention.ViolationHolds;
 import vn.wardwatch.storage.StoredViolation;
 import vn.wardwatch.storage.jdbc.Database;
+import vn.wardwatch.testsupport.TestUsers;
+import vn.wardwatch.auth.Role;
+import vn.wardwatch.auth.User;
+import java.util.Set;
 import vn.wardwatch.storage.jdbc.JdbcCameraStateRepository;
 import vn.wardwatch.storage.jdbc.JdbcCountRepository;
 import vn.wardwatch.storage.jdbc.JdbcPlateRepository;
@@ -48,6 +52,8 @@ class AuditApiTest {
     private static final java.util.concurrent.atomic.AtomicBoolean diskLow = new java.util.concurrent.atomic.AtomicBoolean();
     private static final HttpClient http = HttpClient.newHttpClient();
 
+    private static String adminToken;
+
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
@@ -62,8 +68,11 @@ class AuditApiTest {
         ApiDependencies deps = new ApiDependencies(List::of, new JdbcCountRepository(database),
                 new JdbcCameraStateRepository(database), new JdbcPlateRepository(database), null,
                 database::isHealthy, () -> true, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                Clock.systemUTC(), null, null, null, new ApiDependencies.Governance(audit,
+                Clock.systemUTC(), null, null, null).withGovernance(new ApiDependencies.Governance(audit,
                 new ViolationHolds(database, audit, Clock.systemUTC()), diskLow::get));
+        TestUsers users = new TestUsers(database);
+        adminToken = users.token("admin", Role.ADMIN, Set.of(User.ALL_GROUPS));
+        deps = deps.withSecurity(users.security());
         server = ApiServer.start(vertx, new ApiConfig("::", 0), deps).await(20, TimeUnit.SECONDS);
     }
 
@@ -81,6 +90,7 @@ class AuditApiTest {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
+        b.header("Authorization", TestUsers.bearer(adminToken));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
@@ -118,18 +128,17 @@ class AuditApiTest {
     @Test
     void releaseLiftsTheHoldOnceAndIsAudited() throws Exception {
         HttpResponse<String> r = send("POST", "/api/v1/violations/v1/release",
-                "{\"reason\":\"case closed\",\"releasedBy\":\"admin\"}");
+                "{\"reason\":\"case closed\"}");
         assertEquals(200, r.statusCode(), r.body());
         assertEquals(new JsonObject().put("violationId", "v1").put("released", true).put("releasedBy", "admin"),
                 new JsonObject(r.body()));
         HttpResponse<String> again = send("POST", "/api/v1/violations/v1/release",
-                "{\"reason\":\"again\",\"releasedBy\":\"admin\"}");
+                "{\"reason\":\"again\"}");
         assertEquals(409, again.statusCode(), again.body());
         assertTrue(again.body().contains("already released"), again.body());
         assertEquals(404, send("POST", "/api/v1/violations/nope/release",
-                "{\"reason\":\"x\",\"releasedBy\":\"admin\"}").statusCode());
-        assertEquals(400, send("POST", "/api/v1/violations/v1/release", "{\"reason\":\"no one\"}").statusCode());
-        assertEquals(400, send("POST", "/api/v1/violations/v1/release", "{\"releasedBy\":\"admin\"}").statusCode());
+                "{\"reason\":\"x\"}").statusCode());
+        assertEquals(400, send("POST", "/api/v1/violations/v1/release", "{}").statusCode());
         assertEquals("violation:v1", audit.latest(ViolationHolds.AUDIT_ACTION).orElseThrow().target());
     }
 }

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.wardwatch.auth.Role;
 import vn.wardwatch.config.ApiConfig;
+import vn.wardwatch.privacy.MediaMasker;
+import vn.wardwatch.testsupport.TestUsers;
 import vn.wardwatch.recording.ClipExporter;
 import vn.wardwatch.recording.RecordedSegment;
 import vn.wardwatch.recording.RecordingGap;
@@ -48,6 +52,10 @@ class RecordingsApiTest {
     static Path dir;
     private static Vertx vertx;
     private static Database database;
+    /** An admin's session token (issue 8). */
+    private static String token;
+    private static TestUsers users;
+    private static final List<String> MASKED = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static ApiServer server;
     private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -76,7 +84,15 @@ class RecordingsApiTest {
                 Clock.systemUTC(), null, null, new ApiDependencies.Recordings(repository,
                         new ClipExporter(repository, root, dir.resolve("tmp"), "ffmpeg", "ffprobe"),
                         Set.of("cam1", "cam2")));
-        server = ApiServer.start(vertx, new ApiConfig("::", 0), deps).await(20, TimeUnit.SECONDS);
+        users = new TestUsers(database);
+        token = users.token(Role.ADMIN);
+        // Coordinators' clips go through the media masker; this one copies the clip and notes the call.
+        MediaMasker masker = (original, kind) -> {
+            MASKED.add(kind);
+            return Files.copy(original, original.resolveSibling("masked-" + original.getFileName()));
+        };
+        server = ApiServer.start(vertx, new ApiConfig("::", 0), deps.withSecurity(users.security(
+                Map.of("one", Set.of("cam1"), "two", Set.of("cam2")), masker))).await(20, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -148,6 +164,23 @@ class RecordingsApiTest {
     }
 
     @Test
+    void coordinatorsClipIsMaskedAndAuditedAndAnotherGroupsCameraIsNotFound() throws Exception {
+        String coordinator = users.token("coord-one", Role.COORDINATOR, Set.of("one"));
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/v1/cameras/cam1/clip?from=2026-11-22T01:00:01Z&to=2026-11-22T01:00:03Z"))
+                .header("Authorization", TestUsers.bearer(coordinator)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode(), new String(r.body()));
+        assertTrue(MASKED.contains("clip"));
+        assertTrue(users.audit().withAction("recording.clip").stream()
+                .anyMatch(e -> e.actor().equals("coord-one") && e.target().equals("camera:cam1")));
+        String otherGroup = users.token("officer-two", Role.OFFICER, Set.of("two"));
+        HttpResponse<byte[]> hidden = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/v1/cameras/cam1/recordings?from=2026-11-22T01:00:00Z&to=2026-11-22T01:01:00Z"))
+                .header("Authorization", TestUsers.bearer(otherGroup)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(404, hidden.statusCode());
+    }
+
+    @Test
     void aClipOverAGapSaysSo() throws Exception {
         HttpResponse<byte[]> r = getBytes("/api/v1/cameras/cam1/clip?from=2026-11-22T01:00:04Z"
                 + "&to=2026-11-22T01:00:40Z", null);
@@ -185,6 +218,7 @@ class RecordingsApiTest {
 
     private static HttpRequest request(String path, String range) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Authorization", TestUsers.bearer(token))
                 .timeout(Duration.ofSeconds(30));
         if (range != null) {
             b.header("Range", range);

@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -34,7 +35,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.wardwatch.auth.Role;
 import vn.wardwatch.config.ApiConfig;
+import vn.wardwatch.testsupport.TestUsers;
 import vn.wardwatch.config.SignalHeadConfig;
 import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.evidence.EvidenceFile;
@@ -60,6 +63,9 @@ class ViolationsApiTest {
     static Path dir;
     private static Vertx vertx;
     private static Database database;
+    private static TestUsers users;
+    /** The session token of officer1, who reviews (issue 8). */
+    private static String officer1;
     private static ApiServer server;
     private static KeyPair keys;
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -98,7 +104,10 @@ class ViolationsApiTest {
                 database::isHealthy, () -> true, metrics, Clock.systemUTC(),
                 new ApiDependencies.Violations(violations, evidence, keys.getPublic(),
                         Map.of("gate1_ctl", board, "gate1_img", board)));
-        server = ApiServer.start(vertx, new ApiConfig("::", 0), deps).await(20, TimeUnit.SECONDS);
+        users = new TestUsers(database);
+        officer1 = users.token("officer1", Role.OFFICER, Set.of("*"));
+        server = ApiServer.start(vertx, new ApiConfig("::", 0), deps.withSecurity(users.security()))
+                .await(20, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -109,7 +118,13 @@ class ViolationsApiTest {
     }
 
     private static HttpResponse<byte[]> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        return send(method, path, body, officer1);
+    }
+
+    private static HttpResponse<byte[]> send(String method, String path, String body, String token)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Authorization", TestUsers.bearer(token));
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -216,18 +231,22 @@ class ViolationsApiTest {
     @Test
     void reviewMovesNewToConfirmedOrRejectedOnce() throws Exception {
         String path = "/api/v1/violations/" + ids.get(4) + "/review";
-        HttpResponse<byte[]> noReason = send("POST", path, "{\"decision\": \"reject\", \"reviewer\": \"officer1\"}");
+        HttpResponse<byte[]> noReason = send("POST", path, "{\"decision\": \"reject\"}");
         assertEquals(400, noReason.statusCode());
         assertTrue(json(noReason).getString("detail").contains("reasonCode"));
-        assertEquals(400, send("POST", path, "{\"decision\": \"maybe\", \"reviewer\": \"officer1\"}").statusCode());
-        assertEquals(400, send("POST", path, "{\"decision\": \"confirm\"}").statusCode());
+        assertEquals(400, send("POST", path, "{\"decision\": \"maybe\"}").statusCode());
+        assertEquals(400, send("POST", path, "{}").statusCode());
 
-        HttpResponse<byte[]> ok = send("POST", path, "{\"decision\": \"reject\", \"reviewer\": \"officer1\","
+        // The reviewer is the logged-in user; a reviewer in the body (older clients) is ignored.
+        HttpResponse<byte[]> ok = send("POST", path, "{\"decision\": \"reject\", \"reviewer\": \"someone-else\","
                 + " \"reasonCode\": \"emergency_vehicle\", \"note\": \"ambulance on call\"}");
         assertEquals(200, ok.statusCode(), new String(ok.body(), StandardCharsets.UTF_8));
         assertEquals("rejected", json(ok).getString("status"));
-        HttpResponse<byte[]> again = send("POST", path, "{\"decision\": \"confirm\", \"reviewer\": \"officer2\"}");
+        HttpResponse<byte[]> again = send("POST", path, "{\"decision\": \"confirm\"}",
+                users.token("officer2", Role.OFFICER, Set.of("*")));
         assertEquals(409, again.statusCode());
+        assertEquals(1, users.audit().withAction("violation.review").stream()
+                .filter(e -> e.actor().equals("officer1") && e.target().equals("violation:" + ids.get(4))).count());
         JsonObject v = get("/api/v1/violations/" + ids.get(4), 200);
         JsonObject review = v.getJsonArray("reviews").getJsonObject(0);
         assertEquals("officer1", review.getString("reviewer"));
@@ -235,7 +254,7 @@ class ViolationsApiTest {
         assertEquals(1, v.getJsonArray("reviews").size());
         assertEquals(1, get("/api/v1/violations?status=rejected", 200).getJsonArray("violations").size());
         assertEquals(404, send("POST", "/api/v1/violations/nope/review",
-                "{\"decision\": \"confirm\", \"reviewer\": \"officer1\"}").statusCode());
+                "{\"decision\": \"confirm\"}").statusCode());
     }
 
     @Test

@@ -40,7 +40,9 @@ import vn.wardwatch.analytics.traffic.TrafficListener;
 import vn.wardwatch.analytics.traffic.CongestionLevel;
 import vn.wardwatch.analytics.traffic.MinuteTraffic;
 import vn.wardwatch.analytics.traffic.ZoneTraffic;
+import vn.wardwatch.auth.Role;
 import vn.wardwatch.config.ApiConfig;
+import vn.wardwatch.testsupport.TestUsers;
 import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.config.DetectConfig;
 import vn.wardwatch.config.GeometryConfig;
@@ -77,6 +79,9 @@ class WarningsApiTest {
     static Path dir;
     private static Vertx vertx;
     private static Database database;
+    /** An admin's session token (issue 8). */
+    private static String token;
+    private static TestUsers users;
     private static WarningRecorder recorder;
     private static ApiServer server;
     private static CameraTraffic traffic;
@@ -143,7 +148,10 @@ class WarningsApiTest {
                 Clock.systemUTC(), null, new ApiDependencies.Traffic(
                         () -> List.of(new IocSource.Camera("gate1", "online", traffic.zones())), warnings, snapshots,
                         minutes));
-        server = ApiServer.start(vertx, new ApiConfig("::", 0), deps).await(20, TimeUnit.SECONDS);
+        users = new TestUsers(database);
+        token = users.token(Role.ADMIN);
+        server = ApiServer.start(vertx, new ApiConfig("::", 0), deps.withSecurity(users.security()))
+                .await(20, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -155,7 +163,8 @@ class WarningsApiTest {
     }
 
     private static HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Authorization", TestUsers.bearer(token));
         if (headers.length > 0) {
             b.headers(headers);
         }
@@ -217,7 +226,7 @@ class WarningsApiTest {
     void theSnapshotIsTheJpegOfTheRaisingFrame() throws Exception {
         JsonObject crowd = warnings("?kind=crowd").getJsonObject(0);
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + crowd.getString("snapshot"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+                + crowd.getString("snapshot"))).header("Authorization", TestUsers.bearer(token)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode());
         assertEquals("image/jpeg", r.headers().firstValue("Content-Type").orElse(""));
         byte[] body = r.body();
@@ -226,6 +235,14 @@ class WarningsApiTest {
         Path file = dir.resolve("warnings/gate1/2026-11-22/" + crowd.getString("id") + ".jpg");
         assertArrayEquals(Files.readAllBytes(file), body);
         assertEquals(404, get("/api/v1/warnings/00000000-0000-0000-0000-000000000000/snapshot").statusCode());
+        // Issue 8: the picture shows plates and faces; without a media masker other roles get none of it.
+        for (Role role : List.of(Role.COORDINATOR, Role.IOC)) {
+            HttpResponse<byte[]> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + crowd.getString("snapshot"))).header("Authorization",
+                    TestUsers.bearer(users.token("snap-" + role.wireName(), role, java.util.Set.of("*")))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(403, refused.statusCode(), role.wireName());
+        }
     }
 
     @Test

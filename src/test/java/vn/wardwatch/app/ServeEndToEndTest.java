@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.wardwatch.auth.Role;
 import vn.wardwatch.testsupport.HttpGet;
+import vn.wardwatch.testsupport.TestUsers;
 import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.ConfigLoader;
 import vn.wardwatch.storage.CountQuery;
@@ -35,6 +37,9 @@ import vn.wardwatch.testsupport.RtspTestServer;
  * B must not notice.
  */
 class ServeEndToEndTest {
+
+    /** An admin's session token for the running server (issue 8). */
+    private static String token;
 
     private static final Path SAMPLE = Path.of("samples/street.h264");
 
@@ -53,24 +58,26 @@ class ServeEndToEndTest {
             Instant started = Instant.now();
             try (ServeCommand.WardWatch running = ServeCommand.WardWatch.start(app)) {
                 String base = "http://127.0.0.1:" + running.apiPort();
+                token = new TestUsers(running.users()).token(Role.ADMIN);
 
                 Await.until(Duration.ofSeconds(30), "both cameras online",
                         () -> state(base, "cam_a").equals("online") && state(base, "cam_b").equals("online"),
-                        () -> HttpGet.ok(base + "/api/v1/cameras"));
+                        () -> HttpGet.ok(token, base + "/api/v1/cameras"));
                 Await.until(Duration.ofSeconds(90), "counts rising on both cameras",
                         () -> liveTotal(base, "cam_a") > 0 && liveTotal(base, "cam_b") > 0,
-                        () -> HttpGet.ok(base + "/api/v1/live"));
+                        () -> HttpGet.ok(token, base + "/api/v1/live"));
 
                 // Issue 7: camera A is also recorded (its own ffmpeg), listed and cut into a clip by the API.
                 String range = "?from=" + started.minusSeconds(60) + "&to=" + started.plusSeconds(3600);
                 Await.until(Duration.ofSeconds(30), "camera A's first recorded segments",
-                        () -> new JsonObject(HttpGet.ok(base + "/api/v1/cameras/cam_a/recordings" + range))
+                        () -> new JsonObject(HttpGet.ok(token, base + "/api/v1/cameras/cam_a/recordings" + range))
                                 .getJsonArray("segments").size() >= 2);
-                JsonObject first = new JsonObject(HttpGet.ok(base + "/api/v1/cameras/cam_a/recordings" + range))
+                JsonObject first = new JsonObject(HttpGet.ok(token, base + "/api/v1/cameras/cam_a/recordings" + range))
                         .getJsonArray("segments").getJsonObject(0);
                 HttpResponse<byte[]> clip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
                         + "/api/v1/cameras/cam_a/clip?from=" + first.getString("start") + "&to="
-                        + first.getString("end"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+                        + first.getString("end"))).header("Authorization", TestUsers.bearer(token)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
                 assertEquals(200, clip.statusCode());
                 assertEquals("video/mp4", clip.headers().firstValue("Content-Type").orElseThrow());
                 assertTrue(clip.body().length > 1000, "a clip with video in it");
@@ -79,7 +86,7 @@ class ServeEndToEndTest {
                 serverA.stop();
                 Await.until(Duration.ofSeconds(30), "camera A noticed its server is gone",
                         () -> List.of("stalled", "offline").contains(state(base, "cam_a")),
-                        () -> HttpGet.ok(base + "/api/v1/cameras/cam_a"));
+                        () -> HttpGet.ok(token, base + "/api/v1/cameras/cam_a"));
                 long bFramesWhileADown = camera(base, "cam_b").getLong("framesIn");
                 Await.until(Duration.ofSeconds(15), "camera B still receiving while A is down",
                         () -> camera(base, "cam_b").getLong("framesIn") > bFramesWhileADown + 10);
@@ -87,21 +94,21 @@ class ServeEndToEndTest {
 
                 serverA.restart();
                 Await.until(Duration.ofSeconds(60), "camera A back online",
-                        () -> state(base, "cam_a").equals("online"), () -> HttpGet.ok(base + "/api/v1/cameras/cam_a"));
+                        () -> state(base, "cam_a").equals("online"), () -> HttpGet.ok(token, base + "/api/v1/cameras/cam_a"));
                 JsonObject a = camera(base, "cam_a");
                 assertTrue(a.getLong("reconnects") >= 1, a.encode());
                 Await.until(Duration.ofSeconds(30), "camera A's recording gap while its server was down",
-                        () -> !new JsonObject(HttpGet.ok(base + "/api/v1/cameras/cam_a/recordings" + range))
+                        () -> !new JsonObject(HttpGet.ok(token, base + "/api/v1/cameras/cam_a/recordings" + range))
                                 .getJsonArray("gaps").isEmpty());
                 assertEquals(bReconnects, camera(base, "cam_b").getLong("reconnects"), "camera B reconnected");
 
-                JsonObject detail = new JsonObject(HttpGet.ok(base + "/api/v1/cameras/cam_a"));
+                JsonObject detail = new JsonObject(HttpGet.ok(token, base + "/api/v1/cameras/cam_a"));
                 List<String> history = detail.getJsonArray("stateHistory").stream()
                         .map(o -> ((JsonObject) o).getString("state")).toList();
                 assertTrue(history.contains("online") && (history.contains("offline") || history.contains("stalled")),
                         history.toString());
 
-                String metrics = HttpGet.ok(base + "/metrics");
+                String metrics = HttpGet.ok(token, base + "/metrics");
                 assertTrue(metrics.contains("wardwatch_frames_in_total{camera=\"cam_b\"}"), "frames metric");
                 assertTrue(metrics.contains("wardwatch_stage_time_seconds_count{camera=\"cam_a\",stage=\"detect\"}"),
                         "inference time metric");
@@ -140,11 +147,11 @@ class ServeEndToEndTest {
     }
 
     private static JsonObject camera(String base, String id) {
-        return new JsonObject(HttpGet.ok(base + "/api/v1/cameras/" + id));
+        return new JsonObject(HttpGet.ok(token, base + "/api/v1/cameras/" + id));
     }
 
     private static long liveTotal(String base, String id) {
-        JsonArray cameras = new JsonObject(HttpGet.ok(base + "/api/v1/live")).getJsonArray("cameras");
+        JsonArray cameras = new JsonObject(HttpGet.ok(token, base + "/api/v1/live")).getJsonArray("cameras");
         for (Object o : cameras) {
             JsonObject c = (JsonObject) o;
             if (c.getString("id").equals(id)) {

@@ -30,7 +30,9 @@ import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.ConfigLoader;
 import vn.wardwatch.push.EmbeddedBroker;
 import vn.wardwatch.push.WebhookSignature;
+import vn.wardwatch.auth.Role;
 import vn.wardwatch.testsupport.Await;
+import vn.wardwatch.testsupport.TestUsers;
 
 /**
  * {@code serve} wiring of push: a real camera (the sample file) goes online, and its state reaches a signed webhook,
@@ -100,6 +102,7 @@ class ServePushTest {
                 // SSE replays what it kept since the start (Last-Event-ID 0: everything).
                 HttpResponse<Stream<String>> sse = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + running.apiPort() + "/api/v1/events?types=camera_state")).header("Last-Event-ID", "0")
+                        .header("Authorization", TestUsers.bearer(new TestUsers(running.users()).token(Role.IOC)))
                         .build(), HttpResponse.BodyHandlers.ofLines());
                 assertEquals(200, sse.statusCode());
                 assertTrue(sse.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));

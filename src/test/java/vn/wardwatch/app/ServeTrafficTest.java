@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.wardwatch.auth.Role;
 import vn.wardwatch.testsupport.HttpGet;
+import vn.wardwatch.testsupport.TestUsers;
 import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.ConfigLoader;
 import vn.wardwatch.pipeline.EventBusPublisher;
@@ -71,6 +73,7 @@ class ServeTrafficTest {
             running.vertx().eventBus().<JsonObject>consumer(EventBusPublisher.WARNINGS, m -> warnings.add(m.body()));
             running.vertx().eventBus().<JsonObject>consumer(EventBusPublisher.LEVELS, m -> levels.add(m.body()));
             String base = "http://127.0.0.1:" + running.apiPort();
+            String token = new TestUsers(running.users()).token(Role.ADMIN);
             Await.until(Duration.ofSeconds(90), "a crowd warning and a level change on the event bus",
                     () -> !warnings.isEmpty() && !levels.isEmpty(), () -> warnings + " " + levels);
 
@@ -93,15 +96,15 @@ class ServeTrafficTest {
             assertTrue(l.getJsonObject("metrics").getInteger("occupancy") >= 1, l.encode());
 
             // Published after the row is written: the API lists it at once, and serves its snapshot.
-            JsonArray listed = new JsonObject(HttpGet.ok(base + "/api/v1/warnings?kind=crowd")).getJsonArray("warnings");
+            JsonArray listed = new JsonObject(HttpGet.ok(token, base + "/api/v1/warnings?kind=crowd")).getJsonArray("warnings");
             assertTrue(listed.stream().anyMatch(o -> ((JsonObject) o).getString("id").equals(w.getString("id"))),
                     listed.encode());
             HttpResponse<byte[]> snapshot = HTTP.send(HttpRequest.newBuilder(URI.create(base + w.getString("snapshot")))
-                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+                    .header("Authorization", TestUsers.bearer(token)).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, snapshot.statusCode());
             assertTrue(snapshot.body().length > 1000 && snapshot.body()[0] == (byte) 0xFF);
 
-            JsonObject zone = new JsonObject(HttpGet.ok(base + "/api/v1/ioc")).getJsonArray("cameras").getJsonObject(0)
+            JsonObject zone = new JsonObject(HttpGet.ok(token, base + "/api/v1/ioc")).getJsonArray("cameras").getJsonObject(0)
                     .getJsonArray("zones").getJsonObject(0);
             assertEquals("road", zone.getString("id"));
             assertTrue(List.of("free", "slow").contains(zone.getString("level")), zone.encode());

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.wardwatch.api.ApiDependencies;
 import vn.wardwatch.api.ApiServer;
+import vn.wardwatch.auth.Role;
 import vn.wardwatch.config.ApiConfig;
+import vn.wardwatch.testsupport.TestUsers;
 import vn.wardwatch.metrics.Meters;
 import vn.wardwatch.pipeline.EventBusPublisher;
 import vn.wardwatch.storage.PlateCropStore;
@@ -49,6 +51,8 @@ class EventStreamTest {
     static Path dir;
     private static Vertx vertx;
     private static Database database;
+    /** A machine token of the operations centre (role ioc, issue 8). */
+    private static String token;
     private static ApiServer server;
     private static PrometheusMeterRegistry metrics;
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -107,7 +111,10 @@ class EventStreamTest {
         ApiDependencies deps = new ApiDependencies(List::of, new JdbcCountRepository(database),
                 new JdbcCameraStateRepository(database), new JdbcPlateRepository(database), new PlateCropStore(dir),
                 database::isHealthy, () -> true, metrics, Clock.systemUTC());
-        server = ApiServer.start(vertx, new ApiConfig("127.0.0.1", 0), deps).await(20, TimeUnit.SECONDS);
+        TestUsers users = new TestUsers(database);
+        token = users.token(Role.IOC);
+        server = ApiServer.start(vertx, new ApiConfig("127.0.0.1", 0), deps.withSecurity(users.security()))
+                .await(20, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -118,8 +125,10 @@ class EventStreamTest {
     }
 
     private static Reader open(String query, String lastEventId) throws Exception {
+        // The operations centre's machine token, as a browser's EventSource sends it: in the query.
+        String withToken = query + (query.isEmpty() ? "?" : "&") + "access_token=" + token;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + "/api/v1/events" + query));
+                + "/api/v1/events" + withToken));
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
@@ -159,7 +168,8 @@ class EventStreamTest {
     @Test
     void unknownTypeIsAProblem() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + "/api/v1/events?types=warning,parking")).build(), HttpResponse.BodyHandlers.ofString());
+                + "/api/v1/events?types=warning,parking")).header("Authorization", TestUsers.bearer(token)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(400, r.statusCode());
         assertTrue(r.body().contains("parking"), r.body());
     }
@@ -172,7 +182,8 @@ class EventStreamTest {
         try (Socket stuck = new Socket("127.0.0.1", server.port())) {
             stuck.setReceiveBufferSize(4096);
             OutputStream out = stuck.getOutputStream();
-            out.write(("GET /api/v1/events?types=warning HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            out.write(("GET /api/v1/events?types=warning HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Await.until(WAIT, "the stuck client to connect", () -> clients() == before + 1, () -> clients());
@@ -209,6 +220,33 @@ class EventStreamTest {
                     + httpServer.actualPort() + "/events")).build(), HttpResponse.BodyHandlers.ofLines()));
             Await.until(WAIT, "two heartbeats", () -> reader.lines.stream().filter(": keep-alive"::equals).count() >= 2,
                     () -> reader.lines);
+            reader.close();
+        } finally {
+            stream.close();
+            local.close().await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aClientGetsOnlyItsCamerasEventsAndNoViolationsWithoutThePlateRight() throws Exception {
+        Vertx local = Vertx.vertx();
+        EventStream stream = new EventStream(local, EventStream.Settings.DEFAULT, null);
+        Router router = Router.router(local);
+        // What ApiServer does for a coordinator of gate1 (issue 8).
+        router.get("/events").handler(ctx -> stream.handle(ctx, "gate1"::equals, false));
+        var httpServer = local.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+                .await(5, TimeUnit.SECONDS);
+        try {
+            Reader reader = new Reader(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + httpServer.actualPort() + "/events?types=warning,violation")).build(),
+                    HttpResponse.BodyHandlers.ofLines()));
+            Await.until(WAIT, "the stream to open", () -> reader.lines.contains(": connected"), () -> reader.lines);
+            local.eventBus().publish(EventBusPublisher.WARNINGS, warning("gate2", "north", 0).put("id", "other"));
+            local.eventBus().publish(EventBusPublisher.VIOLATIONS, new JsonObject().put("id", "v1")
+                    .put("camera", "gate1").put("plate", "30A-339.18"));
+            local.eventBus().publish(EventBusPublisher.WARNINGS, warning("gate1", "north", 1).put("id", "mine"));
+            Await.until(WAIT, "its camera's warning", () -> reader.ids().contains("mine"), reader::ids);
+            assertEquals(List.of("mine"), reader.ids(), "no other camera's warning, no violation");
             reader.close();
         } finally {
             stream.close();

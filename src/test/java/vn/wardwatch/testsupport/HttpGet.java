@@ -17,9 +17,17 @@ public final class HttpGet {
 
     /** The body of a 200 answer; anything else is an exception naming the URL, the status and the body. */
     public static String ok(String url) {
+        return ok(null, url);
+    }
+
+    /** The same with {@code Authorization: Bearer TOKEN} (issue 8: every API route but health needs one). */
+    public static String ok(String token, String url) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
             }

@@ -1,0 +1,25 @@
+package vn.wardwatch.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import vn.wardwatch.privacy.MediaMasker;
+
+/** Pictures and clips for viewers without the plate right go through the media masker; without one, none. */
+final class MaskedMedia {
+
+    private MaskedMedia() {
+    }
+
+    /** The masked copy of {@code original}; 403 when no masker is configured (fail closed). */
+    static Path masked(MediaMasker masker, Path original, String kind) throws IOException {
+        if (masker == null) {
+            refuse(kind);
+        }
+        return masker.masked(original, kind);
+    }
+
+    static void refuse(String kind) {
+        throw new ApiException(403, "Forbidden", "this " + kind + " shows plates and faces, and this server has"
+                + " no media masker configured to hide them for your role");
+    }
+}

@@ -1,0 +1,45 @@
+package vn.wardwatch.testsupport;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import vn.wardwatch.audit.AuditAnchor;
+import vn.wardwatch.audit.AuditEntry;
+import vn.wardwatch.audit.AuditTrail;
+import vn.wardwatch.audit.JdbcAuditLog;
+import vn.wardwatch.storage.jdbc.Database;
+
+/**
+ * The real hash-chained audit log on a test's database (anchor file beside the database file), with the lookups
+ * tests use to check what was audited.
+ */
+public final class RecordedAudit implements AuditTrail {
+
+    private final JdbcAuditLog log;
+
+    public RecordedAudit(Database database) {
+        this.log = new JdbcAuditLog(database, AuditAnchor.in(database.file().toAbsolutePath().getParent()),
+                Clock.systemUTC());
+    }
+
+    @Override
+    public void record(String actor, String action, String target, String detail) {
+        log.record(actor, action, target, detail);
+    }
+
+    /** Every entry, oldest first. */
+    public List<AuditEntry> entries() {
+        List<AuditEntry> out = new ArrayList<>();
+        log.forEach(out::add);
+        return out;
+    }
+
+    /** The entries with this action, oldest first. */
+    public List<AuditEntry> withAction(String action) {
+        return entries().stream().filter(e -> e.action().equals(action)).toList();
+    }
+
+    public JdbcAuditLog log() {
+        return log;
+    }
+}
