@@ -5,12 +5,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +22,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.wardwatch.config.ApiConfig;
+import vn.wardwatch.config.TlsConfig;
 import vn.wardwatch.push.EventStream;
 
 /**
@@ -48,11 +51,15 @@ public final class ApiServer {
             Router router = buildRouter(vertx, contract, contractText, deps, events);
             HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
                     .setCompressionSupported(true);
+            if (config.tls() != null) {
+                tls(options, config.tls());
+            }
             return vertx.createHttpServer(options).requestHandler(router).listen()
                     .recover(e -> Future.failedFuture(new IOException("cannot listen on [" + config.host() + "]:"
                             + config.port() + ": " + e.getMessage(), e)));
         }).map(server -> {
-            LOG.info("API listening on [{}]:{}", config.host(), server.actualPort());
+            LOG.info("API listening on {}://[{}]:{}", config.tls() == null ? "http" : "https", config.host(),
+                    server.actualPort());
             return new ApiServer(server, events);
         }).onFailure(e -> events.close());
     }
@@ -60,6 +67,8 @@ public final class ApiServer {
     private static Router buildRouter(Vertx vertx, OpenAPIContract contract, Buffer contractText,
                                       ApiDependencies deps, EventStream events) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract);
+        // First of all root handlers, so every response has the headers, even a failure in a later one.
+        builder.rootHandler(new SecurityHeaders());
         CamerasHandler cameras = new CamerasHandler(vertx, deps.cameras(), deps.cameraStates());
         CountsHandler counts = new CountsHandler(vertx, deps.counts(), deps.clock());
         LiveHandler live = new LiveHandler(deps.cameras(), deps.clock());
@@ -113,6 +122,14 @@ public final class ApiServer {
         router.errorHandler(405, problems);
         router.errorHandler(500, problems);
         return router;
+    }
+
+    /** HTTPS only on this port: plain HTTP gets no answer (Vert.x closes a connection whose handshake fails). */
+    private static void tls(HttpServerOptions options, TlsConfig tls) {
+        options.setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.cert().toString())
+                        .setKeyPath(tls.key().toString()))
+                .setEnabledSecureTransportProtocols(new LinkedHashSet<>(tls.enabledVersions()));
     }
 
     public int port() {

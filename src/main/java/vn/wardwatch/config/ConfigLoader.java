@@ -145,7 +145,7 @@ public final class ConfigLoader {
             return null;
         }
         Section top = section(root, "", "api", "storage", "detector", "evidence", "cameras", "push");
-        ApiConfig api = api(top.section("api", "host", "port"));
+        ApiConfig api = api(top.section("api", "host", "port", "tls"));
         StorageConfig storage = new StorageConfig(
                 top.section("storage", "data_dir").path("data_dir", DEFAULT_DATA_DIR));
         EvidenceConfig evidence = evidence(top.section("evidence", "dir", "signing_key", "public_key", "ffmpeg"),
@@ -181,7 +181,41 @@ public final class ConfigLoader {
         }
         // 0 asks the OS for any free port (used by tests).
         int port = s.integer("port", DEFAULT_API_PORT, 0, 65535);
-        return new ApiConfig(host, port);
+        TlsConfig tls = s.raw("tls") == null ? null : tls(s.section("tls", "cert", "key", "min_version"));
+        return new ApiConfig(host, port, tls);
+    }
+
+    /** HTTPS for the API (issue 8): both files must exist and hold PEM, checked now rather than at listen time. */
+    private TlsConfig tls(Section s) {
+        Path cert = s.require("cert") ? s.path("cert", null) : null;
+        Path key = s.require("key") ? keyPath(s) : null;
+        if (cert != null) {
+            PemFiles.checkCertificate(cert, s.pathOf("cert"), errors);
+        }
+        if (key != null) {
+            PemFiles.checkPrivateKey(key, s.pathOf("key"), errors);
+        }
+        String min = s.string("min_version", TlsConfig.DEFAULT_MIN_VERSION);
+        if (min != null && !TlsConfig.VERSIONS.contains(min)) {
+            s.error("min_version", "expected one of " + String.join(", ", TlsConfig.VERSIONS) + ", got " + quote(min));
+            min = null;
+        }
+        return cert == null || key == null || min == null ? null : new TlsConfig(cert, key, min);
+    }
+
+    /** The key is a file, named plainly or, like other secrets, as {@code ${file:/run/secrets/api.key}}. */
+    private Path keyPath(Section s) {
+        Object raw = s.raw("key");
+        if (raw instanceof String ref && ref.strip().startsWith("${file:") && ref.strip().endsWith("}")) {
+            String file = ref.strip().substring("${file:".length(), ref.strip().length() - 1);
+            try {
+                return Path.of(file).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                s.error("key", "not a valid path: " + quote(file));
+                return null;
+            }
+        }
+        return s.path("key", null);
     }
 
     // ---------------------------------------------------------------- push (issue 6)
