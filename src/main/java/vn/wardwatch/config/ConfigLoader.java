@@ -146,8 +146,9 @@ public final class ConfigLoader {
         }
         Section top = section(root, "", "api", "storage", "detector", "evidence", "cameras", "push");
         ApiConfig api = api(top.section("api", "host", "port", "tls"));
-        StorageConfig storage = new StorageConfig(
-                top.section("storage", "data_dir").path("data_dir", DEFAULT_DATA_DIR));
+        Section storageSection = top.section("storage", "data_dir", "password");
+        StorageConfig storage = new StorageConfig(storageSection.path("data_dir", DEFAULT_DATA_DIR),
+                databasePassword(storageSection));
         EvidenceConfig evidence = evidence(top.section("evidence", "dir", "signing_key", "public_key", "ffmpeg"),
                 storage);
         DetectorConfig detector = detector(top.section("detector", "type", "model", "input_width", "input_height",
@@ -156,6 +157,16 @@ public final class ConfigLoader {
         Map<String, CameraConfig> cameras = cameras(top);
         PushConfig push = push(top.section("push", "webhooks", "mqtt", "retry", "keep_days"));
         return new AppConfig(api, storage, detector, evidence, cameras, push);
+    }
+
+    /** Optional, and like every secret only a reference: {@code ${WARDWATCH_DB_PASSWORD}} or {@code ${file:...}}. */
+    private String databasePassword(Section s) {
+        if (!s.has("password")) {
+            return "";
+        }
+        String password = SecretRefs.whole(s.raw("password"), s.pathOf("password"), "WARDWATCH_DB_PASSWORD", env,
+                errors);
+        return password == null ? "" : password;
     }
 
     /** Defaults live under the data directory, so the example config runs as is. */
@@ -237,7 +248,7 @@ public final class ConfigLoader {
             String id = itemId(w, ids);
             String url = w.require("url") ? w.string("url", null) : null;
             if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {
-                w.error("url", "expected an http:// or https:// URL, got " + quote(url));
+                w.error("url", "expected an http:// or https:// URL, got " + quote(withoutPassword(url)));
                 url = null;
             } else if (url != null) {
                 try {
@@ -286,7 +297,12 @@ public final class ConfigLoader {
         if (url != null) {
             int colon = url.indexOf("://");
             if (colon < 0 || !MQTT_SCHEMES.contains(url.substring(0, colon))) {
-                s.error("url", "expected tcp://host:1883 (or ssl://, ws://, wss://), got " + quote(url));
+                s.error("url", "expected tcp://host:1883 (or ssl://, ws://, wss://), got "
+                        + quote(withoutPassword(url)));
+                url = null;
+            } else if (url.substring(colon + 3).split("/", 2)[0].contains("@")) {
+                // The URL is logged when the broker is unreachable: credentials belong in username and password.
+                s.error("url", "must not carry user:password (use the username and password keys)");
                 url = null;
             }
         }
@@ -1112,6 +1128,11 @@ public final class ConfigLoader {
             return "a date (quote it if you meant text)";
         }
         return "a " + v.getClass().getSimpleName();
+    }
+
+    /** A URL fit for an error message: any user:password replaced, as the log and API show camera URLs. */
+    static String withoutPassword(String url) {
+        return url.replaceAll("://[^/@\\s]*@", "://***@");
     }
 
     private static String quote(String s) {
