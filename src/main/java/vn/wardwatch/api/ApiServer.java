@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.io.IOException;
@@ -33,6 +35,8 @@ public final class ApiServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final String CONTRACT = "openapi/wardwatch.yaml";
+    /** Request bodies are small JSON documents (a review, a signal state); 1 MiB is far above any of them. */
+    public static final long BODY_LIMIT_BYTES = 1024 * 1024;
 
     private final HttpServer server;
     private final EventStream events;
@@ -66,9 +70,14 @@ public final class ApiServer {
 
     private static Router buildRouter(Vertx vertx, OpenAPIContract contract, Buffer contractText,
                                       ApiDependencies deps, EventStream events) {
-        RouterBuilder builder = RouterBuilder.create(vertx, contract);
-        // First of all root handlers, so every response has the headers, even a failure in a later one.
+        // Bodies are read by a BodyHandler with a limit (the router alone would buffer any size) and validated from it.
+        RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+        // Root handlers, in the order Vert.x requires by their kind: headers first, so every response has them even
+        // when a later handler fails; form bodies refused unread; then the body, refused with 413 past the limit; then input checks.
         builder.rootHandler(new SecurityHeaders());
+        builder.rootHandler(new FormBodyRefusal());
+        builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+        builder.rootHandler(new PercentEncodingCheck());
         CamerasHandler cameras = new CamerasHandler(vertx, deps.cameras(), deps.cameraStates());
         CountsHandler counts = new CountsHandler(vertx, deps.counts(), deps.clock());
         LiveHandler live = new LiveHandler(deps.cameras(), deps.clock());

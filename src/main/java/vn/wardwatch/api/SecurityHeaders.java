@@ -1,14 +1,15 @@
 package vn.wardwatch.api;
 
-import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 
 /**
  * Browser hardening headers on every response, errors and 404s included: installed first on the router, it adds
- * them when the headers are written (a headers-end handler), whichever handler or failure handler answers.
+ * them when the headers are written (a headers-end handler), whichever handler or failure handler answers. A
+ * security-policy handler, so Vert.x runs it before the body handler, whose 413 then has the headers too.
  */
-public final class SecurityHeaders implements Handler<RoutingContext> {
+public final class SecurityHeaders implements SecurityPolicyHandler {
 
     /**
      * Same-origin only, so the web console served from this server later works; images and video may also come from
