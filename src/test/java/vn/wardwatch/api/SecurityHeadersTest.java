@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.wardwatch.config.ApiConfig;
 
-/** Every answer carries the browser hardening headers: successes, problems, 404s, 405s and the contract. */
+/** Every answer carries the browser hardening headers: successes, problems, 404s, 405s, 413s and the contract. */
 class SecurityHeadersTest {
 
     @TempDir
@@ -36,7 +36,10 @@ class SecurityHeadersTest {
 
     @Test
     void everyKindOfAnswerHasTheHeaders() throws Exception {
-        record Case(String method, String path, int status) {
+        record Case(String method, String path, int status, String contentType, byte[] body) {
+            Case(String method, String path, int status) {
+                this(method, path, status, null, null);
+            }
         }
         List<Case> cases = List.of(
                 new Case("GET", "/health", 200),
@@ -47,10 +50,17 @@ class SecurityHeadersTest {
                 new Case("GET", "/no/such/route", 404),                    // the router's own 404
                 new Case("DELETE", "/api/v1/cameras", 405),
                 new Case("GET", "/api/v1/violations", 503),                // no violations in this server
-                new Case("GET", "/openapi.yaml", 200));
+                new Case("GET", "/openapi.yaml", 200),
+                // Over the body limit: refused before it is read (the body handler runs after the headers one).
+                new Case("PUT", "/api/v1/signals/s1", 413, "application/json",
+                        new byte[(int) ApiServer.BODY_LIMIT_BYTES + 1]),
+                new Case("PUT", "/api/v1/signals/s1", 415, "multipart/form-data; boundary=", "--".getBytes()));
         for (Case c : cases) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
-                    + c.path())).method(c.method(), HttpRequest.BodyPublishers.noBody()).build(),
+                    + c.path())).headers(c.contentType() == null ? new String[] {"X-Test", "1"}
+                            : new String[] {"Content-Type", c.contentType()})
+                    .method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(c.body())).build(),
                     HttpResponse.BodyHandlers.ofString());
             String where = c.method() + " " + c.path() + " -> " + r.statusCode();
             assertEquals(c.status(), r.statusCode(), where + ": " + r.body());
