@@ -46,6 +46,11 @@ final class SignalsHandler {
                 throw ApiException.badRequest("'at' must be an RFC 3339 date-time such as"
                         + " 2026-11-22T08:00:00.250+07:00, got '" + atText + "'");
             }
+            if (at.isBefore(QueryParams.EARLIEST) || at.isAfter(QueryParams.LATEST)) {
+                // Years up to +-999999999 parse, and overflow as epoch milliseconds.
+                throw ApiException.badRequest("'at' must be between " + QueryParams.EARLIEST + " and "
+                        + QueryParams.LATEST + ", got '" + atText + "'");
+            }
         }
         try {
             Json.send(ctx, 200, json(board, board.push(id, colour, at)));

@@ -23,7 +23,8 @@ final class FuzzRequests {
             "0000-00-00", "9999-12-31T23:59:59Z", "-999999999-01-01T00:00Z", "+999999999-12-31T23:59:59Z",
             "2026-11-22T08:00:00Z", "2026-11-22", "true", "[]", "{}", "' OR 1=1 --", "<script>alert(1)</script>",
             "Đường Láng 🚦", "%", "%zz", "%0", "%00", "%C0%AF", "%FF%FE", "..%2F..%2Fetc%2Fpasswd",
-            "../../../../etc/passwd", "cam_a", "1m", "red", "\u0000", "\ud800");
+            "../../../../etc/passwd", "cam_a", "1m", "red", "\u0000", "\ud800", "50.0", "1e2", "5E1", "0x10", "+5",
+            " 5", "2147483648", "500", "501");
 
     private FuzzRequests() {
     }
@@ -168,8 +169,17 @@ final class FuzzRequests {
             method = "PUT";
             body = "{\"state\":\"red\"}".getBytes(StandardCharsets.UTF_8);
         }
+        // Other headers the routes read, garbled alongside.
+        String extra = switch (r.nextInt(5)) {
+            case 0 -> "Range: bytes=" + VALUES.get(r.nextInt(VALUES.size())) + "-" + VALUES.get(r.nextInt(VALUES.size()))
+                    + "\r\n";
+            case 1 -> "If-None-Match: " + garbage(r) + "\r\n";
+            case 2 -> "Last-Event-ID: " + garbage(r) + "\r\n";
+            default -> "";
+        };
         return new FuzzRequest("auth", request(method, path, "Authorization: " + value.replace("\r", "")
-                .replace("\n", "") + "\r\n", body == null ? null : "application/json", body), false);
+                .replace("\n", "") + "\r\n" + extra.replace("\r\nX-Injected: 1", ""),
+                body == null ? null : "application/json", body), false);
     }
 
     /** Broken HTTP itself: odd methods and versions, lying Content-Length, no Host, binary request lines. */
