@@ -73,7 +73,7 @@ public final class ApiServer {
         // Bodies are read by a BodyHandler with a limit (the router alone would buffer any size) and validated from it.
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
         // Root handlers, in the order Vert.x requires by their kind: headers first, so every response has them even
-        // when a later handler fails; form bodies refused unread; then the body, refused with 413 past the limit; then input checks.
+        // when a later handler fails; form bodies refused unread; the body, 413 past the limit; then input checks.
         builder.rootHandler(new SecurityHeaders());
         builder.rootHandler(new FormBodyRefusal());
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));

@@ -36,8 +36,10 @@ final class PemFiles {
             return;
         }
         if (!text.contains("-----BEGIN CERTIFICATE-----")) {
+            String swapped = text.contains("PRIVATE KEY-----")
+                    ? " (it holds a private key: are cert and key swapped?)" : "";
             errors.add(new ConfigError(path, "certificate file " + file + " has no PEM \"BEGIN CERTIFICATE\" block"
-                    + (text.contains("PRIVATE KEY-----") ? " (it holds a private key: are cert and key swapped?)" : "")));
+                    + swapped));
             return;
         }
         try {

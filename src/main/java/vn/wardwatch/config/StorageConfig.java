@@ -22,7 +22,7 @@ public record StorageConfig(Path dataDir, String databasePassword) {
 
     @Override
     public String toString() {
-        return "StorageConfig[dataDir=" + dataDir + ", databasePassword=" + (databasePassword.isEmpty() ? "none" : "***")
-                + "]";
+        return "StorageConfig[dataDir=" + dataDir + ", databasePassword="
+                + (databasePassword.isEmpty() ? "none" : "***") + "]";
     }
 }

@@ -171,8 +171,8 @@ final class FuzzRequests {
         }
         // Other headers the routes read, garbled alongside.
         String extra = switch (r.nextInt(5)) {
-            case 0 -> "Range: bytes=" + VALUES.get(r.nextInt(VALUES.size())) + "-" + VALUES.get(r.nextInt(VALUES.size()))
-                    + "\r\n";
+            case 0 -> "Range: bytes=" + VALUES.get(r.nextInt(VALUES.size())) + "-"
+                    + VALUES.get(r.nextInt(VALUES.size())) + "\r\n";
             case 1 -> "If-None-Match: " + garbage(r) + "\r\n";
             case 2 -> "Last-Event-ID: " + garbage(r) + "\r\n";
             default -> "";
@@ -190,7 +190,8 @@ final class FuzzRequests {
             case 2 -> "OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
             case 3 -> "GET /health HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n";
             case 4 -> "GET /api/v1/cameras HTTP/1.0\r\n\r\n";
-            case 5 -> "PUT /api/v1/signals/s1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: abc\r\n\r\n{}";
+            case 5 -> "PUT /api/v1/signals/s1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    + "Content-Length: abc\r\n\r\n{}";
             case 6 -> "PUT /api/v1/signals/s1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: -5\r\n\r\n{}";
             case 7 -> "GET " + garbage(r) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
             case 8 -> "GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n"

@@ -27,8 +27,8 @@ class TlsConfigTest {
     }
 
     private static AppConfig parse(String tls) {
-        return ConfigLoader.parse("api:\n  tls: " + tls + "\ncameras:\n  gate1:\n    source:\n      url: rtsp://cam/s\n",
-                "test.yml", Map.of());
+        return ConfigLoader.parse("api:\n  tls: " + tls
+                + "\ncameras:\n  gate1:\n    source:\n      url: rtsp://cam/s\n", "test.yml", Map.of());
     }
 
     private static List<ConfigError> errors(String tls) {
