@@ -72,6 +72,7 @@ class ApiFuzzTest {
         try (ServeCommand.WardWatch running = ServeCommand.WardWatch.start(config())) {
             int port = running.apiPort();
             Map<String, AtomicInteger> tally = new ConcurrentHashMap<>();
+            Map<String, java.util.concurrent.atomic.AtomicLong> millisByKind = new ConcurrentHashMap<>();
             ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
             long start = System.nanoTime();
             List<Future<?>> done = new ArrayList<>();
@@ -81,7 +82,10 @@ class ApiFuzzTest {
                     // Made when sent, not all up front (the oversized ones alone would be gigabytes); each from
                     // its own Random, so a seed gives the same requests whatever the thread scheduling.
                     FuzzRequest request = FuzzRequests.next(new Random(seed + index * 0x9E3779B97F4A7C15L), index);
+                    long sent = System.nanoTime();
                     String result = send(port, request.bytes());
+                    millisByKind.computeIfAbsent(request.kind(), k -> new java.util.concurrent.atomic.AtomicLong())
+                            .addAndGet((System.nanoTime() - sent) / 1_000_000);
                     tally.computeIfAbsent(request.kind() + " " + result, k -> new AtomicInteger()).incrementAndGet();
                     if (result.startsWith("5") || result.startsWith("garbled")) {
                         serverErrors.add(new Outcome(request.describe(), result));
@@ -100,6 +104,8 @@ class ApiFuzzTest {
             stormMillis = (System.nanoTime() - start) / 1_000_000;
             pool.shutdown();
             tally.forEach((k, v) -> counts.put(k, v.get()));
+            System.out.println("ApiFuzzTest: connection time by kind (ms, summed over threads) "
+                    + new TreeMap<>(millisByKind));
 
             long t0 = System.nanoTime();
             String health = send(port, ("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
