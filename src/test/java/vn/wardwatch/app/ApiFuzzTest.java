@@ -183,7 +183,12 @@ class ApiFuzzTest {
                 + "cameras:\n"
                 + "  cam_a:\n"
                 + "    source: {url: \"rtsp://127.0.0.1:" + closedPort + "/cam\"}\n"
-                + "    recording: {mode: always, segment_seconds: 2}\n", "fuzz config", Map.of());
+                + "    recording: {mode: always, segment_seconds: 2}\n"
+                // Signal heads, so bodies PUT to /api/v1/signals/s1 reach the handler (s2 answers 409).
+                + "    geometry:\n"
+                + "      signal_heads:\n"
+                + "        - {id: s1, region: [10, 10, 20, 50], source: controller}\n"
+                + "        - {id: s2, region: [40, 10, 20, 50]}\n", "fuzz config", Map.of());
     }
 
     /** Vert.x warns through java.util.logging when an event-loop thread is blocked. */

@@ -82,7 +82,7 @@ final class FuzzRequests {
     /** Invalid JSON, deep nesting, huge strings and wrong types on the two routes that take a body. */
     private static FuzzRequest body(Random r) {
         String path = r.nextBoolean() ? "/api/v1/violations/" + (r.nextBoolean() ? "v1" : garbageId(r)) + "/review"
-                : "/api/v1/signals/" + (r.nextBoolean() ? "s1" : garbageId(r));
+                : "/api/v1/signals/" + (r.nextBoolean() ? (r.nextInt(4) == 0 ? "s2" : "s1") : garbageId(r));
         String method = path.endsWith("/review") ? "POST" : "PUT";
         if (r.nextInt(8) == 0) {
             method = r.nextBoolean() ? "PATCH" : "DELETE";
