@@ -5,12 +5,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +24,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.wardwatch.config.ApiConfig;
+import vn.wardwatch.config.TlsConfig;
 import vn.wardwatch.push.EventStream;
 
 /**
@@ -30,6 +35,8 @@ public final class ApiServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final String CONTRACT = "openapi/wardwatch.yaml";
+    /** Request bodies are small JSON documents (a review, a signal state); 1 MiB is far above any of them. */
+    public static final long BODY_LIMIT_BYTES = 1024 * 1024;
 
     private final HttpServer server;
     private final EventStream events;
@@ -48,18 +55,29 @@ public final class ApiServer {
             Router router = buildRouter(vertx, contract, contractText, deps, events);
             HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
                     .setCompressionSupported(true);
+            if (config.tls() != null) {
+                tls(options, config.tls());
+            }
             return vertx.createHttpServer(options).requestHandler(router).listen()
                     .recover(e -> Future.failedFuture(new IOException("cannot listen on [" + config.host() + "]:"
                             + config.port() + ": " + e.getMessage(), e)));
         }).map(server -> {
-            LOG.info("API listening on [{}]:{}", config.host(), server.actualPort());
+            LOG.info("API listening on {}://[{}]:{}", config.tls() == null ? "http" : "https", config.host(),
+                    server.actualPort());
             return new ApiServer(server, events);
         }).onFailure(e -> events.close());
     }
 
     private static Router buildRouter(Vertx vertx, OpenAPIContract contract, Buffer contractText,
                                       ApiDependencies deps, EventStream events) {
-        RouterBuilder builder = RouterBuilder.create(vertx, contract);
+        // Bodies are read by a BodyHandler with a limit (the router alone would buffer any size) and validated from it.
+        RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+        // Root handlers, in the order Vert.x requires by their kind: headers first, so every response has them even
+        // when a later handler fails; form bodies refused unread; the body, 413 past the limit; then input checks.
+        builder.rootHandler(new SecurityHeaders());
+        builder.rootHandler(new FormBodyRefusal());
+        builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+        builder.rootHandler(new PercentEncodingCheck());
         // Issue 8: every route's first handler checks the caller against RoutePolicy (fail closed).
         ApiDependencies.Security security = deps.security() == null ? ApiDependencies.Security.NONE
                 : deps.security();
@@ -132,6 +150,14 @@ public final class ApiServer {
         router.errorHandler(405, problems);
         router.errorHandler(500, problems);
         return router;
+    }
+
+    /** HTTPS only on this port: plain HTTP gets no answer (Vert.x closes a connection whose handshake fails). */
+    private static void tls(HttpServerOptions options, TlsConfig tls) {
+        options.setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.cert().toString())
+                        .setKeyPath(tls.key().toString()))
+                .setEnabledSecureTransportProtocols(new LinkedHashSet<>(tls.enabledVersions()));
     }
 
     public int port() {

@@ -66,7 +66,13 @@ final class PlatesHandler {
     }
 
     void crop(RoutingContext ctx) {
-        long id = Long.parseLong(ctx.pathParam("plateId")); // an integer >= 1, checked by the contract
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("plateId")); // an integer >= 1, checked by the contract
+        } catch (NumberFormatException e) {
+            // The contract allows any size of integer; one past a long names no plate (was a 500, ApiFuzzTest).
+            throw ApiException.notFound("no plate with id " + ctx.pathParam("plateId"));
+        }
         var user = Access.user(ctx);
         PrivateMedia.send(vertx, ctx, "image/jpeg", PrivateMedia.CACHE_AN_HOUR, () -> {
             StoredPlate plate = plates.find(id).filter(p -> scope.sees(user, p.sighting().cameraId()))

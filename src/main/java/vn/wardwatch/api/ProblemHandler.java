@@ -18,6 +18,11 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         Throwable failure = ctx.failure();
+        if (ctx.response().closed() || failure instanceof java.net.SocketException) {
+            // The client went away (closed or reset the connection): nobody to answer, and no server fault to log.
+            LOG.debug("request {} {}: client gone ({})", ctx.request().method(), ctx.request().path(), failure);
+            return;
+        }
         if (failure instanceof HttpException http && http.getCause() != null) {
             // Vert.x wraps validation errors in an HttpException; the cause says what was wrong.
             failure = http.getCause();

@@ -20,13 +20,23 @@ final class QueryParams {
         if (value == null) {
             return null;
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            instant = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("query parameter '" + name + "' must be an RFC 3339 date-time such as "
                     + "2026-11-22T08:00:00+07:00, got '" + value + "'");
         }
+        // Java parses years up to +-999999999; arithmetic on such ends overflows later (a 500, found by ApiFuzzTest).
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw ApiException.badRequest("query parameter '" + name + "' must be between " + EARLIEST + " and "
+                    + LATEST + ", got '" + value + "'");
+        }
+        return instant;
     }
+
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     /** A time range from the optional {@code from} and {@code to} parameters; either end may be null. */
     record Range(Instant from, Instant to) {
@@ -51,6 +61,15 @@ final class QueryParams {
     /** The {@code limit} parameter, whose range the contract checks, or {@code defaultLimit}. */
     static int limit(RoutingContext ctx, int defaultLimit) {
         String text = ctx.queryParams().get("limit");
-        return text == null ? defaultLimit : Integer.parseInt(text);
+        if (text == null) {
+            return defaultLimit;
+        }
+        try {
+            // The contract's integer check accepts any JSON number with no fraction: 5E1 and 50.0 mean 50.
+            return new java.math.BigDecimal(text.strip()).intValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            // Was a 500 (Integer.parseInt("5E1"), found by ApiFuzzTest).
+            throw ApiException.badRequest("query parameter 'limit' must be a whole number, got '" + text + "'");
+        }
     }
 }

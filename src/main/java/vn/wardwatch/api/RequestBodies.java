@@ -5,7 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.ValidatedRequest;
 
-/** The JSON body of a request, as the contract validated it (the router reads bodies itself, with no BodyHandler). */
+/** The JSON body of a request, as the contract validated it (read by the BodyHandler, within its limit). */
 final class RequestBodies {
 
     private RequestBodies() {

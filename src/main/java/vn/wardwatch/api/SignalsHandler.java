@@ -55,6 +55,11 @@ final class SignalsHandler {
                 throw ApiException.badRequest("'at' must be an RFC 3339 date-time such as"
                         + " 2026-11-22T08:00:00.250+07:00, got '" + atText + "'");
             }
+            if (at.isBefore(QueryParams.EARLIEST) || at.isAfter(QueryParams.LATEST)) {
+                // Years up to +-999999999 parse, and overflow as epoch milliseconds.
+                throw ApiException.badRequest("'at' must be between " + QueryParams.EARLIEST + " and "
+                        + QueryParams.LATEST + ", got '" + atText + "'");
+            }
         }
         JsonObject state;
         try {

@@ -158,7 +158,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
             Database database;
             try {
-                database = Database.open(app.storage().databaseFile());
+                database = Database.open(app.storage().databaseFile(), app.storage().databasePassword());
             } catch (RuntimeException e) {
                 plateReaders.values().forEach(PlateReader::close);
                 throw e;

@@ -146,8 +146,9 @@ public final class ConfigLoader {
         }
         Section top = section(root, "", "api", "storage", "detector", "evidence", "cameras", "push",
                 "retention", "camera_groups", "auth");
-        ApiConfig api = api(top.section("api", "host", "port"));
-        StorageConfig storage = storage(top.section("storage", "data_dir", "min_free_gb", "evidence_reserve_gb"));
+        ApiConfig api = api(top.section("api", "host", "port", "tls"));
+        StorageConfig storage = storage(top.section("storage", "data_dir", "min_free_gb", "evidence_reserve_gb",
+                "password"));;
         EvidenceConfig evidence = evidence(top.section("evidence", "dir", "signing_key", "public_key", "ffmpeg"),
                 storage);
         DetectorConfig detector = detector(top.section("detector", "type", "model", "input_width", "input_height",
@@ -171,7 +172,7 @@ public final class ConfigLoader {
             s.error("evidence_reserve_gb", "must be below min_free_gb (" + num(minFree) + "): media stops before"
                     + " evidence does");
         }
-        return new StorageConfig(dataDir, minFree, reserve);
+        return new StorageConfig(dataDir, minFree, reserve, databasePassword(s));
     }
 
     /** Issue 8: days kept per kind of data. The audit log has no retention: it is never deleted. */
@@ -222,6 +223,16 @@ public final class ConfigLoader {
         return new AuthConfig(groups, java.time.Duration.ofHours(hours));
     }
 
+    /** Optional, and like every secret only a reference: {@code ${WARDWATCH_DB_PASSWORD}} or {@code ${file:...}}. */
+    private String databasePassword(Section s) {
+        if (!s.has("password")) {
+            return "";
+        }
+        String password = SecretRefs.whole(s.raw("password"), s.pathOf("password"), "WARDWATCH_DB_PASSWORD", env,
+                errors);
+        return password == null ? "" : password;
+    }
+
     /** Defaults live under the data directory, so the example config runs as is. */
     private EvidenceConfig evidence(Section s, StorageConfig storage) {
         Path dataDir = storage.dataDir() == null ? Path.of(DEFAULT_DATA_DIR).toAbsolutePath() : storage.dataDir();
@@ -245,7 +256,41 @@ public final class ConfigLoader {
         }
         // 0 asks the OS for any free port (used by tests).
         int port = s.integer("port", DEFAULT_API_PORT, 0, 65535);
-        return new ApiConfig(host, port);
+        TlsConfig tls = s.raw("tls") == null ? null : tls(s.section("tls", "cert", "key", "min_version"));
+        return new ApiConfig(host, port, tls);
+    }
+
+    /** HTTPS for the API (issue 8): both files must exist and hold PEM, checked now rather than at listen time. */
+    private TlsConfig tls(Section s) {
+        Path cert = s.require("cert") ? s.path("cert", null) : null;
+        Path key = s.require("key") ? keyPath(s) : null;
+        if (cert != null) {
+            PemFiles.checkCertificate(cert, s.pathOf("cert"), errors);
+        }
+        if (key != null) {
+            PemFiles.checkPrivateKey(key, s.pathOf("key"), errors);
+        }
+        String min = s.string("min_version", TlsConfig.DEFAULT_MIN_VERSION);
+        if (min != null && !TlsConfig.VERSIONS.contains(min)) {
+            s.error("min_version", "expected one of " + String.join(", ", TlsConfig.VERSIONS) + ", got " + quote(min));
+            min = null;
+        }
+        return cert == null || key == null || min == null ? null : new TlsConfig(cert, key, min);
+    }
+
+    /** The key is a file, named plainly or, like other secrets, as {@code ${file:/run/secrets/api.key}}. */
+    private Path keyPath(Section s) {
+        Object raw = s.raw("key");
+        if (raw instanceof String ref && ref.strip().startsWith("${file:") && ref.strip().endsWith("}")) {
+            String file = ref.strip().substring("${file:".length(), ref.strip().length() - 1);
+            try {
+                return Path.of(file).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                s.error("key", "not a valid path: " + quote(file));
+                return null;
+            }
+        }
+        return s.path("key", null);
     }
 
     // ---------------------------------------------------------------- push (issue 6)
@@ -267,7 +312,7 @@ public final class ConfigLoader {
             String id = itemId(w, ids);
             String url = w.require("url") ? w.string("url", null) : null;
             if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {
-                w.error("url", "expected an http:// or https:// URL, got " + quote(url));
+                w.error("url", "expected an http:// or https:// URL, got " + quote(withoutPassword(url)));
                 url = null;
             } else if (url != null) {
                 try {
@@ -316,7 +361,12 @@ public final class ConfigLoader {
         if (url != null) {
             int colon = url.indexOf("://");
             if (colon < 0 || !MQTT_SCHEMES.contains(url.substring(0, colon))) {
-                s.error("url", "expected tcp://host:1883 (or ssl://, ws://, wss://), got " + quote(url));
+                s.error("url", "expected tcp://host:1883 (or ssl://, ws://, wss://), got "
+                        + quote(withoutPassword(url)));
+                url = null;
+            } else if (url.substring(colon + 3).split("/", 2)[0].contains("@")) {
+                // The URL is logged when the broker is unreachable: credentials belong in username and password.
+                s.error("url", "must not carry user:password (use the username and password keys)");
                 url = null;
             }
         }
@@ -1142,6 +1192,11 @@ public final class ConfigLoader {
             return "a date (quote it if you meant text)";
         }
         return "a " + v.getClass().getSimpleName();
+    }
+
+    /** A URL fit for an error message: any user:password replaced, as the log and API show camera URLs. */
+    static String withoutPassword(String url) {
+        return url.replaceAll("://[^/@\\s]*@", "://***@");
     }
 
     private static String quote(String s) {

@@ -10,6 +10,13 @@ package vn.wardwatch.config;
  */
 public record SourceConfig(String url, String redactedUrl, boolean loop, double stallTimeoutSeconds) {
 
+    /** Records print every field; this one must never print the password in {@code url}. */
+    @Override
+    public String toString() {
+        return "SourceConfig[url=" + redactedUrl + ", loop=" + loop + ", stallTimeoutSeconds=" + stallTimeoutSeconds
+                + "]";
+    }
+
     public boolean isRtsp() {
         return url.startsWith("rtsp://") || url.startsWith("rtsps://");
     }

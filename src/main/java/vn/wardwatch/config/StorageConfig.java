@@ -8,15 +8,18 @@ import java.nio.file.Path;
  * @param minFreeGb         below this much free space on the data volume, non-evidence media (recordings, plate
  *                          crops, warning snapshots) stops and a disk_low warning is raised
  * @param evidenceReserveGb below this much free space, new evidence packages are refused too
+ * @param databasePassword  the H2 user's password, from a secret reference; empty when none is configured. It
+ *                          guards the database through H2's own access (a TCP server, the console); the file itself
+ *                          is not encrypted, so its permissions still matter.
  */
-public record StorageConfig(Path dataDir, double minFreeGb, double evidenceReserveGb) {
+public record StorageConfig(Path dataDir, double minFreeGb, double evidenceReserveGb, String databasePassword) {
 
     public static final double DEFAULT_MIN_FREE_GB = 2;
     public static final double DEFAULT_EVIDENCE_RESERVE_GB = 0.5;
 
     /** With the default disk guard thresholds. */
     public StorageConfig(Path dataDir) {
-        this(dataDir, DEFAULT_MIN_FREE_GB, DEFAULT_EVIDENCE_RESERVE_GB);
+        this(dataDir, DEFAULT_MIN_FREE_GB, DEFAULT_EVIDENCE_RESERVE_GB, "");
     }
 
     /** H2 database file base name (H2 adds {@code .mv.db}). */
@@ -30,5 +33,12 @@ public record StorageConfig(Path dataDir, double minFreeGb, double evidenceReser
 
     public long evidenceReserveBytes() {
         return (long) (evidenceReserveGb * 1e9);
+    }
+
+    @Override
+    public String toString() {
+        return "StorageConfig[dataDir=" + dataDir + ", minFreeGb=" + minFreeGb + ", evidenceReserveGb="
+                + evidenceReserveGb + ", databasePassword="
+                + (databasePassword.isEmpty() ? "none" : "***") + "]";
     }
 }

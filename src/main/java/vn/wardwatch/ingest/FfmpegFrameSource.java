@@ -49,7 +49,7 @@ public final class FfmpegFrameSource implements FrameSource {
         this.fps = detect.fps();
         this.buffer = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
         try {
-            this.process = new ProcessBuilder(command).start();
+            this.process = FfmpegProcess.start(command, source);
         } catch (IOException e) {
             throw new IOException(describe() + ": cannot start ffmpeg: " + redact(e.getMessage()));
         }

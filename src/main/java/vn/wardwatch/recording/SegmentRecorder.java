@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import vn.wardwatch.config.RecordingConfig;
 import vn.wardwatch.config.SourceConfig;
 import vn.wardwatch.ingest.Backoff;
+import vn.wardwatch.ingest.FfmpegProcess;
 import vn.wardwatch.ingest.Redactor;
 import vn.wardwatch.ingest.StderrRing;
 
@@ -257,7 +258,7 @@ public final class SegmentRecorder {
         String run = "run-" + clock.millis();
         Path pattern = incoming.resolve(run + "-%06d." + config.format().extension());
         List<String> command = SegmentCommand.build(ffmpeg, source, config, pattern);
-        Process p = new ProcessBuilder(command).start();
+        Process p = FfmpegProcess.start(command, source);
         process = p;
         LOG.info("camera {} ({}) recording into {} s {} segments", cameraId, source.redactedUrl(),
                 config.segmentSeconds(), config.format().extension());

@@ -2,6 +2,7 @@ package vn.wardwatch.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -16,18 +17,39 @@ class FfmpegCommandTest {
 
     @Test
     void rtspUsesTcpAndSocketTimeoutInMicroseconds() {
-        SourceConfig src = new SourceConfig("rtsp://u:p@10.0.0.5/ch1", "rtsp://u:***@10.0.0.5/ch1", false, 2.5);
+        SourceConfig src = new SourceConfig("rtsp://10.0.0.5/ch1", "rtsp://10.0.0.5/ch1", false, 2.5);
         List<String> cmd = FfmpegCommand.build(src, DETECT);
 
         assertEquals("ffmpeg", cmd.get(0));
         assertEquals(List.of("-hide_banner", "-loglevel", "error"), cmd.subList(1, 4));
         assertEquals("tcp", after(cmd, "-rtsp_transport"));
         assertEquals("2500000", after(cmd, "-timeout"));
-        assertEquals("rtsp://u:p@10.0.0.5/ch1", after(cmd, "-i"));
+        assertEquals("rtsp://10.0.0.5/ch1", after(cmd, "-i"));
         assertTrue(cmd.indexOf("-timeout") < cmd.indexOf("-i"), "input options come before -i");
         assertFalse(cmd.contains("-re"));
         assertFalse(cmd.contains("-stream_loop"));
         assertEquals(FfmpegCommand.Mode.LIVE, FfmpegCommand.modeOf(src));
+        assertNull(FfmpegCommand.stdinScript(src), "no password, nothing to hide: the URL stays in argv");
+    }
+
+    @Test
+    void urlWithPasswordGoesToStdinWithItsOptions() {
+        SourceConfig src = new SourceConfig("rtsp://u:p'w@10.0.0.5/ch1?a=1", "rtsp://u:***@10.0.0.5/ch1?a=1",
+                false, 2.5);
+        List<String> cmd = FfmpegCommand.build(src, DETECT);
+
+        assertEquals("pipe:0", after(cmd, "-i"));
+        assertEquals("concat", after(cmd, "-f"));
+        assertFalse(String.join(" ", cmd).contains("p'w"), String.join(" ", cmd));
+        assertEquals("""
+                ffconcat version 1.0
+                file 'rtsp://u:p'\\''w@10.0.0.5/ch1?a=1'
+                option rtsp_transport tcp
+                option timeout 2500000
+                """, FfmpegCommand.stdinScript(src));
+        assertTrue(FfmpegCommand.hidesUrl(src));
+        assertFalse(FfmpegCommand.hidesUrl(new SourceConfig("rtsp://10.0.0.5/a@b", "x", false, 2)),
+                "an @ in the path is no user info");
     }
 
     @Test

@@ -22,6 +22,14 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating if needed) the database at {@code fileBase} (H2 adds {@code .mv.db}) and migrates it. */
     public static Database open(Path fileBase) {
+        return open(fileBase, "");
+    }
+
+    /**
+     * As {@link #open(Path)}, as the user {@code wardwatch} with this password. H2 fixes the password when it creates
+     * the file: an existing database made without one refuses a new one (set it with {@code ALTER USER}).
+     */
+    public static Database open(Path fileBase, String password) {
         Path absolute = fileBase.toAbsolutePath();
         try {
             Files.createDirectories(absolute.getParent());
@@ -32,7 +40,7 @@ public final class Database implements AutoCloseable {
         // H2 must not close itself at JVM shutdown: our shutdown hook still writes the last minute's counts and
         // camera states.
         String url = "jdbc:h2:file:" + absolute + ";DB_CLOSE_ON_EXIT=FALSE";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "wardwatch", "");
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "wardwatch", password);
         try {
             // outOfOrder: V5 (warnings) was numbered while V4 (the push outbox) was written on another branch; a
             // database that reached V5 first would otherwise refuse V4 ("resolved migration not applied").

@@ -65,7 +65,14 @@ public final class JdbcRecordingRepository implements RecordingRepository {
     public void addGap(RecordingGap g) {
         update("cannot store a recording gap of camera " + g.cameraId(),
                 "INSERT INTO recording_gap (camera_id, start_utc, end_utc, reason) VALUES (?, ?, ?, ?)",
-                g.cameraId(), utc(g.start()), utc(g.end()), g.reason());
+                g.cameraId(), utc(g.start()), utc(g.end()), fit(g.reason(), REASON_CHARS));
+    }
+
+    /** The reason column's width: ffmpeg's last stderr lines can be longer, and a gap must not be lost for that. */
+    static final int REASON_CHARS = 200;
+
+    static String fit(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     @Override

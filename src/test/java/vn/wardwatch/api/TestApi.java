@@ -1,0 +1,43 @@
+package vn.wardwatch.api;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import vn.wardwatch.config.ApiConfig;
+import vn.wardwatch.storage.PlateCropStore;
+import vn.wardwatch.storage.jdbc.Database;
+import vn.wardwatch.storage.jdbc.JdbcCameraStateRepository;
+import vn.wardwatch.storage.jdbc.JdbcCountRepository;
+import vn.wardwatch.storage.jdbc.JdbcPlateRepository;
+
+/** The real API on a free port over a real, empty H2 file, with no cameras; for tests of the server itself. */
+final class TestApi implements AutoCloseable {
+
+    final Vertx vertx = Vertx.vertx();
+    final Database database;
+    final ApiServer server;
+
+    TestApi(Path dir, ApiConfig config) throws Exception {
+        database = Database.open(dir.resolve("db/ww"));
+        ApiDependencies deps = new ApiDependencies(List::of, new JdbcCountRepository(database),
+                new JdbcCameraStateRepository(database), new JdbcPlateRepository(database), new PlateCropStore(dir),
+                database::isHealthy, () -> true, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                Clock.systemUTC());
+        server = ApiServer.start(vertx, config, deps).await(20, TimeUnit.SECONDS);
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close().await(10, TimeUnit.SECONDS);
+        vertx.close().await(10, TimeUnit.SECONDS);
+        database.close();
+    }
+}
