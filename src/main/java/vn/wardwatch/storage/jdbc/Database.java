@@ -30,8 +30,10 @@ public final class Database implements AutoCloseable {
                     + e.getMessage(), e);
         }
         // H2 must not close itself at JVM shutdown: our shutdown hook still writes the last minute's counts and
-        // camera states.
-        String url = "jdbc:h2:file:" + absolute + ";DB_CLOSE_ON_EXIT=FALSE";
+        // camera states. WRITE_DELAY=0: a commit is written to the file before it returns; H2's default (up to
+        // 500 ms later, from a background thread) lost committed violation rows when the JVM was killed
+        // (faults/JvmKilledDuringEvidenceFaultTest), leaving signed packages that no row points at.
+        String url = "jdbc:h2:file:" + absolute + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "wardwatch", "");
         try {
             // outOfOrder: V5 (warnings) was numbered while V4 (the push outbox) was written on another branch; a
