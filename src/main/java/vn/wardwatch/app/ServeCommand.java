@@ -164,8 +164,9 @@ public final class ServeCommand implements Callable<Integer> {
                 recordings = Recordings.start(app.cameras(), app.storage().dataDir(),
                         new JdbcRecordingRepository(database), app.evidence().ffmpeg(), clock);
                 Recordings recorded = recordings;
-                recorder = new ViolationRecorder(new EvidencePackageWriter(app.evidence().dir(), keys.signer()),
-                        app.evidence().dir(), violationRepository,
+                EvidencePackageWriter evidenceWriter = new EvidencePackageWriter(app.evidence().dir(), keys.signer());
+                setAsideIncompleteEvidence(evidenceWriter);
+                recorder = new ViolationRecorder(evidenceWriter, app.evidence().dir(), violationRepository,
                         new ClipEncoder(app.evidence().ffmpeg(), CLIP_TIMEOUT),
                         anyViolations ? PlateReaderFactory::create : null, EvidenceModels.of(app),
                         v -> {
@@ -256,6 +257,16 @@ public final class ServeCommand implements Callable<Integer> {
                 }
                 database.close();
                 throw e;
+            }
+        }
+
+        /** A previous process killed mid-write left temporary package directories: out of the tree, logged. */
+        static void setAsideIncompleteEvidence(EvidencePackageWriter writer) {
+            try {
+                writer.setAsideIncomplete();
+            } catch (java.io.IOException e) {
+                // Not fatal: the leftovers are never listed (no row points at them); new writes fail on their own.
+                LOG.error("cannot set aside incomplete evidence packages: {}", e.toString());
             }
         }
 
