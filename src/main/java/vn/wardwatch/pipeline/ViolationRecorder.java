@@ -232,6 +232,8 @@ public final class ViolationRecorder implements AutoCloseable {
                 listener.accept(row);
             }
             return row;
+        } catch (EvidenceWriteException e) {
+            throw e; // already says which violation and where
         } catch (IOException e) {
             throw new EvidenceWriteException("violation " + id + ": " + e.getMessage(), e);
         } finally {
