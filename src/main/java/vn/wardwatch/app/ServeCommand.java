@@ -263,7 +263,7 @@ public final class ServeCommand implements Callable<Integer> {
         /** A previous process killed mid-write left temporary package directories: out of the tree, logged. */
         static void setAsideIncompleteEvidence(EvidencePackageWriter writer) {
             try {
-                writer.setAsideIncomplete();
+                writer.recoverAtStartup();
             } catch (java.io.IOException e) {
                 // Not fatal: the leftovers are never listed (no row points at them); new writes fail on their own.
                 LOG.error("cannot set aside incomplete evidence packages: {}", e.toString());

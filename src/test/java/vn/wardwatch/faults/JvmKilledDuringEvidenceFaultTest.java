@@ -102,10 +102,12 @@ class JvmKilledDuringEvidenceFaultTest {
             // Restart: what serve does before writing (the same call), then the database.
             EvidenceKeys keys = EvidenceKeys.loadOrCreate(data.resolve("keys/evidence-signing.key"),
                     data.resolve("keys/evidence-signing.pub"));
-            List<Path> moved = new EvidencePackageWriter(evidence, keys.signer()).setAsideIncomplete();
+            List<Path> moved = new EvidencePackageWriter(evidence, keys.signer()).recoverAtStartup();
             assertEquals(leftBehind.size(), moved.size(), "every temporary directory set aside: " + moved);
             assertEquals(List.of(), temporaryDirs(evidence), "nothing partial left in the evidence tree");
-            moved.forEach(m -> assertTrue(m.startsWith(evidence.resolve(EvidencePackageWriter.INCOMPLETE)), m.toString()));
+            Path incomplete = evidence.resolve(EvidencePackageWriter.INCOMPLETE);
+            moved.forEach(m -> assertTrue(m.startsWith(incomplete), m.toString()));
+            assertEquals(List.of(), list(evidence.resolve(EvidencePackageWriter.WORK)), "no clip left half-encoded");
             if (point == KillPoint.PACKAGE_BEING_WRITTEN) {
                 assertTrue(moved.size() >= 1, "killed while a temporary package directory existed");
             }
@@ -128,10 +130,10 @@ class JvmKilledDuringEvidenceFaultTest {
                 }
                 System.out.printf("JvmKilledDuringEvidenceFaultTest %s: killed %d ms into the round, recovery and"
                                 + " checks %d ms; %d row(s), %d committed seen, %d temporary"
-                                + " dir(s) set aside, %d package(s) without a row, clip temp files left in %s: %d%n",
+                                + " dir(s) set aside, %d package(s) without a row, %d ffmpeg log(s) left in %s%n",
                         point, (killAt - roundStart) / 1_000_000, (System.nanoTime() - killAt) / 1_000_000,
-                        rows.size(), committed.size(), moved.size(), unindexed.size(), dir.resolve("tmp"),
-                        clipTemps());
+                        rows.size(), committed.size(), moved.size(), unindexed.size(), clipLogs(),
+                        dir.resolve("tmp"));
             }
         }
     }
@@ -215,9 +217,19 @@ class JvmKilledDuringEvidenceFaultTest {
         }
     }
 
-    private long clipTemps() throws IOException {
+    /** The clip encoder's stderr logs left in the child's java.io.tmpdir (small; deleted when it ends normally). */
+    private long clipLogs() throws IOException {
         try (Stream<Path> s = Files.list(dir.resolve("tmp"))) {
             return s.filter(p -> p.getFileName().toString().startsWith("wardwatch-clip-")).count();
+        }
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
         }
     }
 }

@@ -92,7 +92,8 @@ class StorageUnwritableFaultTest {
                 assertTrue(e.getMessage().contains("Read-only file system"), "says why: " + e.getMessage());
                 assertEquals(List.of(before.id()), ids(repository), "no row without its package");
                 assertEquals(List.of(before), announced, "nothing announced that was not stored");
-                assertTrue(verifier.verify(evidence.resolve(before.packageDir())).ok(), "the stored one still verifies");
+                assertTrue(verifier.verify(evidence.resolve(before.packageDir())).ok(),
+                        "the stored one still verifies");
 
                 assertEquals(0, Faults.run("mount", "-o", "remount,rw,bind", evidence.toString()));
                 StoredViolation after = recorder.record(FaultScene.job(3));
