@@ -138,7 +138,7 @@ public final class EvidencePackageWriter {
         }
         for (Path camera : list(root)) {
             if (camera.getFileName().toString().startsWith(".") || !Files.isDirectory(camera)) {
-                continue; // .incomplete itself, and anything that is not a camera's folder
+                continue; // .incomplete, .work, and anything that is not a camera's folder
             }
             for (Path day : list(camera)) {
                 if (!Files.isDirectory(day)) {
