@@ -149,9 +149,9 @@ class StorageUnwritableFaultTest {
                 Await.until(Duration.ofSeconds(20), "frames still analysed while the database is full",
                         () -> analysed(running) > analysedDuringFault + 10);
                 assertEquals("online", running.pipelines().get(0).state());
-                // Answers, quickly, and says the service is unavailable rather than broken.
+                // Answers, quickly: reads still work (200), or the service says it is unavailable (503), not broken.
                 int healthDuring = status(base + "/health");
-                assertEquals(503, healthDuring);
+                assertTrue(healthDuring == 200 || healthDuring == 503, "/health answered " + healthDuring);
                 int readDuring = status(base + "/api/v1/violations");
                 // 401/403 once the API asks for credentials (issue 8); never a 500, never a hang.
                 assertTrue(List.of(200, 503, 401, 403).contains(readDuring), "a read route answered " + readDuring);
