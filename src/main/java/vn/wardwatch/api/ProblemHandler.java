@@ -8,6 +8,7 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.wardwatch.storage.StorageException;
 
 /** The one failure handler: every error leaves as RFC 9457 problem+json. */
 public final class ProblemHandler implements Handler<RoutingContext> {
@@ -34,6 +35,13 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             status = api.status();
             title = api.title();
             detail = api.getMessage();
+        } else if (failure instanceof StorageException storage) {
+            // The database cannot be read now (disk full, I/O error): the service is unavailable, not broken, and
+            // a client may retry; the details (paths) stay in the log.
+            status = 503;
+            title = "Service Unavailable";
+            detail = "the database cannot answer now; retry later";
+            LOG.warn("request {} {}: {}", ctx.request().method(), ctx.request().path(), storage.getMessage());
         } else if (failure instanceof ValidatorException invalid) {
             status = 400;
             title = "Bad Request";

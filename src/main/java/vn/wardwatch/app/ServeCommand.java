@@ -194,8 +194,8 @@ public final class ServeCommand implements Callable<Integer> {
                 Recordings recorded = recordings;
                 EvidencePackageWriter evidenceWriter = new EvidencePackageWriter(app.evidence().dir(), keys.signer());
                 evidenceWriter.guardSpace(diskGuard);
-                recorder = new ViolationRecorder(evidenceWriter,
-                        app.evidence().dir(), violationRepository,
+                setAsideIncompleteEvidence(evidenceWriter);
+                recorder = new ViolationRecorder(evidenceWriter, app.evidence().dir(), violationRepository,
                         new ClipEncoder(app.evidence().ffmpeg(), CLIP_TIMEOUT),
                         anyViolations ? PlateReaderFactory::create : null, EvidenceModels.of(app),
                         v -> {
@@ -318,6 +318,16 @@ public final class ServeCommand implements Callable<Integer> {
                 }
                 database.close();
                 throw e;
+            }
+        }
+
+        /** A previous process killed mid-write left temporary package directories: out of the tree, logged. */
+        static void setAsideIncompleteEvidence(EvidencePackageWriter writer) {
+            try {
+                writer.recoverAtStartup();
+            } catch (java.io.IOException e) {
+                // Not fatal: the leftovers are never listed (no row points at them); new writes fail on their own.
+                LOG.error("cannot set aside incomplete evidence packages: {}", e.toString());
             }
         }
 

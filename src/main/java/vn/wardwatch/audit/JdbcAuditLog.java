@@ -100,6 +100,9 @@ public final class JdbcAuditLog implements AuditTrail {
                 c.rollback();
                 throw e;
             }
+            // On disk before the anchor moves past it: H2 writes commits up to 500 ms later, and a kill meanwhile
+            // would leave an anchor ahead of the chain (verify-audit would report a truncated log).
+            Database.flush(c);
         } catch (SQLException e) {
             throw new StorageException("cannot append audit entry " + act + " " + t + " to "
                     + database.file() + ".mv.db: " + e.getMessage(), e);

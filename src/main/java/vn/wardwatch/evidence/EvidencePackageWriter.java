@@ -41,6 +41,10 @@ public final class EvidencePackageWriter {
 
     public static final String MANIFEST = "manifest.json";
     public static final String SIGNATURE = "manifest.sig";
+    /** Where startup recovery moves the temporary directories a killed process left: {@code <root>/.incomplete/}. */
+    public static final String INCOMPLETE = ".incomplete";
+    /** Working files (clips being encoded) of the recorder: {@code <root>/.work/}, emptied at startup. */
+    public static final String WORK = ".work";
 
     private static final Logger LOG = LoggerFactory.getLogger(EvidencePackageWriter.class);
     // Names become path segments: no separators, no "..", nothing a shell or a zip tool would trip on.
@@ -118,6 +122,59 @@ public final class EvidencePackageWriter {
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temp);
             throw new EvidenceWriteException("evidence package " + label + " could not be written: " + e, e);
+        }
+    }
+
+    /**
+     * Startup recovery, before anything is written: a process killed mid-write leaves its temporary directory
+     * ({@code <camera>/<date>/.<id>.tmp-*}) beside the packages. No row points at it and it was never signed as
+     * complete, so it is moved to {@code <root>/.incomplete/<camera>/<date>/} and logged: out of the evidence tree,
+     * never deleted silently. Working files under {@code <root>/.work/} (clips being encoded, not evidence yet) are
+     * deleted, with a log line.
+     *
+     * @return the package directories moved, at their new place
+     */
+    public List<Path> recoverAtStartup() throws IOException {
+        List<Path> moved = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return moved;
+        }
+        Path work = root.resolve(WORK);
+        if (Files.isDirectory(work)) {
+            for (Path leftover : list(work)) {
+                LOG.warn("Deleting {}: a clip being encoded when the previous process stopped (not evidence yet)",
+                        leftover);
+                deleteQuietly(leftover);
+            }
+        }
+        for (Path camera : list(root)) {
+            if (camera.getFileName().toString().startsWith(".") || !Files.isDirectory(camera)) {
+                continue; // .incomplete, .work, and anything that is not a camera's folder
+            }
+            for (Path day : list(camera)) {
+                if (!Files.isDirectory(day)) {
+                    continue;
+                }
+                for (Path entry : list(day)) {
+                    String name = entry.getFileName().toString();
+                    if (!name.startsWith(".") || !name.contains(".tmp-") || !Files.isDirectory(entry)) {
+                        continue;
+                    }
+                    Path target = root.resolve(INCOMPLETE).resolve(root.relativize(entry));
+                    Files.createDirectories(target.getParent());
+                    Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+                    LOG.warn("Incomplete evidence package {} (its writer stopped mid-write) moved to {}", entry,
+                            target);
+                    moved.add(target);
+                }
+            }
+        }
+        return moved;
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
         }
     }
 

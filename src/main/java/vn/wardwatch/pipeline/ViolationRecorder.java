@@ -194,7 +194,10 @@ public final class ViolationRecorder implements AutoCloseable {
                             .put("actualFrom", cut.get().actualStart().toString())
                             .put("actualTo", cut.get().actualEnd().toString());
                 } else {
-                    clipFile = Files.createTempDirectory("wardwatch-clip-").resolve("clip.mp4");
+                    // Under the evidence root, not /tmp: what a killed process leaves is found and removed at
+                    // startup (EvidencePackageWriter.recoverAtStartup), and the copy into the package stays local.
+                    Path work = Files.createDirectories(evidenceRoot.resolve(EvidencePackageWriter.WORK));
+                    clipFile = Files.createTempDirectory(work, "clip-").resolve("clip.mp4");
                     clips.encode(job.clip(), clipFile);
                     clipSource = new JsonObject().put("source", "analysis_frames");
                 }
@@ -232,6 +235,8 @@ public final class ViolationRecorder implements AutoCloseable {
                 listener.accept(row);
             }
             return row;
+        } catch (EvidenceWriteException e) {
+            throw e; // already says which violation and where
         } catch (IOException e) {
             throw new EvidenceWriteException("violation " + id + ": " + e.getMessage(), e);
         } finally {

@@ -82,6 +82,7 @@ public final class ViolationHolds {
                 audit.record(by, AUDIT_ACTION, "violation:" + violationId, new JsonObject().put("reason", reason)
                         .put("status", status).encode());
                 c.commit();
+                Database.flush(c);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -6,16 +6,27 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.wardwatch.storage.StorageException;
 
 /** The embedded H2 database file, migrated with Flyway when opened. */
 public final class Database implements AutoCloseable {
 
-    private final JdbcConnectionPool pool;
-    private final Path file;
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final String USER = "wardwatch";
 
-    private Database(JdbcConnectionPool pool, Path file) {
+    private final String url;
+    private final String password;
+    private final Path file;
+    private volatile JdbcConnectionPool pool;
+    private volatile boolean closed;
+
+    private Database(String url, String password, JdbcConnectionPool pool, Path file) {
+        this.url = url;
+        this.password = password;
         this.pool = pool;
         this.file = file;
     }
@@ -40,7 +51,7 @@ public final class Database implements AutoCloseable {
         // H2 must not close itself at JVM shutdown: our shutdown hook still writes the last minute's counts and
         // camera states.
         String url = "jdbc:h2:file:" + absolute + ";DB_CLOSE_ON_EXIT=FALSE";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "wardwatch", password);
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, USER, password);
         try {
             // outOfOrder: V5 (warnings) was numbered while V4 (the push outbox) was written on another branch; a
             // database that reached V5 first would otherwise refuse V4 ("resolved migration not applied").
@@ -49,20 +60,71 @@ public final class Database implements AutoCloseable {
             pool.dispose();
             throw new StorageException("cannot open or migrate database " + absolute + ".mv.db: " + e.getMessage(), e);
         }
-        return new Database(pool, absolute);
+        return new Database(url, password, pool, absolute);
     }
 
+    /** The pool as it is now; prefer {@link #connection()}, which replaces a pool whose database H2 closed. */
     public DataSource dataSource() {
         return pool;
     }
 
     public Connection connection() throws SQLException {
-        return pool.getConnection();
+        JdbcConnectionPool current = pool;
+        try {
+            Connection c = current.getConnection();
+            if (closed || answers(c)) {
+                return c;
+            }
+            c.close();
+        } catch (SQLException e) {
+            if (closed || e.getErrorCode() != ErrorCode.DATABASE_IS_CLOSED) {
+                throw e;
+            }
+        } catch (IllegalStateException disposed) {
+            if (closed) {
+                throw disposed;
+            }
+            return pool.getConnection(); // another thread replaced the pool meanwhile
+        }
+        // H2 closes the whole database after a failed write (disk full, I/O error), but the pool's idle sessions
+        // keep it registered, closed, and every new connection then fails too: nothing would be stored again
+        // until a restart (faults/StorageUnwritableFaultTest). A new pool opens the file again, or says why not.
+        return reopen(current).getConnection();
+    }
+
+    /**
+     * Writes what {@code c} has committed to the file now. H2 writes commits from a background thread up to 500 ms
+     * later (WRITE_DELAY), so a JVM killed meanwhile lost committed violation rows, leaving signed packages no row
+     * points at (faults/JvmKilledDuringEvidenceFaultTest). For enforcement and audit rows only: WRITE_DELAY=0 for everything
+     * also stops H2's background housekeeping, and the file grew by about 13 KB per commit (110 MB in 75 s).
+     */
+    public static void flush(Connection c) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        }
+    }
+
+    /** A trivial query: H2 keeps the sessions of a database it closed, and only a statement tells. */
+    private static boolean answers(Connection c) {
+        try (var s = c.createStatement()) {
+            return s.execute("SELECT 1");
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private synchronized JdbcConnectionPool reopen(JdbcConnectionPool dead) {
+        if (pool == dead && !closed) {
+            LOG.warn("database {}.mv.db was closed by H2 after a failed write; opening it again", file);
+            pool = JdbcConnectionPool.create(url, USER, password);
+            dead.dispose();
+        }
+        return pool;
     }
 
     /** True when a trivial query answers; used by readiness. */
     public boolean isHealthy() {
-        try (Connection c = pool.getConnection(); var s = c.createStatement()) {
+        try (Connection c = connection(); var s = c.createStatement()) {
             return s.execute("SELECT 1");
         } catch (SQLException e) {
             return false;
@@ -74,7 +136,8 @@ public final class Database implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         pool.dispose();
     }
 }

@@ -61,6 +61,8 @@ public final class JdbcViolationRepository implements ViolationRepository {
             s.setString(18, v.manifestSha256());
             s.setObject(19, v.createdAt().atOffset(ZoneOffset.UTC));
             s.executeUpdate();
+            // Enforcement data, announced as soon as this returns: on disk first.
+            Database.flush(c);
         } catch (SQLException e) {
             throw new StorageException("cannot store violation " + v.id() + ": " + e.getMessage(), e);
         }
@@ -156,6 +158,7 @@ public final class JdbcViolationRepository implements ViolationRepository {
                     update.executeUpdate();
                 }
                 c.commit();
+                Database.flush(c); // an officer's decision must survive a crash right after it was accepted
                 return find(c, r.violationId());
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
