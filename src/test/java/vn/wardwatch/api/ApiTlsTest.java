@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.wardwatch.auth.Role;
 import vn.wardwatch.config.ApiConfig;
 import vn.wardwatch.config.TlsConfig;
 import vn.wardwatch.testsupport.SelfSignedCert;
@@ -51,6 +52,20 @@ class ApiTlsTest {
         // The hostname in the certificate (localhost) is checked too.
         assertEquals(200, https.send(request("https://localhost:" + api.port() + "/health"),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    void protectedRoutesAnswerOverHttpsWithATokenAndRefuseWithoutOne() throws Exception {
+        String url = "https://127.0.0.1:" + api.port() + "/api/v1/cameras";
+        HttpResponse<String> ok = https.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + api.token(Role.ADMIN)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals(SecurityHeaders.HSTS, ok.headers().firstValue("Strict-Transport-Security").orElse(null));
+
+        HttpResponse<String> refused = https.send(request(url), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertEquals(SecurityHeaders.HSTS, refused.headers().firstValue("Strict-Transport-Security").orElse(null));
     }
 
     @Test

@@ -30,14 +30,20 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.wardwatch.auth.Role;
 import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.ConfigLoader;
+import vn.wardwatch.testsupport.TestUsers;
 
 /**
  * 10,000 malformed requests against the whole server (real H2, every route wired as in production): fuzzed paths,
  * query values, bodies, oversized headers and bodies, bad Authorization headers. Raw sockets, so nothing a client
  * library would refuse to send is left out. No request may get a 5xx or hang, the event loop must never block, and
  * the server must answer /health quickly afterwards. The seed is printed; set -Dfuzz.seed=N to replay a run.
+ *
+ * <p>Every route but health and login needs a bearer token (issue 8), so most requests carry the token of a real user
+ * of one of the four roles ({@link FuzzRequests}): the damage must reach the handlers, not stop at the guard's 401.
+ * A request with a valid token must never get 401, and 401 must stay a minority of all answers.
  */
 class ApiFuzzTest {
 
@@ -65,13 +71,19 @@ class ApiFuzzTest {
         Logger.getLogger("").addHandler(blocked);
         System.setErr(new PrintStream(new TeeStream(originalErr, log), true, StandardCharsets.UTF_8));
         Map<String, Integer> counts = new TreeMap<>();
+        Map<String, Integer> byCaller = new TreeMap<>();
+        List<Outcome> refusedValidTokens = Collections.synchronizedList(new ArrayList<>());
         List<Outcome> serverErrors = Collections.synchronizedList(new ArrayList<>());
         List<Outcome> hangs = Collections.synchronizedList(new ArrayList<>());
         long stormMillis;
         long healthMillis;
         try (ServeCommand.WardWatch running = ServeCommand.WardWatch.start(config())) {
             int port = running.apiPort();
+            TestUsers users = new TestUsers(running.users());
+            FuzzRequests.Tokens tokens = new FuzzRequests.Tokens(users.token(Role.ADMIN), users.token(Role.OFFICER),
+                    users.token(Role.COORDINATOR), users.token(Role.IOC));
             Map<String, AtomicInteger> tally = new ConcurrentHashMap<>();
+            Map<String, AtomicInteger> callerTally = new ConcurrentHashMap<>();
             Map<String, java.util.concurrent.atomic.AtomicLong> millisByKind = new ConcurrentHashMap<>();
             ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
             long start = System.nanoTime();
@@ -81,12 +93,18 @@ class ApiFuzzTest {
                 done.add(pool.submit(() -> {
                     // Made when sent, not all up front (the oversized ones alone would be gigabytes); each from
                     // its own Random, so a seed gives the same requests whatever the thread scheduling.
-                    FuzzRequest request = FuzzRequests.next(new Random(seed + index * 0x9E3779B97F4A7C15L), index);
+                    FuzzRequest request = FuzzRequests.next(new Random(seed + index * 0x9E3779B97F4A7C15L), index,
+                            tokens);
                     long sent = System.nanoTime();
                     String result = send(port, request.bytes());
                     millisByKind.computeIfAbsent(request.kind(), k -> new java.util.concurrent.atomic.AtomicLong())
                             .addAndGet((System.nanoTime() - sent) / 1_000_000);
                     tally.computeIfAbsent(request.kind() + " " + result, k -> new AtomicInteger()).incrementAndGet();
+                    callerTally.computeIfAbsent(request.caller() + " " + result, k -> new AtomicInteger())
+                            .incrementAndGet();
+                    if (request.authorised() && result.equals("401")) {
+                        refusedValidTokens.add(new Outcome(request.describe(), result));
+                    }
                     if (result.startsWith("5") || result.startsWith("garbled")) {
                         serverErrors.add(new Outcome(request.describe(), result));
                     } else if (result.equals("timeout")) {
@@ -104,6 +122,7 @@ class ApiFuzzTest {
             stormMillis = (System.nanoTime() - start) / 1_000_000;
             pool.shutdown();
             tally.forEach((k, v) -> counts.put(k, v.get()));
+            callerTally.forEach((k, v) -> byCaller.put(k, v.get()));
             System.out.println("ApiFuzzTest: connection time by kind (ms, summed over threads) "
                     + new TreeMap<>(millisByKind));
 
@@ -120,6 +139,7 @@ class ApiFuzzTest {
         counts.forEach((k, v) -> byStatus.merge(k.substring(k.lastIndexOf(' ') + 1), v, Integer::sum));
         System.out.println("ApiFuzzTest: " + REQUESTS + " requests in " + stormMillis + " ms, by result " + byStatus);
         System.out.println("ApiFuzzTest: by kind and result " + counts);
+        System.out.println("ApiFuzzTest: by caller and result " + byCaller);
         System.out.println("ApiFuzzTest: /health after the storm answered in " + healthMillis + " ms");
 
         System.out.println("ApiFuzzTest: server errors " + serverErrors.subList(0, Math.min(10, serverErrors.size())));
@@ -128,6 +148,16 @@ class ApiFuzzTest {
                 + serverErrors.subList(0, Math.min(10, serverErrors.size())));
         assertTrue(hangs.isEmpty(), hangs.size() + " requests never answered, e.g. "
                 + hangs.subList(0, Math.min(10, hangs.size())));
+        assertTrue(refusedValidTokens.isEmpty(), refusedValidTokens.size() + " requests with a valid token got 401,"
+                + " e.g. " + refusedValidTokens.subList(0, Math.min(10, refusedValidTokens.size())));
+        // The storm is meant for the handlers behind the guard: most answers must come from them.
+        int unauthorised = byStatus.getOrDefault("401", 0);
+        assertTrue(unauthorised < REQUESTS / 4, unauthorised + " of " + REQUESTS + " answers were 401: " + byStatus);
+        for (Role role : Role.values()) {
+            int reached = byCaller.entrySet().stream().filter(e -> e.getKey().startsWith(role.wireName() + " 2"))
+                    .mapToInt(Map.Entry::getValue).sum();
+            assertTrue(reached > 0, "no request of role " + role.wireName() + " got a 2xx: " + byCaller);
+        }
         assertTrue(healthMillis < 2000, "/health took " + healthMillis + " ms after the storm");
         String logged = log.toString(StandardCharsets.UTF_8);
         assertTrue(!logged.contains("has been blocked for") && blocked.seen.isEmpty(),

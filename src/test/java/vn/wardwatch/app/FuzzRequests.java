@@ -5,9 +5,32 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
+import vn.wardwatch.auth.Role;
 
-/** Makes the malformed requests of {@link ApiFuzzTest} from a seeded Random: same seed, same requests. */
+/**
+ * Makes the malformed requests of {@link ApiFuzzTest} from a seeded Random: same seed, same requests (the tokens
+ * themselves differ from run to run, the roles that send them do not). Every kind but "auth" carries the bearer
+ * token of a real user most of the time, so the damage reaches the handlers behind the guard and not only the 401
+ * of {@code AuthGuard}: 60% admin, 10% each officer, coordinator and ioc (machine token), 10% no token at all.
+ */
 final class FuzzRequests {
+
+    /** A valid token of a real user of each role. */
+    record Tokens(String admin, String officer, String coordinator, String ioc) {
+
+        String of(Role role) {
+            return switch (role) {
+                case ADMIN -> admin;
+                case OFFICER -> officer;
+                case COORDINATOR -> coordinator;
+                case IOC -> ioc;
+            };
+        }
+    }
+
+    /** Who sends a request, and the header line that says so ("" for nobody). */
+    private record Caller(String name, String header) {
+    }
 
     private static final List<String> GET_PATHS = List.of("/health", "/health/live", "/health/ready", "/metrics",
             "/api/v1/cameras", "/api/v1/cameras/{id}", "/api/v1/cameras/{id}/recordings", "/api/v1/cameras/{id}/clip",
@@ -15,7 +38,7 @@ final class FuzzRequests {
             "/api/v1/violations/{id}", "/api/v1/violations/{id}/files/{id}", "/api/v1/violations/{id}/export",
             "/api/v1/violations/{id}/verify", "/api/v1/evidence/public-key", "/api/v1/signals", "/api/v1/warnings",
             "/api/v1/warnings/{id}/snapshot", "/api/v1/zones/minutes", "/api/v1/ioc", "/api/v1/events",
-            "/openapi.yaml");
+            "/openapi.yaml", "/api/v1/me", "/api/v1/audit");
     private static final List<String> PARAMS = List.of("from", "to", "limit", "camera", "line", "class",
             "direction", "interval", "text", "plate", "status", "type", "cursor", "zone", "kind", "active", "types");
     private static final List<String> VALUES = List.of("", "-1", "0", "-9223372036854775809",
@@ -29,20 +52,33 @@ final class FuzzRequests {
     private FuzzRequests() {
     }
 
-    static FuzzRequest next(Random r, int i) {
+    static FuzzRequest next(Random r, int i, Tokens tokens) {
+        Caller caller = caller(r, tokens);
         return switch (i % 10) {
-            case 0, 1 -> path(r);
-            case 2, 3 -> query(r);
-            case 4, 5 -> body(r);
-            case 6 -> oversizedHeader(r);
-            case 7 -> oversizedBody(r);
+            case 0, 1 -> path(r, caller);
+            case 2, 3 -> query(r, caller);
+            case 4, 5 -> body(r, caller);
+            case 6 -> oversizedHeader(r, caller);
+            case 7 -> oversizedBody(r, caller);
             case 8 -> authorization(r);
-            default -> protocol(r);
+            default -> protocol(r, caller);
         };
     }
 
+    private static Caller caller(Random r, Tokens tokens) {
+        Role role = switch (r.nextInt(10)) {
+            case 0 -> null;
+            case 1 -> Role.OFFICER;
+            case 2 -> Role.COORDINATOR;
+            case 3 -> Role.IOC;
+            default -> Role.ADMIN;
+        };
+        return role == null ? new Caller(FuzzRequest.NO_TOKEN, "")
+                : new Caller(role.wireName(), "Authorization: Bearer " + tokens.of(role) + "\r\n");
+    }
+
     /** A known route with its parameters replaced by garbage, raw or %-encoded, sometimes with traversal. */
-    private static FuzzRequest path(Random r) {
+    private static FuzzRequest path(Random r, Caller caller) {
         String template = GET_PATHS.get(r.nextInt(GET_PATHS.size()));
         StringBuilder path = new StringBuilder();
         for (String part : template.split("\\{id}", -1)) {
@@ -58,11 +94,12 @@ final class FuzzRequests {
             case 3 -> path.append("x".repeat(r.nextInt(20_000)));
             default -> { }
         }
-        return new FuzzRequest("path", request("GET", path.toString(), "", null, null), false);
+        return new FuzzRequest("path", caller.name(), request("GET", path.toString(), caller.header(), null, null),
+                false);
     }
 
     /** Real routes with bad, huge, negative, repeated and misspelt query parameters. */
-    private static FuzzRequest query(Random r) {
+    private static FuzzRequest query(Random r, Caller caller) {
         String path = GET_PATHS.get(r.nextInt(GET_PATHS.size())).replace("{id}", "cam_a");
         StringBuilder q = new StringBuilder();
         int n = 1 + r.nextInt(6);
@@ -76,11 +113,11 @@ final class FuzzRequests {
                 q.append("&").append(name).append("=").append(value); // repeated
             }
         }
-        return new FuzzRequest("query", request("GET", path + q, "", null, null), false);
+        return new FuzzRequest("query", caller.name(), request("GET", path + q, caller.header(), null, null), false);
     }
 
     /** Invalid JSON, deep nesting, huge strings and wrong types on the two routes that take a body. */
-    private static FuzzRequest body(Random r) {
+    private static FuzzRequest body(Random r, Caller caller) {
         String path = r.nextBoolean() ? "/api/v1/violations/" + (r.nextBoolean() ? "v1" : garbageId(r)) + "/review"
                 : "/api/v1/signals/" + (r.nextBoolean() ? (r.nextInt(4) == 0 ? "s2" : "s1") : garbageId(r));
         String method = path.endsWith("/review") ? "POST" : "PUT";
@@ -108,19 +145,21 @@ final class FuzzRequests {
             case 3 -> "multipart/form-data; boundary=" + garbage(r);
             default -> "application/json";
         };
-        return new FuzzRequest("body", request(method, path, "", type, body.getBytes(StandardCharsets.UTF_8)), false);
+        return new FuzzRequest("body", caller.name(), request(method, path, caller.header(), type,
+                body.getBytes(StandardCharsets.UTF_8)), false);
     }
 
     /** One header past the 8 KiB limit, or very many headers. */
-    private static FuzzRequest oversizedHeader(Random r) {
+    private static FuzzRequest oversizedHeader(Random r, Caller caller) {
         String headers = r.nextBoolean()
                 ? "X-Big: " + "h".repeat(8_200 + r.nextInt(60_000)) + "\r\n"
                 : "X-Many: 1\r\n".repeat(500 + r.nextInt(2_000));
-        return new FuzzRequest("big-header", request("GET", "/api/v1/cameras", headers, null, null), false);
+        return new FuzzRequest("big-header", caller.name(), request("GET", "/api/v1/cameras",
+                caller.header() + headers, null, null), false);
     }
 
     /** A body over the limit, with Content-Length or chunked. */
-    private static FuzzRequest oversizedBody(Random r) {
+    private static FuzzRequest oversizedBody(Random r, Caller caller) {
         // Just over the limit: enough to prove it holds, without gigabytes of test traffic.
         byte[] body = new byte[BODY_LIMIT_PLUS + r.nextInt(256 * 1024)];
         java.util.Arrays.fill(body, (byte) ' ');
@@ -128,7 +167,8 @@ final class FuzzRequests {
         String path = r.nextBoolean() ? "/api/v1/signals/s1" : "/api/v1/violations/v1/review";
         String method = path.startsWith("/api/v1/signals") ? "PUT" : "POST";
         if (r.nextBoolean()) {
-            return new FuzzRequest("big-body", request(method, path, "", "application/json", body), true);
+            return new FuzzRequest("big-body", caller.name(), request(method, path, caller.header(),
+                    "application/json", body), true);
         }
         ByteArrayOutputStream chunked = new ByteArrayOutputStream();
         for (int off = 0; off < body.length; off += 65_536) {
@@ -138,18 +178,18 @@ final class FuzzRequests {
             chunked.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         chunked.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + caller.header()
                 + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.writeBytes(head);
         all.writeBytes(chunked.toByteArray());
-        return new FuzzRequest("big-body-chunked", all.toByteArray(), true);
+        return new FuzzRequest("big-body-chunked", caller.name(), all.toByteArray(), true);
     }
 
     private static final int BODY_LIMIT_PLUS = 1024 * 1024 + 1;
 
-    /** Garbage, very long or wrong-scheme Authorization headers. */
+    /** Garbage, very long or wrong-scheme Authorization headers (never a valid token). */
     private static FuzzRequest authorization(Random r) {
         String value = switch (r.nextInt(8)) {
             case 0 -> "Bearer " + garbage(r);
@@ -177,13 +217,14 @@ final class FuzzRequests {
             case 2 -> "Last-Event-ID: " + garbage(r) + "\r\n";
             default -> "";
         };
-        return new FuzzRequest("auth", request(method, path, "Authorization: " + value.replace("\r", "")
-                .replace("\n", "") + "\r\n" + extra.replace("\r\nX-Injected: 1", ""),
+        String headers = "Authorization: " + value.replace("\r", "").replace("\n", "") + "\r\n"
+                + extra.replace("\r\nX-Injected: 1", "");
+        return new FuzzRequest("auth", FuzzRequest.BAD_TOKEN, request(method, path, headers,
                 body == null ? null : "application/json", body), false);
     }
 
     /** Broken HTTP itself: odd methods and versions, lying Content-Length, no Host, binary request lines. */
-    private static FuzzRequest protocol(Random r) {
+    private static FuzzRequest protocol(Random r, Caller caller) {
         String text = switch (r.nextInt(10)) {
             case 0 -> "FOO /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
             case 1 -> "TRACE /api/v1/cameras HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
@@ -198,7 +239,10 @@ final class FuzzRequests {
                     + "Connection: close\r\n\r\n0\r\n\r\n";
             default -> "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\nBad Header Line\r\n\r\n";
         };
-        return new FuzzRequest("protocol", text.getBytes(StandardCharsets.UTF_8), false);
+        // The caller's header goes right after the request line (which case 7 may itself have broken).
+        int line = text.indexOf("\r\n") + 2;
+        text = text.substring(0, line) + caller.header() + text.substring(line);
+        return new FuzzRequest("protocol", caller.name(), text.getBytes(StandardCharsets.UTF_8), false);
     }
 
     private static byte[] request(String method, String target, String extraHeaders, String contentType,
