@@ -78,12 +78,13 @@ public final class ApiServer {
         builder.rootHandler(new FormBodyRefusal());
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         builder.rootHandler(new PercentEncodingCheck());
-        // Issue 8: every route's first handler checks the caller against RoutePolicy (fail closed).
+        // Issue 8: the caller's token is checked before the contract's validation (a caller without one learns
+        // nothing), then every route's first handler checks the caller's role against RoutePolicy (fail closed).
         ApiDependencies.Security security = deps.security() == null ? ApiDependencies.Security.NONE
                 : deps.security();
+        builder.rootHandler(new TokenCheck(vertx, security.auth()));
         for (var route : builder.getRoutes()) {
-            String operationId = route.getOperation().getOperationId();
-            route.addHandler(new AuthGuard(vertx, security.auth(), operationId));
+            route.addHandler(new AuthGuard(route.getOperation().getOperationId()));
         }
         AuthHandler auth = new AuthHandler(vertx, security.auth(), security.audit());
         builder.getRoute("login").addHandler(auth::login);

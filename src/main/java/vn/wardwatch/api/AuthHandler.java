@@ -28,7 +28,7 @@ final class AuthHandler {
         String address = ctx.request().remoteAddress() == null ? "unknown"
                 : ctx.request().remoteAddress().hostAddress();
         if (auth == null) {
-            AuthGuard.unauthorized(ctx, "wrong user name or password");
+            TokenCheck.unauthorized(ctx, "wrong user name or password");
             return;
         }
         vertx.executeBlocking(() -> {
@@ -57,7 +57,7 @@ final class AuthHandler {
             }
             if (!login.ok()) {
                 // The same answer for an unknown name, a wrong password and a disabled user.
-                AuthGuard.unauthorized(ctx, "wrong user name or password");
+                TokenCheck.unauthorized(ctx, "wrong user name or password");
                 return;
             }
             Json.send(ctx, 200, new JsonObject().put("token", login.token())

@@ -201,10 +201,14 @@ class ApiServerTest {
         assertEquals(404, missing.statusCode());
         assertEquals("application/problem+json", missing.headers().firstValue("Content-Type").orElseThrow());
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + "/api/v1/cameras")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+                + "/api/v1/cameras")).header("Authorization", TestUsers.bearer(token))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
         assertFalse(new JsonObject(post.body()).getString("detail").isEmpty());
+        // Without a token nothing is told about the API's paths, existing or not.
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.port() + "/api/v1/nothing")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
     }
 
     @Test
