@@ -32,7 +32,7 @@ import vn.wardwatch.plate.TextRegions;
  * Persons and bikes count down to low scores ({@value #PERSON_MIN_SCORE}, {@value #BIKE_MIN_SCORE}) for the same
  * reason. Thread-safe when the detector is (the shared ONNX detector is).
  */
-public final class SensitiveRegions {
+public final class SensitiveRegions implements RegionFinder, AutoCloseable {
 
     static final double PERSON_MIN_SCORE = 0.15;
     static final double BIKE_MIN_SCORE = 0.2;
@@ -49,7 +49,18 @@ public final class SensitiveRegions {
     private final FrameDetector objects;
     private final TextRegions text;
 
-    /** @param detector the configured object detector (shared; not closed here) */
+    /**
+     * Text is looked for at the frame's own resolution: on a 640x480 frame that found an 8-pixel-high plate,
+     * smaller than the plate reader can read, so a larger input (4x the time) or tiles are not needed.
+     */
+    static final double TEXT_SCALE = 1.0;
+
+    /** With its own text detector at {@link #TEXT_SCALE}; {@code detector} is shared and not closed here. */
+    public SensitiveRegions(Detector detector) {
+        this(detector, new TextRegions(TEXT_SCALE));
+    }
+
+    /** @param detector the configured object detector (shared; not closed here); {@code text} is closed here */
     public SensitiveRegions(Detector detector, TextRegions text) {
         // Unmerged: every person box, riders included, is seen; the bikes are merged below for the rider bands.
         this.objects = new FrameDetector(detector, false);
@@ -57,6 +68,7 @@ public final class SensitiveRegions {
     }
 
     /** The regions to hide in {@code bgr}, in its pixels (not clipped to it). */
+    @Override
     public List<BoundingBox> find(Mat bgr) {
         List<BoundingBox> boxes = new ArrayList<>(textBoxes(text.find(bgr)));
         boxes.addAll(heads(objects.detect(bgr, PERSON_MIN_SCORE)));
@@ -95,5 +107,10 @@ public final class SensitiveRegions {
         BoundingBox b = new BoundingBox(box.x(), box.y() + from * box.height(), box.width(),
                 (to - from) * box.height());
         return b.grown(HEAD_PAD);
+    }
+
+    @Override
+    public void close() {
+        text.close();
     }
 }

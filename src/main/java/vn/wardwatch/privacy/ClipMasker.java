@@ -1,0 +1,277 @@
+package vn.wardwatch.privacy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import vn.wardwatch.detect.BoundingBox;
+
+/**
+ * Masks a clip frame by frame: one ffmpeg decodes the MP4 to raw BGR frames on its stdout, each frame has its
+ * sensitive regions blurred, and a second ffmpeg encodes the frames from its stdin back to H.264 MP4 at the
+ * original's frame rate, so the copy has the same frame count, size and duration.
+ *
+ * <p>The regions are looked for on every {@code detectEvery}-th frame only; a frame between two looked-at frames
+ * gets the union of both neighbours' regions (whatever moved from one to the other passed between them), so no
+ * region is lost, at the price of slightly larger masks. With {@code detectEvery} 1 every frame is looked at.
+ */
+public final class ClipMasker {
+
+    private static final int STDERR_TAIL_CHARS = 2000;
+
+    private final String ffmpeg;
+    private final String ffprobe;
+    private final int detectEvery;
+    private final Duration timeout;
+
+    /**
+     * @param detectEvery look for regions on every n-th frame (1 or 2 are sensible; see the class comment)
+     * @param timeout     longest one clip may take; ffmpeg is killed past it
+     */
+    public ClipMasker(String ffmpeg, String ffprobe, int detectEvery, Duration timeout) {
+        this.ffmpeg = Objects.requireNonNull(ffmpeg, "ffmpeg");
+        this.ffprobe = Objects.requireNonNull(ffprobe, "ffprobe");
+        if (detectEvery < 1) {
+            throw new IllegalArgumentException("detectEvery must be at least 1, got " + detectEvery);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("clip masking timeout must be positive, got " + timeout);
+        }
+        this.detectEvery = detectEvery;
+        this.timeout = timeout;
+    }
+
+    /** Size and frame rate of a clip's first video stream. */
+    record ClipInfo(int width, int height, String frameRate) {
+    }
+
+    /**
+     * Writes the masked copy of {@code input} to {@code output} (overwritten).
+     *
+     * @return how many frames were masked
+     * @throws IOException naming the clip when ffprobe or ffmpeg fails, runs past the timeout, or the clip is empty
+     */
+    public int mask(Path input, Path output, RegionFinder regions) throws IOException {
+        ClipInfo info = probe(input);
+        Path decodeLog = Files.createTempFile("wardwatch-mask-decode-", ".log");
+        Path encodeLog = Files.createTempFile("wardwatch-mask-encode-", ".log");
+        Process decoder = null;
+        Process encoder = null;
+        AtomicBoolean timedOut = new AtomicBoolean();
+        CompletableFuture<Void> watchdog = null;
+        try {
+            decoder = start(decodeCommand(input), decodeLog, input);
+            encoder = start(encodeCommand(info, output), encodeLog, input);
+            Process d = decoder;
+            Process e = encoder;
+            // Killing both unblocks the read and write below; the loop then fails with an IOException.
+            watchdog = CompletableFuture.runAsync(() -> {
+                timedOut.set(true);
+                d.destroyForcibly();
+                e.destroyForcibly();
+            }, CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            int frames;
+            try {
+                frames = pump(decoder.getInputStream(), encoder.getOutputStream(), info, regions);
+            } catch (IOException | RuntimeException ex) {
+                throw new IOException("masking clip " + input + " failed" + (timedOut.get() ? " (ran past "
+                        + timeout.toMillis() + " ms)" : "") + ": " + ex.getMessage() + tail(decodeLog)
+                        + tail(encodeLog), ex);
+            }
+            check(decoder, "decoding", input, decodeLog, timedOut);
+            check(encoder, "encoding", input, encodeLog, timedOut);
+            if (frames == 0) {
+                throw new IOException("masking clip " + input + ": ffmpeg decoded no frames" + tail(decodeLog));
+            }
+            return frames;
+        } finally {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+            destroy(decoder);
+            destroy(encoder);
+            Files.deleteIfExists(decodeLog);
+            Files.deleteIfExists(encodeLog);
+        }
+    }
+
+    /** Reads every frame, masks it and writes it on; frames between looked-at ones wait for the next look. */
+    private int pump(InputStream in, OutputStream rawOut, ClipInfo info,
+            RegionFinder regions) throws IOException {
+        int frameBytes = Math.multiplyExact(Math.multiplyExact(info.width(), info.height()), 3);
+        byte[] buffer = new byte[frameBytes];
+        List<Mat> waiting = new ArrayList<>(); // frames since the last look, not yet masked
+        List<BoundingBox> previous = List.of();
+        int index = 0;
+        try (OutputStream out = rawOut) {
+            while (true) {
+                int n = in.readNBytes(buffer, 0, frameBytes);
+                if (n == 0) {
+                    break;
+                }
+                if (n < frameBytes) {
+                    throw new IOException("the decoder's output ended inside frame " + index);
+                }
+                Mat frame = new Mat(info.height(), info.width(), CvType.CV_8UC3);
+                frame.put(0, 0, buffer);
+                waiting.add(frame);
+                if (index % detectEvery == 0) {
+                    List<BoundingBox> current = regions.find(frame);
+                    flush(waiting, previous, current, out, buffer);
+                    previous = current;
+                }
+                index++;
+            }
+            if (!waiting.isEmpty()) {
+                // The clip ended between looks: the last frame is looked at so that its regions are its own.
+                List<BoundingBox> last = regions.find(waiting.get(waiting.size() - 1));
+                flush(waiting, previous, last, out, buffer);
+            }
+        } finally {
+            waiting.forEach(Mat::release);
+        }
+        return index;
+    }
+
+    /**
+     * Masks and writes the waiting frames: the last one was just looked at and gets its own regions, the earlier
+     * ones the union of the previous look's and this look's.
+     */
+    private static void flush(List<Mat> waiting, List<BoundingBox> previous, List<BoundingBox> current,
+            OutputStream out, byte[] buffer) throws IOException {
+        List<BoundingBox> between = new ArrayList<>(previous);
+        between.addAll(current);
+        for (int i = 0; i < waiting.size(); i++) {
+            Mat frame = waiting.get(i);
+            RegionBlur.apply(frame, i == waiting.size() - 1 ? current : between);
+            frame.get(0, 0, buffer);
+            out.write(buffer);
+            frame.release();
+        }
+        waiting.clear();
+    }
+
+    ClipInfo probe(Path input) throws IOException {
+        List<String> cmd = List.of(ffprobe, "-v", "error", "-select_streams", "v:0", "-show_entries",
+                "stream=width,height,avg_frame_rate,r_frame_rate", "-of", "default=noprint_wrappers=1",
+                input.toString());
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IOException("cannot start ffprobe '" + ffprobe + "' on clip " + input + ": " + e, e);
+        }
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IOException("ffprobe failed on clip " + input + ": " + text.strip());
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while probing clip " + input, e);
+        }
+        Map<String, String> fields = new HashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                fields.putIfAbsent(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            }
+        }
+        try {
+            int width = Integer.parseInt(fields.get("width"));
+            int height = Integer.parseInt(fields.get("height"));
+            String rate = validRate(fields.get("avg_frame_rate")) ? fields.get("avg_frame_rate")
+                    : fields.get("r_frame_rate");
+            if (width <= 0 || height <= 0 || !validRate(rate)) {
+                throw new IllegalArgumentException("size " + width + "x" + height + ", rate " + rate);
+            }
+            return new ClipInfo(width, height, rate);
+        } catch (RuntimeException e) {
+            throw new IOException("clip " + input + " has no usable video stream (ffprobe said: " + text.strip()
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean validRate(String rate) {
+        if (rate == null || !rate.matches("\\d+(/\\d+)?")) {
+            return false;
+        }
+        String[] parts = rate.split("/");
+        return Long.parseLong(parts[0]) > 0 && (parts.length == 1 || Long.parseLong(parts[1]) > 0);
+    }
+
+    private List<String> decodeCommand(Path input) {
+        // passthrough: every decoded frame once, none duplicated or dropped to fit a rate.
+        return List.of(ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin", "-i", input.toString(),
+                "-map", "0:v:0", "-an", "-sn", "-dn", "-fps_mode", "passthrough",
+                "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1");
+    }
+
+    private List<String> encodeCommand(ClipInfo info, Path output) {
+        return List.of(ffmpeg, "-hide_banner", "-loglevel", "error", "-y",
+                "-f", "rawvideo", "-pix_fmt", "bgr24", "-video_size", info.width() + "x" + info.height(),
+                "-framerate", info.frameRate(), "-i", "-",
+                "-an", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
+                "-movflags", "+faststart", "-f", "mp4", output.toString());
+    }
+
+    private Process start(List<String> command, Path log, Path input) throws IOException {
+        try {
+            return new ProcessBuilder(command).redirectError(log.toFile()).start();
+        } catch (IOException e) {
+            throw new IOException("masking clip " + input + ": cannot start ffmpeg '" + ffmpeg + "': " + e, e);
+        }
+    }
+
+    private static void check(Process p, String what, Path input, Path log, AtomicBoolean timedOut)
+            throws IOException {
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IOException("masking clip " + input + ": ffmpeg " + what + " did not exit" + tail(log));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("masking clip " + input + ": interrupted while " + what, e);
+        }
+        if (p.exitValue() != 0 || timedOut.get()) {
+            throw new IOException("masking clip " + input + ": ffmpeg " + what + " exited with status "
+                    + p.exitValue() + (timedOut.get() ? " after the timeout" : "") + tail(log));
+        }
+    }
+
+    private static void destroy(Process p) {
+        if (p != null && p.isAlive()) {
+            p.destroyForcibly();
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            String text = Files.readString(log, StandardCharsets.UTF_8).strip();
+            if (text.isEmpty()) {
+                return "";
+            }
+            if (text.length() > STDERR_TAIL_CHARS) {
+                text = "..." + text.substring(text.length() - STDERR_TAIL_CHARS);
+            }
+            return "; ffmpeg stderr: " + text;
+        } catch (IOException e) {
+            return "; ffmpeg stderr unreadable: " + e;
+        }
+    }
+}
