@@ -41,7 +41,8 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
      */
     static final Set<String> WHOLE_PICTURES = Set.of("plate.jpg");
     private static final int JPEG_QUALITY = 90;
-    static final int CLIP_DETECT_EVERY = 2;
+    /** Privacy first: every frame looked at (see {@link ClipMasker} for what every 2nd frame would save and cost). */
+    static final int CLIP_DETECT_EVERY = 1;
     static final int CLIP_TIMEOUT_SECONDS = 300;
     static final int MAX_WAIT_SECONDS = 30;
 
@@ -71,7 +72,7 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
 
     /**
      * The application's masker: plates and heads found by {@link SensitiveRegions} with the shared detector, clips
-     * looked at every {@value #CLIP_DETECT_EVERY}nd frame, a clip job killed after {@value #CLIP_TIMEOUT_SECONDS} s,
+     * looked at on every frame, a clip job killed after {@value #CLIP_TIMEOUT_SECONDS} s,
      * callers waiting at most {@value #MAX_WAIT_SECONDS} s for the running job.
      */
     public static PrivacyMasker standard(Path evidenceRoot, Detector detector, String ffmpeg, String ffprobe) {
