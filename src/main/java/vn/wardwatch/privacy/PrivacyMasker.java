@@ -160,6 +160,9 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
             }
             List<BoundingBox> boxes = whole ? List.of(new BoundingBox(0, 0, image.cols(), image.rows()))
                     : regions.find(image);
+            if (!whole && OverviewCaption.isOverview(original.getFileName().toString())) {
+                boxes = OverviewCaption.outsideBar(image, boxes);
+            }
             RegionBlur.apply(image, boxes);
             if (!Imgcodecs.imencode(".jpg", image, jpeg, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, JPEG_QUALITY))) {
                 throw new IOException("masked picture of " + original + " cannot be encoded as JPEG");

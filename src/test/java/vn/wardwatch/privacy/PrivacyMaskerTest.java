@@ -26,9 +26,11 @@ import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.imgcodecs.Imgcodecs;
+import vn.wardwatch.config.GeometryConfig;
 import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.detect.Detection;
 import vn.wardwatch.detect.ObjectClass;
+import vn.wardwatch.evidence.OverviewPainter;
 import vn.wardwatch.plate.OcrPlateReader;
 import vn.wardwatch.plate.PlateRead;
 import vn.wardwatch.testsupport.Detectors;
@@ -43,6 +45,7 @@ class PrivacyMaskerTest {
     static Path root;
     static Path packageDir;
     static Path overview;
+    static Path paintedOverview;
     static Path plateCrop;
     static Path clip;
     static SensitiveRegions regions;
@@ -58,6 +61,12 @@ class PrivacyMaskerTest {
         overview = packageDir.resolve("overview-1-on.jpg");
         Mat scene = MaskingScene.picture(work, 3.0);
         assertTrue(Imgcodecs.imwrite(overview.toString(), scene));
+        paintedOverview = packageDir.resolve("overview-2-after.jpg");
+        Mat painted = new OverviewPainter(new GeometryConfig(List.of(), List.of())).paint(scene,
+                new BoundingBox(40, 280, 170, 70), "track 7 car", List.of(),
+                List.of("cam-1  2026-11-22 10:00:00 Asia/Ho_Chi_Minh", "red_light  place-1  picture 2: after"));
+        assertTrue(Imgcodecs.imwrite(paintedOverview.toString(), painted));
+        painted.release();
         scene.release();
         plateCrop = packageDir.resolve("plate.jpg");
         Mat plate = MaskingScene.plate();
@@ -110,6 +119,20 @@ class PrivacyMaskerTest {
         double lawnChange = meanChange(before, after, lawn);
         System.out.printf("privacy: background mean change %.2f%n", lawnChange);
         assertTrue(lawnChange < 3, "background changed by " + lawnChange);
+    }
+
+    @Test
+    void anOverviewKeepsItsCaptionBarButNotThePlate() throws IOException {
+        Mat before = Imgcodecs.imread(paintedOverview.toString());
+        assertTrue(texts(PlateReaders.shared().readImage(before)).contains(MaskingScene.PLATE_TEXT));
+        Mat after = Imgcodecs.imread(masker.masked(paintedOverview, PrivacyMasker.IMAGE).toString());
+        assertFalse(texts(PlateReaders.shared().readImage(after)).contains(MaskingScene.PLATE_TEXT));
+        BoundingBox bar = new BoundingBox(0, 0, before.cols(),
+                OverviewPainter.captionHeight(before.cols(), OverviewCaption.CAPTION_LINES));
+        double barChange = meanChange(before, after, bar);
+        System.out.printf("privacy: caption bar mean change %.2f, detail %.1f -> %.1f%n", barChange,
+                detail(before, bar), detail(after, bar));
+        assertTrue(barChange < 3, "caption bar changed by " + barChange);
     }
 
     @Test
