@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -72,13 +73,25 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
 
     /**
      * The application's masker: plates and heads found by {@link SensitiveRegions} with the shared detector, clips
-     * looked at on every frame, a clip job killed after {@value #CLIP_TIMEOUT_SECONDS} s,
-     * callers waiting at most {@value #MAX_WAIT_SECONDS} s for the running job.
+     * looked at on every frame, a clip job killed after {@value #CLIP_TIMEOUT_SECONDS} s, callers waiting at most
+     * {@value #MAX_WAIT_SECONDS} s for the running job. Close it at shutdown (it holds a text detector session).
+     *
+     * @param detector the loaded object detector; without one there is no masker (coordinators get no media)
+     * @param ffmpeg   the ffmpeg executable ({@code evidence.ffmpeg}); ffprobe is taken from beside it
      */
-    public static PrivacyMasker standard(Path evidenceRoot, Detector detector, String ffmpeg, String ffprobe) {
-        return new PrivacyMasker(evidenceRoot, new SensitiveRegions(detector),
-                new ClipMasker(ffmpeg, ffprobe, CLIP_DETECT_EVERY, Duration.ofSeconds(CLIP_TIMEOUT_SECONDS)),
+    public static PrivacyMasker standard(Path evidenceRoot, Detector detector, String ffmpeg) {
+        return new PrivacyMasker(evidenceRoot, new SensitiveRegions(Objects.requireNonNull(detector, "detector")),
+                new ClipMasker(ffmpeg, ffprobeBeside(ffmpeg), CLIP_DETECT_EVERY,
+                        Duration.ofSeconds(CLIP_TIMEOUT_SECONDS)),
                 Duration.ofSeconds(MAX_WAIT_SECONDS));
+    }
+
+    /** {@code ffmpeg} -> {@code ffprobe}, {@code /opt/ff/bin/ffmpeg} -> {@code /opt/ff/bin/ffprobe}. */
+    static String ffprobeBeside(String ffmpeg) {
+        int slash = Math.max(ffmpeg.lastIndexOf('/'), ffmpeg.lastIndexOf('\\'));
+        String name = ffmpeg.substring(slash + 1);
+        String probe = name.startsWith("ffmpeg") ? "ffprobe" + name.substring(6) : "ffprobe";
+        return ffmpeg.substring(0, slash + 1) + probe;
     }
 
     @Override

@@ -75,4 +75,11 @@ class ClipMaskerTest {
                 () -> masker.mask(clip.mp4(), work.resolve("out2.mp4"), frame -> List.of()));
         assertTrue(e.getMessage().contains("no-such-ffprobe-binary"), e.getMessage());
     }
+
+    @Test
+    void ffprobeIsTakenFromBesideFfmpeg() {
+        assertEquals("ffprobe", PrivacyMasker.ffprobeBeside("ffmpeg"));
+        assertEquals("/opt/ff/bin/ffprobe", PrivacyMasker.ffprobeBeside("/opt/ff/bin/ffmpeg"));
+        assertEquals("/usr/local/bin/ffprobe-6", PrivacyMasker.ffprobeBeside("/usr/local/bin/ffmpeg-6"));
+    }
 }
