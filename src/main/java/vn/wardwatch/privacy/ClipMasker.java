@@ -24,7 +24,9 @@ import vn.wardwatch.detect.BoundingBox;
  * sensitive regions blurred, and a second ffmpeg encodes the frames from its stdin back to H.264 MP4 at the
  * original's frame rate, so the copy has the same frame count, size and duration.
  *
- * <p>Regions are looked for on every {@code detectEvery}-th frame. Every frame is also masked with the regions of
+ * <p>Regions are looked for about {@code looksPerSecond} times a second of video: on every n-th frame, n = the
+ * clip's frame rate / {@code looksPerSecond} rounded down (at least 1), so a 25 fps camera recording costs no more
+ * per second than a 10 fps analysis clip. Every frame is also masked with the regions of
  * the looks just before and after it, grown by {@value #MOTION_MARGIN} of their size (what moved from one look to
  * the next passed in between): a frame between looks has only those, a looked-at frame has its own as well, so a
  * person the detector finds in one frame and misses in the next stays hidden. Masks are a little larger for it.
@@ -39,28 +41,56 @@ public final class ClipMasker {
 
     private final String ffmpeg;
     private final String ffprobe;
-    private final int detectEvery;
+    private final double looksPerSecond;
+    private final int maxWidth;
     private final Duration timeout;
 
     /**
-     * @param detectEvery look for regions on every n-th frame (1 or 2 are sensible; see the class comment)
+     * @param looksPerSecond how often per second of video regions are looked for (see the class comment)
+     * @param maxWidth       a wider clip is scaled down to this width (aspect kept) before masking: the masked copy
+     *                       is for viewing, and masking works at the size it is viewed at, at a fraction of the cost
      * @param timeout     longest one clip may take; ffmpeg is killed past it
      */
-    public ClipMasker(String ffmpeg, String ffprobe, int detectEvery, Duration timeout) {
+    public ClipMasker(String ffmpeg, String ffprobe, double looksPerSecond, int maxWidth, Duration timeout) {
         this.ffmpeg = Objects.requireNonNull(ffmpeg, "ffmpeg");
         this.ffprobe = Objects.requireNonNull(ffprobe, "ffprobe");
-        if (detectEvery < 1) {
-            throw new IllegalArgumentException("detectEvery must be at least 1, got " + detectEvery);
+        if (!(looksPerSecond > 0)) {
+            throw new IllegalArgumentException("looks per second must be positive, got " + looksPerSecond);
+        }
+        if (maxWidth < 32) {
+            throw new IllegalArgumentException("max width must be at least 32 pixels, got " + maxWidth);
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("clip masking timeout must be positive, got " + timeout);
         }
-        this.detectEvery = detectEvery;
+        this.looksPerSecond = looksPerSecond;
+        this.maxWidth = maxWidth;
         this.timeout = timeout;
     }
 
     /** Size and frame rate of a clip's first video stream. */
     record ClipInfo(int width, int height, String frameRate) {
+
+        double fps() {
+            String[] parts = frameRate.split("/");
+            return parts.length == 1 ? Double.parseDouble(parts[0])
+                    : Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]);
+        }
+
+        /** This clip at most {@code maxWidth} wide, aspect kept, both sides even (as H.264 in yuv420p wants). */
+        ClipInfo atMost(int maxWidth) {
+            if (width <= maxWidth) {
+                return this;
+            }
+            int w = maxWidth / 2 * 2;
+            int h = Math.max(2, (int) Math.round((double) height * w / width / 2) * 2);
+            return new ClipInfo(w, h, frameRate);
+        }
+    }
+
+    /** Look at every n-th frame: the frame rate over the looks per second, rounded down, at least 1. */
+    int lookEvery(ClipInfo info) {
+        return Math.max(1, (int) Math.floor(info.fps() / looksPerSecond + 1e-9));
     }
 
     /**
@@ -70,7 +100,8 @@ public final class ClipMasker {
      * @throws IOException naming the clip when ffprobe or ffmpeg fails, runs past the timeout, or the clip is empty
      */
     public int mask(Path input, Path output, RegionFinder regions) throws IOException {
-        ClipInfo info = probe(input);
+        ClipInfo original = probe(input);
+        ClipInfo info = original.atMost(maxWidth);
         Path decodeLog = Files.createTempFile("wardwatch-mask-decode-", ".log");
         Path encodeLog = Files.createTempFile("wardwatch-mask-encode-", ".log");
         Process decoder = null;
@@ -78,7 +109,7 @@ public final class ClipMasker {
         AtomicBoolean timedOut = new AtomicBoolean();
         CompletableFuture<Void> watchdog = null;
         try {
-            decoder = start(decodeCommand(input), decodeLog, input);
+            decoder = start(decodeCommand(input, original, info), decodeLog, input);
             encoder = start(encodeCommand(info, output), encodeLog, input);
             Process d = decoder;
             Process e = encoder;
@@ -115,10 +146,11 @@ public final class ClipMasker {
 
     /**
      * Reads every frame, masks it and writes it on. A frame is written once the next look has been taken (the
-     * frames between two looks wait in memory: at most {@code detectEvery} of them).
+     * frames between two looks wait in memory: at most {@link #lookEvery} of them).
      */
     private int pump(InputStream in, OutputStream rawOut, ClipInfo info,
             RegionFinder regions) throws IOException {
+        int lookEvery = lookEvery(info);
         int frameBytes = Math.multiplyExact(Math.multiplyExact(info.width(), info.height()), 3);
         byte[] buffer = new byte[frameBytes];
         List<Mat> waiting = new ArrayList<>(); // from the last looked-at frame on, not yet written
@@ -137,7 +169,7 @@ public final class ClipMasker {
                 Mat frame = new Mat(info.height(), info.width(), CvType.CV_8UC3);
                 frame.put(0, 0, buffer);
                 waiting.add(frame);
-                if (index % detectEvery == 0) {
+                if (index % lookEvery == 0) {
                     List<BoundingBox> found = regions.find(frame);
                     if (last != null) {
                         writeUpToLatest(waiting, beforeLast, last, found, out, buffer);
@@ -258,11 +290,15 @@ public final class ClipMasker {
         return Long.parseLong(parts[0]) > 0 && (parts.length == 1 || Long.parseLong(parts[1]) > 0);
     }
 
-    private List<String> decodeCommand(Path input) {
+    private List<String> decodeCommand(Path input, ClipInfo original, ClipInfo target) {
+        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin",
+                "-i", input.toString(), "-map", "0:v:0", "-an", "-sn", "-dn"));
+        if (!target.equals(original)) {
+            cmd.addAll(List.of("-vf", "scale=" + target.width() + ":" + target.height()));
+        }
         // passthrough: every decoded frame once, none duplicated or dropped to fit a rate.
-        return List.of(ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin", "-i", input.toString(),
-                "-map", "0:v:0", "-an", "-sn", "-dn", "-fps_mode", "passthrough",
-                "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1");
+        cmd.addAll(List.of("-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"));
+        return cmd;
     }
 
     private List<String> encodeCommand(ClipInfo info, Path output) {

@@ -12,8 +12,8 @@ import vn.wardwatch.evidence.OverviewPainter;
 /**
  * Keeps the caption bar of an evidence overview picture readable: the bar (camera, time, rule, picture label, drawn
  * by {@link OverviewPainter} over the top of the frame) is our own text and covers the camera's pixels, so the
- * parts of regions inside it hide nothing and are left out. The bar is only trusted where the picture really has it: a band across the top,
- * {@value #CAPTION_LINES} caption lines high, almost all black.
+ * parts of regions inside it hide nothing and are left out. The bar is only trusted where the picture really has
+ * it: a band across the top, {@value #CAPTION_LINES} caption lines high, almost all black.
  */
 final class OverviewCaption {
 

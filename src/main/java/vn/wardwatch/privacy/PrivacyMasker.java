@@ -42,9 +42,14 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
      */
     static final Set<String> WHOLE_PICTURES = Set.of("plate.jpg");
     private static final int JPEG_QUALITY = 90;
-    /** Privacy first: every frame looked at (see {@link ClipMasker} for what every 2nd frame would save and cost). */
-    static final int CLIP_DETECT_EVERY = 1;
-    static final int CLIP_TIMEOUT_SECONDS = 300;
+    /**
+     * Privacy first: every frame of a 10 fps analysis clip is looked at (see {@link ClipMasker} for what every 2nd
+     * would save and cost); a 25 or 30 fps recording every 2nd or 3rd.
+     */
+    static final double CLIP_LOOKS_PER_SECOND = 10;
+    /** Recordings at camera resolution are masked and served at most this wide (1080p: 1.6 s a look, 720p: 0.6 s). */
+    static final int CLIP_MAX_WIDTH = 1280;
+    static final int CLIP_TIMEOUT_SECONDS = 600;
     static final int MAX_WAIT_SECONDS = 30;
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyMasker.class);
@@ -73,15 +78,16 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
 
     /**
      * The application's masker: plates and heads found by {@link SensitiveRegions} with the shared detector, clips
-     * looked at on every frame, a clip job killed after {@value #CLIP_TIMEOUT_SECONDS} s, callers waiting at most
-     * {@value #MAX_WAIT_SECONDS} s for the running job. Close it at shutdown (it holds a text detector session).
+     * looked at {@value #CLIP_LOOKS_PER_SECOND} times a second and at most {@value #CLIP_MAX_WIDTH} wide, a clip
+     * job killed after {@value #CLIP_TIMEOUT_SECONDS} s, callers waiting at most {@value #MAX_WAIT_SECONDS} s for
+     * the running job. Close it at shutdown (it holds a text detector session).
      *
      * @param detector the loaded object detector; without one there is no masker (coordinators get no media)
      * @param ffmpeg   the ffmpeg executable ({@code evidence.ffmpeg}); ffprobe is taken from beside it
      */
     public static PrivacyMasker standard(Path evidenceRoot, Detector detector, String ffmpeg) {
         return new PrivacyMasker(evidenceRoot, new SensitiveRegions(Objects.requireNonNull(detector, "detector")),
-                new ClipMasker(ffmpeg, ffprobeBeside(ffmpeg), CLIP_DETECT_EVERY,
+                new ClipMasker(ffmpeg, ffprobeBeside(ffmpeg), CLIP_LOOKS_PER_SECOND, CLIP_MAX_WIDTH,
                         Duration.ofSeconds(CLIP_TIMEOUT_SECONDS)),
                 Duration.ofSeconds(MAX_WAIT_SECONDS));
     }

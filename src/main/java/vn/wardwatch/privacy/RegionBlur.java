@@ -40,7 +40,8 @@ final class RegionBlur {
         Mat blocks = new Mat();
         try {
             int block = Math.max(BLOCK, Math.min(r.width, r.height) / CELLS_ACROSS);
-            Size cells = new Size(Math.max(1, (r.width + block - 1) / block), Math.max(1, (r.height + block - 1) / block));
+            Size cells = new Size(Math.max(1, (r.width + block - 1) / block),
+                    Math.max(1, (r.height + block - 1) / block));
             Imgproc.resize(roi, small, cells, 0, 0, Imgproc.INTER_AREA);
             Imgproc.resize(small, blocks, roi.size(), 0, 0, Imgproc.INTER_NEAREST);
             Imgproc.GaussianBlur(blocks, roi, new Size(0, 0), block / 2.0); // writes through into the frame

@@ -33,7 +33,7 @@ class ClipMaskerTest {
     @Test
     void looksAtEveryNthFrameAndTheLastAndKeepsEveryFrame() throws IOException {
         List<Integer> looked = new ArrayList<>();
-        ClipMasker masker = new ClipMasker("ffmpeg", "ffprobe", 3, Duration.ofMinutes(1));
+        ClipMasker masker = new ClipMasker("ffmpeg", "ffprobe", 10 / 3.0, 1280, Duration.ofMinutes(1));
         Path out = work.resolve("masked.mp4");
         int frames = masker.mask(clip.mp4(), out, frame -> {
             looked.add(frame.cols());
@@ -62,7 +62,7 @@ class ClipMaskerTest {
     @Test
     void aFileThatIsNoVideoFailsNamingIt() throws IOException {
         Path notVideo = Files.writeString(work.resolve("clip-broken.mp4"), "not a video");
-        ClipMasker masker = new ClipMasker("ffmpeg", "ffprobe", 1, Duration.ofMinutes(1));
+        ClipMasker masker = new ClipMasker("ffmpeg", "ffprobe", 10, 1280, Duration.ofMinutes(1));
         IOException e = assertThrows(IOException.class,
                 () -> masker.mask(notVideo, work.resolve("out.mp4"), frame -> List.of()));
         assertTrue(e.getMessage().contains(notVideo.toString()), e.getMessage());
@@ -70,7 +70,7 @@ class ClipMaskerTest {
 
     @Test
     void aMissingFfmpegFailsNamingIt() {
-        ClipMasker masker = new ClipMasker("ffmpeg", "no-such-ffprobe-binary", 1, Duration.ofMinutes(1));
+        ClipMasker masker = new ClipMasker("ffmpeg", "no-such-ffprobe-binary", 10, 1280, Duration.ofMinutes(1));
         IOException e = assertThrows(IOException.class,
                 () -> masker.mask(clip.mp4(), work.resolve("out2.mp4"), frame -> List.of()));
         assertTrue(e.getMessage().contains("no-such-ffprobe-binary"), e.getMessage());
@@ -81,5 +81,34 @@ class ClipMaskerTest {
         assertEquals("ffprobe", PrivacyMasker.ffprobeBeside("ffmpeg"));
         assertEquals("/opt/ff/bin/ffprobe", PrivacyMasker.ffprobeBeside("/opt/ff/bin/ffmpeg"));
         assertEquals("/usr/local/bin/ffprobe-6", PrivacyMasker.ffprobeBeside("/usr/local/bin/ffmpeg-6"));
+    }
+
+    @Test
+    void looksAboutTheGivenTimesASecondRoundingTowardsMoreLooks() {
+        ClipMasker tenASecond = new ClipMasker("ffmpeg", "ffprobe", 10, 1280, Duration.ofMinutes(1));
+        assertEquals(1, tenASecond.lookEvery(new ClipMasker.ClipInfo(640, 480, "10/1")));
+        assertEquals(1, tenASecond.lookEvery(new ClipMasker.ClipInfo(640, 480, "5/1")));
+        assertEquals(2, tenASecond.lookEvery(new ClipMasker.ClipInfo(1920, 1080, "25/1")));
+        assertEquals(2, tenASecond.lookEvery(new ClipMasker.ClipInfo(1920, 1080, "30000/1001")));
+        assertEquals(3, tenASecond.lookEvery(new ClipMasker.ClipInfo(1920, 1080, "30")));
+    }
+
+    @Test
+    void aWideClipIsMaskedAndServedScaledDownWithEveryFrame() throws IOException {
+        assertEquals(new ClipMasker.ClipInfo(1280, 720, "25/1"),
+                new ClipMasker.ClipInfo(1920, 1080, "25/1").atMost(1280));
+        assertEquals(new ClipMasker.ClipInfo(640, 480, "10/1"),
+                new ClipMasker.ClipInfo(640, 480, "10/1").atMost(1280));
+        ClipMasker masker = new ClipMasker("ffmpeg", "ffprobe", 10, 160, Duration.ofMinutes(1));
+        List<Integer> widths = new ArrayList<>();
+        Path out = work.resolve("small.mp4");
+        int frames = masker.mask(clip.mp4(), out, frame -> {
+            widths.add(frame.cols() * 1000 + frame.rows());
+            return List.of();
+        });
+        assertEquals(20, frames);
+        assertTrue(widths.stream().allMatch(w -> w == 160_120), widths.toString());
+        assertEquals(new ClipMasker.ClipInfo(160, 120, "10/1"), masker.probe(out));
+        assertEquals(20, MaskingScene.framesAndDuration(out)[0]);
     }
 }

@@ -12,10 +12,12 @@ import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
 import vn.wardwatch.plate.SyntheticPlates;
+import vn.wardwatch.util.OpenCv;
 
 /**
  * Test media for masking: real pedestrians (opencv-doc's vtest.avi, scaled to 640x480) with a readable synthetic
- * Vietnamese plate set on the lawn at ({@link #PLATE_X}, {@link #PLATE_Y}), as a picture and as a 10 s, 10 fps H.264 clip.
+ * Vietnamese plate set on the lawn at ({@link #PLATE_X}, {@link #PLATE_Y}), as a picture and as a 10 s, 10 fps
+ * H.264 clip.
  */
 final class MaskingScene {
 
@@ -33,6 +35,7 @@ final class MaskingScene {
 
     /** The plate as drawn into the scenes (130 px wide, about 26 px high). */
     static Mat plate() {
+        OpenCv.load();
         Mat big = SyntheticPlates.plate(List.of(PLATE_TEXT), SyntheticPlates.WHITE, new Scalar(20, 20, 20));
         Mat small = SyntheticPlates.scaled(big, (double) PLATE_WIDTH / big.cols());
         big.release();
@@ -41,6 +44,7 @@ final class MaskingScene {
 
     /** The vtest.avi frame at {@code seconds}, 640x480, with the plate on it. */
     static Mat picture(Path work, double seconds) throws IOException {
+        OpenCv.load();
         Path png = work.resolve("frame-" + seconds + ".png");
         ffmpeg(List.of("-ss", Double.toString(seconds), "-i", VTEST.toString(), "-frames:v", "1",
                 "-vf", "scale=" + WIDTH + ":" + HEIGHT, png.toString()));

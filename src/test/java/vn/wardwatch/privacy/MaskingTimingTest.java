@@ -49,7 +49,7 @@ class MaskingTimingTest {
     void millisecondsPerPicture() throws IOException {
         Path root = Files.createDirectories(work.resolve("pictures/cam/day/v"));
         PrivacyMasker masker = new PrivacyMasker(work.resolve("pictures"), regions,
-                new ClipMasker("ffmpeg", "ffprobe", 2, Duration.ofMinutes(1)), Duration.ofMinutes(1));
+                new ClipMasker("ffmpeg", "ffprobe", 5, 1280, Duration.ofMinutes(1)), Duration.ofMinutes(1));
         try (TextRegions text = new TextRegions(SensitiveRegions.TEXT_SCALE)) {
             int n = 6;
             long[] total = new long[n];
@@ -89,11 +89,11 @@ class MaskingTimingTest {
             return found;
         };
         long t0 = System.nanoTime();
-        new ClipMasker("ffmpeg", "ffprobe", 1, Duration.ofMinutes(5)).mask(clip, work.resolve("every.mp4"),
+        new ClipMasker("ffmpeg", "ffprobe", 10, 1280, Duration.ofMinutes(5)).mask(clip, work.resolve("every.mp4"),
                 recording);
         double everyFrame = (System.nanoTime() - t0) / 1e9;
         t0 = System.nanoTime();
-        new ClipMasker("ffmpeg", "ffprobe", 2, Duration.ofMinutes(5)).mask(clip, work.resolve("second.mp4"),
+        new ClipMasker("ffmpeg", "ffprobe", 5, 1280, Duration.ofMinutes(5)).mask(clip, work.resolve("second.mp4"),
                 regions);
         double everySecond = (System.nanoTime() - t0) / 1e9;
         assertEquals(100, perFrame.size());

@@ -74,7 +74,7 @@ class PrivacyMaskerTest {
         plate.release();
         clip = Files.copy(MaskingScene.clip(work, 10), packageDir.resolve("clip.mp4"));
         originalHashes = hashes(packageDir);
-        masker = new PrivacyMasker(root, regions, new ClipMasker("ffmpeg", "ffprobe", 2, Duration.ofMinutes(5)),
+        masker = new PrivacyMasker(root, regions, new ClipMasker("ffmpeg", "ffprobe", 5, 1280, Duration.ofMinutes(5)),
                 Duration.ofMinutes(10));
     }
 
@@ -203,7 +203,7 @@ class PrivacyMaskerTest {
             return List.of();
         };
         PrivacyMasker slow = new PrivacyMasker(work.resolve("other-evidence"), blocking,
-                new ClipMasker("ffmpeg", "ffprobe", 1, Duration.ofMinutes(1)), Duration.ofMillis(100));
+                new ClipMasker("ffmpeg", "ffprobe", 10, 1280, Duration.ofMinutes(1)), Duration.ofMillis(100));
         CompletableFuture<Path> running = CompletableFuture.supplyAsync(() -> {
             try {
                 return slow.masked(a, PrivacyMasker.IMAGE);
