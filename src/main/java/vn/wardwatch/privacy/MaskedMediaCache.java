@@ -9,7 +9,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import vn.wardwatch.util.DurableFiles;
 
 /**
@@ -60,6 +64,39 @@ final class MaskedMediaCache {
                 Files.deleteIfExists(temp);
             }
         }
+    }
+
+    /** Deletes the copies whose names start with {@code prefix} (the original's SHA-256); returns how many. */
+    int deleteStartingWith(String prefix) throws IOException {
+        return delete(p -> p.getFileName().toString().startsWith(prefix));
+    }
+
+    /** Deletes the copies last written before {@code cutoff} (they are remade on demand); returns how many. */
+    int deleteOlderThan(Instant cutoff) throws IOException {
+        return delete(p -> {
+            try {
+                return Files.getLastModifiedTime(p).toInstant().isBefore(cutoff);
+            } catch (IOException e) {
+                return false; // gone meanwhile
+            }
+        });
+    }
+
+    private int delete(Predicate<Path> which) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        List<Path> doomed;
+        try (Stream<Path> files = Files.list(dir)) {
+            doomed = files.filter(Files::isRegularFile).filter(which).toList();
+        }
+        int n = 0;
+        for (Path p : doomed) {
+            if (Files.deleteIfExists(p)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Hex SHA-256 of a file's bytes, read in chunks (clips can be large). */

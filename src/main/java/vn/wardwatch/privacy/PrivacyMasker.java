@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -134,6 +135,22 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
         } finally {
             oneJob.release();
         }
+    }
+
+    /**
+     * Deletes the masked copies of {@code original}: call it before deleting an original (retention, a deletion
+     * order), so that no copy outlives it. Returns how many were deleted.
+     */
+    public int forget(Path original) throws IOException {
+        return cache.deleteStartingWith(MaskedMediaCache.sha256(checkedOriginal(original)));
+    }
+
+    /**
+     * Deletes masked copies made longer than {@code maxAge} ago (they are remade when asked for again): run it daily
+     * so that copies of originals deleted without {@link #forget} go too. Returns how many were deleted.
+     */
+    public int prune(Duration maxAge) throws IOException {
+        return cache.deleteOlderThan(Instant.now().minus(maxAge));
     }
 
     /** How many masked copies this masker has made (not counting the ones it found made). */

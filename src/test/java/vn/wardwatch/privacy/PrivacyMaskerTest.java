@@ -187,6 +187,25 @@ class PrivacyMaskerTest {
     }
 
     @Test
+    void forgetDeletesTheCopiesOfAnOriginalAndPruneTheOldOnes() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("forget-evidence/cam/day/v"));
+        Path a = Files.copy(plateCrop, dir.resolve("plate.jpg"));
+        Path b = Files.copy(overview, dir.resolve("vehicle.jpg"));
+        PrivacyMasker m = new PrivacyMasker(work.resolve("forget-evidence"), frame -> List.of(),
+                new ClipMasker("ffmpeg", "ffprobe", 10, 1280, Duration.ofMinutes(1)), Duration.ofMinutes(1));
+        Path copyA = m.masked(a, PrivacyMasker.IMAGE);
+        Path copyB = m.masked(b, PrivacyMasker.IMAGE);
+        assertEquals(1, m.forget(a));
+        assertFalse(Files.exists(copyA));
+        assertTrue(Files.exists(copyB));
+        assertEquals(0, m.prune(Duration.ofHours(1)), "a fresh copy is kept");
+        Files.setLastModifiedTime(copyB, FileTime.from(java.time.Instant.now().minus(Duration.ofDays(8))));
+        assertEquals(1, m.prune(Duration.ofDays(7)));
+        assertFalse(Files.exists(copyB));
+        assertTrue(Files.exists(a) && Files.exists(b), "originals are never deleted");
+    }
+
+    @Test
     void oneJobAtATimeAndAWaitingCallerGivesUpAfterTheBoundedWait() throws Exception {
         Path otherRoot = Files.createDirectories(work.resolve("other-evidence/cam/day/v"));
         Path a = Files.copy(overview, otherRoot.resolve("a.jpg"));
