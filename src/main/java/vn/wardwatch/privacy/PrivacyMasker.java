@@ -172,6 +172,13 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new IOException("cannot mask " + original + ": no such file");
         }
+        // Links resolved: a link inside the evidence root must not lead the masker to files outside it.
+        Path real = file.toRealPath();
+        Path realRoot = root.toRealPath();
+        if (!real.startsWith(realRoot) || real.startsWith(realRoot.resolve(CACHE_DIR))) {
+            throw new IllegalArgumentException("cannot mask " + original + ": it leads to " + real
+                    + ", not an evidence file under " + realRoot);
+        }
         return file;
     }
 

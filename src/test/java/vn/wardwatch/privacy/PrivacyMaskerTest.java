@@ -247,6 +247,12 @@ class PrivacyMaskerTest {
         assertThrows(IllegalArgumentException.class, () -> masker.masked(outside, PrivacyMasker.IMAGE));
         assertThrows(IllegalArgumentException.class,
                 () -> masker.masked(packageDir.resolve("../v-0001/../../../../outside.jpg"), PrivacyMasker.IMAGE));
+        Path link = Files.createSymbolicLink(packageDir.resolve("link.jpg"), outside);
+        try {
+            assertThrows(IllegalArgumentException.class, () -> masker.masked(link, PrivacyMasker.IMAGE));
+        } finally {
+            Files.delete(link);
+        }
         assertThrows(IllegalArgumentException.class, () -> masker.masked(overview, "audio"));
         IOException missing = assertThrows(IOException.class,
                 () -> masker.masked(packageDir.resolve("nope.jpg"), PrivacyMasker.IMAGE));
