@@ -27,7 +27,10 @@ import vn.wardwatch.plate.TextRegions;
  *       heads at its top): its top {@value #RIDER_HEAD_SHARE};</li>
  *   <li>a motorbike or bicycle without a rider found: the band where a rider's head would be, from
  *       {@value #LONE_BIKE_ABOVE} of the bike's height above its box down into its top: the rider may be there
- *       and missed by the detector.</li>
+ *       and missed by the detector;</li>
+ *   <li>a car, truck or bus: its top {@value #CABIN_SHARE} over the full width, where the windows are. A camera
+ *       facing the traffic sees drivers through the windscreen and passengers through bus windows, and the detector
+ *       finds almost none of them as persons. The lower part (bodywork, colour, the place of the plate) stays.</li>
  * </ul>
  * Persons and bikes count down to low scores ({@value #PERSON_MIN_SCORE}, {@value #BIKE_MIN_SCORE}) for the same
  * reason. Thread-safe when the detector is (the shared ONNX detector is).
@@ -40,6 +43,9 @@ public final class SensitiveRegions implements RegionFinder, AutoCloseable {
     static final double RIDER_HEAD_SHARE = 0.3;
     static final double LONE_BIKE_ABOVE = 0.7;
     static final double LONE_BIKE_INTO = 0.25;
+    static final double CABIN_SHARE = 0.55;
+    /** Vehicles are found reliably; weaker car boxes are mostly duplicates and shadows. */
+    static final double VEHICLE_MIN_SCORE = 0.3;
     /** Head bands grow by this share of their own size on every side. */
     static final double HEAD_PAD = 0.15;
     /** Text lines grow by this share of their height on every side (a box cut tight leaves character edges). */
@@ -84,12 +90,18 @@ public final class SensitiveRegions implements RegionFinder, AutoCloseable {
         return out;
     }
 
-    /** Head regions of the persons and two-wheelers among {@code detections} (as the detector gave them). */
+    /** Head and window regions of the persons, two-wheelers and vehicles among {@code detections} (unmerged). */
     static List<BoundingBox> heads(List<Detection> detections) {
         List<BoundingBox> out = new ArrayList<>();
         for (Detection d : detections) {
             if (d.objectClass() == ObjectClass.PERSON && d.score() >= PERSON_MIN_SCORE) {
                 out.add(band(d.box(), 0, HEAD_SHARE));
+            }
+        }
+        for (Detection d : detections) {
+            if (d.objectClass().isVehicle() && !RiderMerger.isTwoWheeler(d.objectClass())
+                    && d.score() >= VEHICLE_MIN_SCORE) {
+                out.add(band(d.box(), 0, CABIN_SHARE));
             }
         }
         for (Detection d : RiderMerger.merge(detections)) {

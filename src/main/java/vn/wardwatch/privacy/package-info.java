@@ -8,7 +8,8 @@
  * in the whole frame (at the frame's own resolution: on 640x480 it found an 8-pixel-high plate, below what the plate
  * reader can read), and the head of every person, rider and two-wheeler the object detector finds, down to weak
  * scores. No face detector is among our models and traffic-camera faces are too small for one, so heads are hidden
- * by geometry: over-blurring is accepted, a missed face is not. The plate crop ({@code plate.jpg}) is blurred whole.
+ * by geometry: over-blurring is accepted, a missed face is not. Cars, trucks and buses have their upper part (the
+ * windows: drivers and passengers) hidden too. The plate crop ({@code plate.jpg}) is blurred whole.
  * An overview's caption bar (our own text) stays readable.
  *
  * <p>How ({@link vn.wardwatch.privacy.RegionBlur}): pixelated, then Gaussian-blurred; blocks of at least 8 pixels and

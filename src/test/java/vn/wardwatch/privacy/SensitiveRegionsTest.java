@@ -57,9 +57,21 @@ class SensitiveRegionsTest {
     }
 
     @Test
-    void carsAndLightsHaveNoHeadBand() {
+    void aCarTruckOrBusHidesItsWindowsButNotItsLowerHalf() {
+        for (ObjectClass c : List.of(ObjectClass.CAR, ObjectClass.TRUCK, ObjectClass.BUS)) {
+            BoundingBox car = new BoundingBox(100, 100, 200, 100);
+            List<BoundingBox> bands = SensitiveRegions.heads(List.of(new Detection(c, 0.5, car)));
+            assertEquals(1, bands.size(), c.toString());
+            assertTrue(covers(bands.get(0), new BoundingBox(100, 100, 200, 50)), bands.toString());
+            assertTrue(bands.get(0).bottom() < 100 + 0.7 * 100, "the plate's half stays: " + bands);
+        }
         assertTrue(SensitiveRegions.heads(List.of(
-                new Detection(ObjectClass.CAR, 0.9, new BoundingBox(0, 0, 100, 50)),
+                new Detection(ObjectClass.CAR, 0.2, new BoundingBox(0, 0, 100, 50)))).isEmpty());
+    }
+
+    @Test
+    void trafficLightsHaveNoBand() {
+        assertTrue(SensitiveRegions.heads(List.of(
                 new Detection(ObjectClass.TRAFFIC_LIGHT, 0.9, new BoundingBox(0, 0, 10, 30)))).isEmpty());
     }
 
