@@ -120,7 +120,7 @@ class MaskingTimingTest {
                 + " 2nd; frames between looks: neighbours' regions (grown) cover %.1f%% of their own on average"
                 + " (%.1f%% without the margin), %.1f%% at worst%n", everyFrame, everySecond, 100 * sum / counted,
                 100 * sumUnGrown / counted, 100 * worst);
-        assertTrue(sum / counted > 0.97, "average coverage " + sum / counted);
+        assertTrue(sum / counted > 0.95, "average coverage " + sum / counted);
     }
 
     /** Share of the area of {@code own} (as a union, in frame pixels) that {@code cover} holds too. */
