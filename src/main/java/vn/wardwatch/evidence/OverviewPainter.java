@@ -47,7 +47,7 @@ public final class OverviewPainter {
                      List<String> caption) {
         Mat out = frame.clone();
         // Font scale 0.5 (about 11 px) on a 640-wide frame, growing with it.
-        double scale = Math.max(0.4, out.cols() / 1280.0);
+        double scale = fontScale(out.cols());
         int thin = Math.max(1, (int) Math.round(scale * 1.5));
         for (LaneConfig lane : geometry.lanes()) {
             polygon(out, lane.polygon(), BLUE, thin);
@@ -117,9 +117,22 @@ public final class OverviewPainter {
         Imgproc.putText(out, text, at, FONT, scale, colour, 1, Imgproc.LINE_AA);
     }
 
+    /** Height in pixels of the caption bar of {@code lines} lines across the top of a picture {@code cols} wide. */
+    public static int captionHeight(int cols, int lines) {
+        return lineHeight(fontScale(cols)) * lines + 6;
+    }
+
+    private static double fontScale(int cols) {
+        return Math.max(0.4, cols / 1280.0);
+    }
+
+    private static int lineHeight(double scale) {
+        return (int) Math.round(22 * scale + 4);
+    }
+
     private static void caption(Mat out, List<String> lines, double scale) {
-        int lineHeight = (int) Math.round(22 * scale + 4);
-        int height = lineHeight * lines.size() + 6;
+        int lineHeight = lineHeight(scale);
+        int height = captionHeight(out.cols(), lines.size());
         Imgproc.rectangle(out, new Point(0, 0), new Point(out.cols(), height), BLACK, -1);
         for (int i = 0; i < lines.size(); i++) {
             Imgproc.putText(out, ascii(lines.get(i)), new Point(6, lineHeight * (i + 1)), FONT, scale,
