@@ -2,6 +2,7 @@ package vn.wardwatch.api;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import vn.wardwatch.privacy.MaskingBusyException;
 import vn.wardwatch.privacy.MediaMasker;
 
 /** Pictures and clips for viewers without the plate right go through the media masker; without one, none. */
@@ -15,7 +16,12 @@ final class MaskedMedia {
         if (masker == null) {
             refuse(kind);
         }
-        return masker.masked(original, kind);
+        try {
+            return masker.masked(original, kind);
+        } catch (MaskingBusyException e) {
+            // One masking job at a time keeps the cameras' analysis going; the next try will likely find it free.
+            throw new ApiException(503, "Service Unavailable", e.getMessage() + "; try again shortly");
+        }
     }
 
     static void refuse(String kind) {

@@ -27,6 +27,7 @@ import vn.wardwatch.disk.FreeSpace;
 import vn.wardwatch.retention.DeletionRecords;
 import vn.wardwatch.retention.RetentionSweeper;
 import vn.wardwatch.retention.ViolationHolds;
+import vn.wardwatch.privacy.PrivacyMasker;
 import vn.wardwatch.api.ApiServer;
 import vn.wardwatch.api.CameraScope;
 import vn.wardwatch.auth.Authenticator;
@@ -127,6 +128,8 @@ public final class ServeCommand implements Callable<Integer> {
         private RetentionSweeper sweeper;
         /** Users, sessions and machine tokens (issue 8). */
         private UserRepository users;
+        /** Plates and faces blurred in media for coordinators (issue 8). */
+        private PrivacyMasker masker;
         private boolean closed;
 
         private WardWatch(Vertx vertx, PrometheusMeterRegistry metrics, Database database, Detector detector,
@@ -164,6 +167,7 @@ public final class ServeCommand implements Callable<Integer> {
                 throw e;
             }
             Detector detector = null;
+            PrivacyMasker masker = null;
             Vertx vertx = null;
             List<CameraPlates> cameraPlates = new ArrayList<>();
             ViolationRecorder recorder = null;
@@ -262,13 +266,16 @@ public final class ServeCommand implements Callable<Integer> {
                         new ApiDependencies.Recordings(recordings.repository(), recordings.exporter(),
                                 app.cameras().keySet()), new ApiDependencies.Governance(audit,
                         new ViolationHolds(database, audit, clock), diskGuard::low), ApiDependencies.Security.NONE);
-                // Issue 8: users, roles and camera groups; logins, views and reviews go to the audit log.
+                // Issue 8: users, roles and camera groups; logins, views and reviews go to the audit log. Coordinators
+                // see pictures and clips with plates and faces blurred by the masker.
+                masker = PrivacyMasker.standard(app.evidence().dir(), detector, app.evidence().ffmpeg());
+                sweeper.forgetMaskedCopiesWith(masker);
                 UserRepository users = new UserRepository(database);
                 warnIfNoUsers(users);
                 deps = deps.withSecurity(new ApiDependencies.Security(
                         new Authenticator(users, clock, app.auth().sessionLength()), audit,
                         new CameraScope(app.auth().cameraGroups()),
-                        null)); // INTEGRATOR: the MediaMasker goes here; null refuses coordinators pictures and clips
+                        masker));
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
                 push = Push.start(vertx, app.push(), database, metrics, clock);
                 countWriter.start(5000);
@@ -288,6 +295,7 @@ public final class ServeCommand implements Callable<Integer> {
                 running.sweeper = sweeper;
                 sweeper.start();
                 running.users = users;
+                running.masker = masker;
                 return running;
             } catch (Exception | Error e) {
                 // Nothing has started: plate workers only close their readers.
@@ -312,6 +320,9 @@ public final class ServeCommand implements Callable<Integer> {
                 }
                 if (vertx != null) {
                     vertx.close();
+                }
+                if (masker != null) {
+                    masker.close();
                 }
                 if (detector != null) {
                     detector.close();
@@ -460,6 +471,7 @@ public final class ServeCommand implements Callable<Integer> {
                 LOG.warn("API did not stop cleanly: {}", e.getMessage());
             }
             pipelines.forEach(CameraPipeline::closeAnalysis);
+            masker.close();
             detector.close();
             database.close();
         }

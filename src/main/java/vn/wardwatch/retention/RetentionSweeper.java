@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.wardwatch.config.RetentionConfig;
 import vn.wardwatch.storage.StorageException;
+import vn.wardwatch.privacy.PrivacyMasker;
 import vn.wardwatch.storage.jdbc.Database;
 
 /**
@@ -40,6 +41,8 @@ public final class RetentionSweeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionSweeper.class);
     static final Duration FIRST_RUN = Duration.ofMinutes(1);
     static final Duration PERIOD = Duration.ofHours(1);
+    /** A masked copy is remade on demand, so one unused for a week is not worth its disk. */
+    static final Duration MASKED_COPY_AGE = Duration.ofDays(7);
     private static final int BATCH = 200;
     /** The reason serve gives the recording hold of a violation's clip window ({@code ServeCommand}). */
     public static final String RECORDING_HOLD_PREFIX = "violation ";
@@ -54,6 +57,8 @@ public final class RetentionSweeper implements AutoCloseable {
     private final Path evidenceRoot;
     private final DeletionRecords records;
     private final Clock clock;
+    /** Masked copies of evidence for coordinators (issue 8); they go with their originals. Null when none. */
+    private volatile PrivacyMasker masker;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "retention-sweeper");
         t.setDaemon(true);
@@ -70,6 +75,11 @@ public final class RetentionSweeper implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** Masked copies of a deleted package are deleted with it, and copies nobody asked for in a week are pruned. */
+    public void forgetMaskedCopiesWith(PrivacyMasker masker) {
+        this.masker = masker;
+    }
+
     public void start() {
         executor.scheduleWithFixedDelay(() -> {
             try {
@@ -77,7 +87,10 @@ public final class RetentionSweeper implements AutoCloseable {
                 LOG.info("retention: deleted {} violation(s), {} plate read(s), {} warning(s), {} count minute(s),"
                         + " {} zone minute(s)", s.violations(), s.plateReads(), s.warnings(), s.countMinutes(),
                         s.zoneMinutes());
-            } catch (RuntimeException e) {
+                if (masker != null) {
+                    masker.prune(MASKED_COPY_AGE);
+                }
+            } catch (IOException | RuntimeException e) {
                 LOG.error("retention run failed (the next run retries): {}", e.getMessage());
             }
         }, FIRST_RUN.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
@@ -137,6 +150,12 @@ public final class RetentionSweeper implements AutoCloseable {
                 described.add(DeletionRecords.describe(f, evidenceRoot.relativize(f).toString().replace('\\', '/')));
             }
             records.record(DeletionRecords.RETENTION, "violation", v.id(), reason, described);
+            PrivacyMasker copies = masker;
+            if (copies != null) {
+                for (Path f : files) {
+                    copies.forget(f); // derived from the package, so never kept longer than it
+                }
+            }
             FileRemoval.remove(files);
             FileRemoval.removeEmptyDirs(dir);
             deleteViolationRows(v.id());
