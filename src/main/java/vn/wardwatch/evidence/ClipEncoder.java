@@ -174,7 +174,8 @@ public final class ClipEncoder {
         }
     }
 
-    private static String stderrTail(Path stderrLog) {
+    /** The end of an ffmpeg stderr log, for an error message; empty when ffmpeg said nothing. */
+    public static String stderrTail(Path stderrLog) {
         try {
             String text = Files.readString(stderrLog, StandardCharsets.UTF_8).strip();
             if (text.isEmpty()) {

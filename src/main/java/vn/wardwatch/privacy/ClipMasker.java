@@ -1,6 +1,7 @@
 package vn.wardwatch.privacy;
 
 import java.io.IOException;
+import vn.wardwatch.evidence.ClipEncoder;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,6 @@ import vn.wardwatch.detect.BoundingBox;
  */
 public final class ClipMasker {
 
-    private static final int STDERR_TAIL_CHARS = 2000;
     static final double MOTION_MARGIN = 0.1;
 
     private final String ffmpeg;
@@ -340,17 +340,6 @@ public final class ClipMasker {
     }
 
     private static String tail(Path log) {
-        try {
-            String text = Files.readString(log, StandardCharsets.UTF_8).strip();
-            if (text.isEmpty()) {
-                return "";
-            }
-            if (text.length() > STDERR_TAIL_CHARS) {
-                text = "..." + text.substring(text.length() - STDERR_TAIL_CHARS);
-            }
-            return "; ffmpeg stderr: " + text;
-        } catch (IOException e) {
-            return "; ffmpeg stderr unreadable: " + e;
-        }
+        return ClipEncoder.stderrTail(log);
     }
 }
