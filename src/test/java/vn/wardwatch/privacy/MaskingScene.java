@@ -17,12 +17,13 @@ import vn.wardwatch.util.OpenCv;
 /**
  * Test media for masking: real pedestrians (opencv-doc's vtest.avi, scaled to 640x480) with a readable synthetic
  * Vietnamese plate set on the lawn at ({@link #PLATE_X}, {@link #PLATE_Y}), as a picture and as a 10 s, 10 fps
- * H.264 clip.
+ * H.264 clip. Public for the API's integration test ({@code api.MaskedEvidenceApiTest}), which puts these into a
+ * violation's evidence package.
  */
-final class MaskingScene {
+public final class MaskingScene {
 
-    static final Path VTEST = Path.of("/usr/share/doc/opencv-doc/examples/data/vtest.avi");
-    static final String PLATE_TEXT = "30A-339.18";
+    public static final Path VTEST = Path.of("/usr/share/doc/opencv-doc/examples/data/vtest.avi");
+    public static final String PLATE_TEXT = "30A-339.18";
     static final int WIDTH = 640;
     static final int HEIGHT = 480;
     /** Where the plate's top-left corner sits in every picture and frame, and its width. */
@@ -43,7 +44,7 @@ final class MaskingScene {
     }
 
     /** The vtest.avi frame at {@code seconds}, 640x480, with the plate on it. */
-    static Mat picture(Path work, double seconds) throws IOException {
+    public static Mat picture(Path work, double seconds) throws IOException {
         OpenCv.load();
         Path png = work.resolve("frame-" + seconds + ".png");
         ffmpeg(List.of("-ss", Double.toString(seconds), "-i", VTEST.toString(), "-frames:v", "1",
@@ -57,20 +58,31 @@ final class MaskingScene {
 
     /** The first {@code seconds} of vtest.avi at 640x480, 10 fps, with the plate on every frame, as H.264 MP4. */
     static Path clip(Path work, int seconds) throws IOException {
+        return clip(work, seconds, 10);
+    }
+
+    /**
+     * The first {@code seconds} of vtest.avi at 640x480 and {@code fps} frames a second (keyframe every second),
+     * with the plate on every frame, as H.264 MP4 ({@code clip-source.mp4} in {@code work}): exactly
+     * {@code seconds * fps} frames.
+     */
+    public static Path clip(Path work, int seconds, int fps) throws IOException {
         Path png = work.resolve("plate.png");
         Mat plate = plate();
         Imgcodecs.imwrite(png.toString(), plate);
         plate.release();
         Path mp4 = work.resolve("clip-source.mp4");
-        ffmpeg(List.of("-t", Integer.toString(seconds), "-i", VTEST.toString(), "-i", png.toString(),
+        // -t on the output, not the input: cut from the 10 fps source, a 5 fps clip would get 2 frames too many.
+        ffmpeg(List.of("-i", VTEST.toString(), "-i", png.toString(),
                 "-filter_complex", "[0:v]scale=" + WIDTH + ":" + HEIGHT + "[b];[b][1:v]overlay=" + PLATE_X + ":"
-                        + PLATE_Y, "-r", "10", "-c:v", "libx264", "-preset", "veryfast", "-bf", "0", "-g", "10",
+                        + PLATE_Y, "-t", Integer.toString(seconds), "-r", Integer.toString(fps),
+                "-c:v", "libx264", "-preset", "veryfast", "-bf", "0", "-g", Integer.toString(fps),
                 "-pix_fmt", "yuv420p", mp4.toString()));
         return mp4;
     }
 
     /** Frame {@code index} (from 0) of a clip as a picture. */
-    static Mat frame(Path clip, int index, Path work) throws IOException {
+    public static Mat frame(Path clip, int index, Path work) throws IOException {
         Path png = work.resolve(clip.getFileName() + "-" + index + ".png");
         ffmpeg(List.of("-i", clip.toString(), "-vf", "select=eq(n\\," + index + ")", "-fps_mode", "passthrough",
                 "-frames:v", "1", png.toString()));
@@ -78,7 +90,7 @@ final class MaskingScene {
     }
 
     /** Decoded frame count and stream duration (seconds) by ffprobe. */
-    static double[] framesAndDuration(Path clip) throws IOException {
+    public static double[] framesAndDuration(Path clip) throws IOException {
         String out = run(List.of("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
                 "-show_entries", "stream=nb_read_frames,duration", "-of", "default=noprint_wrappers=1",
                 clip.toString()));
@@ -115,7 +127,7 @@ final class MaskingScene {
         return out;
     }
 
-    static void requireFile(Path p) {
+    public static void requireFile(Path p) {
         if (!Files.isRegularFile(p)) {
             throw new AssertionError(p + " is missing: install Debian's opencv-doc (scripts/install-deps.sh)");
         }
