@@ -3,7 +3,8 @@
 # system in one JVM; 1, 2, 4... cameras until one step has a backlog. Prints a table and a verdict against the
 # targets and writes target/bench/bench.json; then one camera again while evidence packages are written (issue 5),
 # to target/bench/bench-evidence.json; then GET /api/v1/ioc under wrk (issue 6, scripts/bench-ioc.sh; BENCH_IOC=0
-# skips it). See docs/PERFORMANCE.md.
+# skips it); push latency (BENCH_PUSH=0 skips it); privacy masking (BENCH_PRIVACY=0 skips it). See
+# docs/PERFORMANCE.md.
 #   ./scripts/bench.sh                               # --cameras 1,2,4,6 --seconds 30
 #   ./scripts/bench.sh --cameras 1,2,4 --seconds 30  # any option of `wardwatch bench`
 # Environment: BENCH_PORT (default 8554).
@@ -108,4 +109,12 @@ if [[ "${BENCH_PUSH:-1}" != 0 ]]; then
   echo >&2
   echo "bench: push latency from the frame (whole system, ${BENCH_PUSH_LIVE_SECONDS:-130} s)" >&2
   ./scripts/wardwatch bench-push --live "${BENCH_PUSH_LIVE_SECONDS:-130}"
+fi
+
+# Privacy masking: ms per 640x480 picture by stage, seconds per 10 s clip with regions on every frame and on every
+# 2nd, and the every-2nd-frame coverage (no camera needed). BENCH_PRIVACY=0 skips it.
+if [[ "${BENCH_PRIVACY:-1}" != 0 ]]; then
+  echo >&2
+  echo "bench: privacy masking" >&2
+  ./scripts/wardwatch bench-privacy --json "$out/bench-privacy.json"
 fi

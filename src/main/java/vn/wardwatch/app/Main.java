@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, ReplayCommand.class, DetectCommand.class, PlatesCommand.class,
             EvalDetectionCommand.class, EvalPlatesCommand.class, EvalSignalsCommand.class, BenchCommand.class,
             KeysCommand.class, VerifyEvidenceCommand.class, BenchPushCommand.class,
-            BenchRecordingCommand.class, VerifyAuditCommand.class,
+            BenchRecordingCommand.class, BenchPrivacyCommand.class, VerifyAuditCommand.class,
             UsersCommand.class})
 public final class Main {
 

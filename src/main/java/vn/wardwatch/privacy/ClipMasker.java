@@ -232,7 +232,7 @@ public final class ClipMasker {
      * Regions for a frame between two looks: both looks' regions, each grown by {@value #MOTION_MARGIN} of its size
      * on every side for what moved a little further than the straight line between the looks.
      */
-    static List<BoundingBox> between(List<BoundingBox> previous, List<BoundingBox> next) {
+    public static List<BoundingBox> between(List<BoundingBox> previous, List<BoundingBox> next) {
         List<BoundingBox> out = new ArrayList<>(previous.size() + next.size());
         previous.forEach(b -> out.add(b.grown(MOTION_MARGIN)));
         next.forEach(b -> out.add(b.grown(MOTION_MARGIN)));

@@ -37,7 +37,7 @@ import vn.wardwatch.plate.TextRegions;
  */
 public final class SensitiveRegions implements RegionFinder, AutoCloseable {
 
-    static final double PERSON_MIN_SCORE = 0.15;
+    public static final double PERSON_MIN_SCORE = 0.15;
     static final double BIKE_MIN_SCORE = 0.2;
     static final double HEAD_SHARE = 0.22;
     static final double RIDER_HEAD_SHARE = 0.3;
@@ -59,7 +59,7 @@ public final class SensitiveRegions implements RegionFinder, AutoCloseable {
      * Text is looked for at the frame's own resolution: on a 640x480 frame that found an 8-pixel-high plate,
      * smaller than the plate reader can read, so a larger input (4x the time) or tiles are not needed.
      */
-    static final double TEXT_SCALE = 1.0;
+    public static final double TEXT_SCALE = 1.0;
 
     /** With its own text detector at {@link #TEXT_SCALE}; {@code detector} is shared and not closed here. */
     public SensitiveRegions(Detector detector) {

@@ -63,7 +63,7 @@ class PlateLeakEvalTest {
                     }
                     readBefore[w]++;
                     List<BoundingBox> boxes = regions.find(scene);
-                    double covered = MaskingTimingTest.coverage(
+                    double covered = MaskingScene.coverage(
                             List.of(new BoundingBox(at.x, at.y, at.width, at.height)), boxes);
                     coverage[w] += covered;
                     underCovered[w] += covered < 0.9 ? 1 : 0;
