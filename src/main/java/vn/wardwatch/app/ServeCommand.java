@@ -268,7 +268,8 @@ public final class ServeCommand implements Callable<Integer> {
                         new ViolationHolds(database, audit, clock), diskGuard::low), ApiDependencies.Security.NONE);
                 // Issue 8: users, roles and camera groups; logins, views and reviews go to the audit log. Coordinators
                 // see pictures and clips with plates and faces blurred by the masker.
-                masker = PrivacyMasker.standard(app.evidence().dir(), detector, app.evidence().ffmpeg());
+                masker = PrivacyMasker.standard(app.evidence().dir(), List.of(app.storage().dataDir()), detector,
+                        app.evidence().ffmpeg());
                 sweeper.forgetMaskedCopiesWith(masker);
                 UserRepository users = new UserRepository(database);
                 warnIfNoUsers(users);

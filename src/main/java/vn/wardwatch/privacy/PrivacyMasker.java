@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -56,6 +57,8 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyMasker.class);
 
     private final Path root;
+    /** Where originals may lie: the evidence root, and the other media folders (warning snapshots, cut clips). */
+    private final List<Path> mediaRoots;
     private final RegionFinder regions;
     private final ClipMasker clips;
     private final MaskedMediaCache cache;
@@ -69,8 +72,17 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
      * @param maxWait      how long a caller waits for another masking job before {@link MaskingBusyException}
      */
     public PrivacyMasker(Path evidenceRoot, RegionFinder regions, ClipMasker clips, Duration maxWait) {
+        this(evidenceRoot, List.of(), regions, clips, maxWait);
+    }
+
+    /** As above, with media folders outside the evidence root whose files may be masked too. */
+    public PrivacyMasker(Path evidenceRoot, List<Path> otherMediaRoots, RegionFinder regions, ClipMasker clips,
+                         Duration maxWait) {
         OpenCv.load();
         this.root = evidenceRoot.toAbsolutePath().normalize();
+        List<Path> roots = new ArrayList<>(List.of(root));
+        otherMediaRoots.forEach(r -> roots.add(r.toAbsolutePath().normalize()));
+        this.mediaRoots = List.copyOf(roots);
         this.regions = regions;
         this.clips = clips;
         this.cache = new MaskedMediaCache(root.resolve(CACHE_DIR));
@@ -87,7 +99,13 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
      * @param ffmpeg   the ffmpeg executable ({@code evidence.ffmpeg}); ffprobe is taken from beside it
      */
     public static PrivacyMasker standard(Path evidenceRoot, Detector detector, String ffmpeg) {
-        return new PrivacyMasker(evidenceRoot, new SensitiveRegions(Objects.requireNonNull(detector, "detector")),
+        return standard(evidenceRoot, List.of(), detector, ffmpeg);
+    }
+
+    /** As above, for originals also under {@code otherMediaRoots} (the data directory's snapshots and clips). */
+    public static PrivacyMasker standard(Path evidenceRoot, List<Path> otherMediaRoots, Detector detector,
+                                         String ffmpeg) {
+        return new PrivacyMasker(evidenceRoot, otherMediaRoots, new SensitiveRegions(Objects.requireNonNull(detector, "detector")),
                 new ClipMasker(ffmpeg, ffprobeBeside(ffmpeg), CLIP_LOOKS_PER_SECOND, CLIP_MAX_WIDTH,
                         Duration.ofSeconds(CLIP_TIMEOUT_SECONDS)),
                 Duration.ofSeconds(MAX_WAIT_SECONDS));
@@ -165,19 +183,20 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
 
     private Path checkedOriginal(Path original) throws IOException {
         Path file = original.toAbsolutePath().normalize();
-        if (!file.startsWith(root) || file.startsWith(cache.dir())) {
-            throw new IllegalArgumentException("cannot mask " + original + ": it is not an evidence file under "
-                    + root);
+        Path under = mediaRoots.stream().filter(file::startsWith).findFirst().orElse(null);
+        if (under == null || file.startsWith(cache.dir())) {
+            throw new IllegalArgumentException("cannot mask " + original + ": it is not a media file under "
+                    + mediaRoots);
         }
         if (!Files.isRegularFile(file)) {
             throw new IOException("cannot mask " + original + ": no such file");
         }
-        // Links resolved: a link inside the evidence root must not lead the masker to files outside it.
+        // Links resolved: a link inside a media root must not lead the masker to files outside it.
         Path real = file.toRealPath();
-        Path realRoot = root.toRealPath();
-        if (!real.startsWith(realRoot) || real.startsWith(realRoot.resolve(CACHE_DIR))) {
+        Path realRoot = under.toRealPath();
+        if (!real.startsWith(realRoot) || real.startsWith(root.toRealPath().resolve(CACHE_DIR))) {
             throw new IllegalArgumentException("cannot mask " + original + ": it leads to " + real
-                    + ", not an evidence file under " + realRoot);
+                    + ", not a media file under " + realRoot);
         }
         return file;
     }

@@ -242,6 +242,19 @@ class PrivacyMaskerTest {
     }
 
     @Test
+    void masksFilesOfAnotherMediaRootIntoTheEvidenceRootsCache() throws IOException {
+        Path data = Files.createDirectories(work.resolve("data/warnings/cam"));
+        Path snapshot = Files.copy(overview, data.resolve("w1.jpg"));
+        PrivacyMasker m = new PrivacyMasker(work.resolve("media-evidence"), List.of(work.resolve("data")),
+                frame -> List.of(), new ClipMasker("ffmpeg", "ffprobe", 10, 1280, Duration.ofMinutes(1)),
+                Duration.ofMinutes(1));
+        Path copy = m.masked(snapshot, PrivacyMasker.IMAGE);
+        assertTrue(copy.startsWith(work.resolve("media-evidence/" + PrivacyMasker.CACHE_DIR)), copy.toString());
+        Path outside = Files.copy(overview, work.resolve("elsewhere.jpg"));
+        assertThrows(IllegalArgumentException.class, () -> m.masked(outside, PrivacyMasker.IMAGE));
+    }
+
+    @Test
     void refusesFilesOutsideTheEvidenceRootAndUnknownKinds() throws IOException {
         Path outside = Files.copy(overview, work.resolve("outside.jpg"));
         assertThrows(IllegalArgumentException.class, () -> masker.masked(outside, PrivacyMasker.IMAGE));
