@@ -194,7 +194,9 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
         // Links resolved: a link inside a media root must not lead the masker to files outside it.
         Path real = file.toRealPath();
         Path realRoot = under.toRealPath();
-        if (!real.startsWith(realRoot) || real.startsWith(root.toRealPath().resolve(CACHE_DIR))) {
+        // The evidence root may not exist yet (no violation so far) when a snapshot is asked for.
+        Path realCache = (Files.exists(root) ? root.toRealPath() : root).resolve(CACHE_DIR);
+        if (!real.startsWith(realRoot) || real.startsWith(realCache)) {
             throw new IllegalArgumentException("cannot mask " + original + ": it leads to " + real
                     + ", not a media file under " + realRoot);
         }
