@@ -29,6 +29,8 @@ final class RoutePolicy {
             Map.entry("getCamera", ALL),
             // The console's camera view (issue 9): geometry and the live frame are for people, not machines.
             Map.entry("getCameraGeometry", PEOPLE),
+            // The live frame shows plates and faces: coordinators get it masked.
+            Map.entry("getCameraFrame", PEOPLE),
             Map.entry("listRecordings", PEOPLE),
             Map.entry("getRecordingClip", PEOPLE),
             Map.entry("getCounts", ALL),

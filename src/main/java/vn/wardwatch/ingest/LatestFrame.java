@@ -42,40 +42,57 @@ public final class LatestFrame implements AutoCloseable {
         }
     }
 
+    /** Changes a full-size frame copy in place before it is scaled and encoded (privacy masking). */
+    @FunctionalInterface
+    public interface Edit {
+        void apply(Mat bgr) throws java.io.IOException;
+    }
+
+    /** {@link #jpeg(int, Edit)} without an edit. */
+    public Optional<Jpeg> jpeg(int maxWidth) throws java.io.IOException {
+        return jpeg(maxWidth, null);
+    }
+
     /**
      * The latest frame as JPEG, scaled down to at most {@code maxWidth} wide (never up, never past
      * {@value #MAX_WIDTH}); empty before the first frame.
      *
+     * @param edit applied to a full-size copy first (so a mask sees the frame's full detail); may be null
      * @throws IllegalStateException when the frame cannot be encoded
      */
-    public Optional<Jpeg> jpeg(int maxWidth) {
+    public Optional<Jpeg> jpeg(int maxWidth, Edit edit) throws java.io.IOException {
         Mat copy = new Mat();
-        Instant when;
-        // The lock is held only for a copy (or a resize), not for the encoding.
-        synchronized (lock) {
-            if (image == null || image.empty()) {
-                copy.release();
-                return Optional.empty();
-            }
-            int width = Math.min(Math.min(maxWidth, MAX_WIDTH), image.cols());
-            if (width < image.cols()) {
-                int height = Math.max(1, (int) Math.round((double) image.rows() * width / image.cols()));
-                Imgproc.resize(image, copy, new Size(width, height), 0, 0, Imgproc.INTER_AREA);
-            } else {
-                image.copyTo(copy);
-            }
-            when = at;
-        }
+        Mat scaled = new Mat();
         MatOfByte buffer = new MatOfByte();
         MatOfInt params = new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, JPEG_QUALITY);
         try {
-            if (!Imgcodecs.imencode(".jpg", copy, buffer, params)) {
-                throw new IllegalStateException("latest frame (" + copy + ", read " + when
+            Instant when;
+            // The lock is held only for the copy: the analysis thread never waits for an edit or an encoding.
+            synchronized (lock) {
+                if (image == null || image.empty()) {
+                    return Optional.empty();
+                }
+                image.copyTo(copy);
+                when = at;
+            }
+            if (edit != null) {
+                edit.apply(copy);
+            }
+            Mat out = copy;
+            int width = Math.min(Math.min(maxWidth, MAX_WIDTH), copy.cols());
+            if (width < copy.cols()) {
+                int height = Math.max(1, (int) Math.round((double) copy.rows() * width / copy.cols()));
+                Imgproc.resize(copy, scaled, new Size(width, height), 0, 0, Imgproc.INTER_AREA);
+                out = scaled;
+            }
+            if (!Imgcodecs.imencode(".jpg", out, buffer, params)) {
+                throw new IllegalStateException("latest frame (" + out + ", read " + when
                         + ") could not be encoded as JPEG");
             }
-            return Optional.of(new Jpeg(buffer.toArray(), copy.cols(), copy.rows(), when));
+            return Optional.of(new Jpeg(buffer.toArray(), out.cols(), out.rows(), when));
         } finally {
             copy.release();
+            scaled.release();
             buffer.release();
             params.release();
         }

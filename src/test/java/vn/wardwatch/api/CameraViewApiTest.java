@@ -1,6 +1,7 @@
 package vn.wardwatch.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,6 +27,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfDouble;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
 import vn.wardwatch.analytics.geometry.LineSegment;
 import vn.wardwatch.analytics.geometry.Point;
 import vn.wardwatch.analytics.geometry.Polygon;
@@ -49,16 +58,19 @@ import vn.wardwatch.config.ZoneConfig;
 import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.detect.ObjectClass;
 import vn.wardwatch.ingest.LatestFrame;
+import vn.wardwatch.privacy.PrivacyMasker;
 import vn.wardwatch.storage.PlateCropStore;
 import vn.wardwatch.storage.jdbc.Database;
 import vn.wardwatch.storage.jdbc.JdbcCameraStateRepository;
 import vn.wardwatch.storage.jdbc.JdbcCountRepository;
 import vn.wardwatch.storage.jdbc.JdbcPlateRepository;
 import vn.wardwatch.testsupport.TestUsers;
+import vn.wardwatch.util.OpenCv;
 
 /**
- * The console's camera view (issue 9): a camera's geometry, from a configuration built here, over the real server
- * with real users and camera groups. {@link Cameras} is the seam {@code pipeline.PipelineStatus} implements from the
+ * The console's camera view (issue 9): a camera's geometry, from a configuration built here, and its latest frame
+ * (plain, scaled, and masked for a coordinator by the real {@link PrivacyMasker} with a region finder that knows
+ * where the "plate" is), over the real server with real users and camera groups. {@link Cameras} is the seam {@code pipeline.PipelineStatus} implements from the
  * running pipelines.
  */
 class CameraViewApiTest {
@@ -70,6 +82,10 @@ class CameraViewApiTest {
     static Vertx vertx;
     static Database database;
     static ApiServer server;
+    /** The same, with a privacy masker: coordinators get masked frames. */
+    static ApiServer masking;
+    /** Where gate1's frame has a high-contrast "plate" that the masker's region finder reports. */
+    static final Rect PLATE = new Rect(100, 100, 200, 100);
     static TestUsers users;
     static String admin;
     static String centerCoordinator;
@@ -138,18 +154,39 @@ class CameraViewApiTest {
         Map<String, Set<String>> groups = Map.of("center", Set.of("gate1"), "north", Set.of("gate2"));
         server = ApiServer.start(vertx, new ApiConfig("127.0.0.1", 0), deps.withSecurity(users.security(groups,
                 null))).await(20, TimeUnit.SECONDS);
+        PrivacyMasker masker = new PrivacyMasker(java.nio.file.Files.createDirectories(dir.resolve("evidence")),
+                bgr -> List.of(new BoundingBox(PLATE.x, PLATE.y, PLATE.width, PLATE.height)), null,
+                java.time.Duration.ofSeconds(5));
+        masking = ApiServer.start(vertx, new ApiConfig("127.0.0.1", 0), deps.withSecurity(users.security(groups,
+                masker))).await(20, TimeUnit.SECONDS);
+        OpenCv.load();
+        // gate1 has analysed a frame: grey, with a black and white checkerboard "plate"; gate2 has not yet.
+        Mat frame = new Mat(480, 640, CvType.CV_8UC3, new Scalar(128, 128, 128));
+        frame.submat(PLATE).setTo(new Scalar(0, 0, 0));
+        for (int y = 0; y < PLATE.height; y += 10) {
+            for (int x = (y / 10) % 2 * 10; x < PLATE.width; x += 20) {
+                frame.submat(new Rect(PLATE.x + x, PLATE.y + y, 10, 10)).setTo(new Scalar(255, 255, 255));
+            }
+        }
+        CAMERAS.frames.get("gate1").update(frame, T0);
+        frame.release();
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close().await(10, TimeUnit.SECONDS);
+        masking.close().await(10, TimeUnit.SECONDS);
         vertx.close().await(10, TimeUnit.SECONDS);
         database.close();
         CAMERAS.frames.values().forEach(LatestFrame::close);
     }
 
     static HttpResponse<byte[]> get(String path, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        return get(server, path, token);
+    }
+
+    static HttpResponse<byte[]> get(ApiServer to, String path, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.port() + path))
                 .header("Authorization", TestUsers.bearer(token)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -202,5 +239,67 @@ class CameraViewApiTest {
         assertEquals(404, unknown.statusCode());
         assertEquals("no camera with id 'nope'", new JsonObject(text(unknown)).getString("detail"));
         assertEquals(403, get("/api/v1/cameras/gate1/geometry", users.token(Role.IOC)).statusCode());
+    }
+
+    /** The picture of a JPEG answer, checked to be one. */
+    static Mat picture(HttpResponse<byte[]> r) {
+        assertEquals(200, r.statusCode(), text(r));
+        assertEquals("image/jpeg", r.headers().firstValue("Content-Type").orElse(null));
+        assertEquals("private, no-store", r.headers().firstValue("Cache-Control").orElse(null));
+        Mat image = Imgcodecs.imdecode(new MatOfByte(r.body()), Imgcodecs.IMREAD_COLOR);
+        assertTrue(!image.empty(), "a decodable JPEG of " + r.body().length + " bytes");
+        return image;
+    }
+
+    /** Standard deviation of the grey levels inside {@code r}: high for the checkerboard, low once blurred. */
+    static double contrast(Mat image, Rect r) {
+        MatOfDouble mean = new MatOfDouble();
+        MatOfDouble std = new MatOfDouble();
+        Core.meanStdDev(image.submat(r), mean, std);
+        return std.toArray()[0];
+    }
+
+    @Test
+    void frameIsTheLatestAnalysedFrameAtAnalysisSizeOrScaledDown() throws Exception {
+        HttpResponse<byte[]> r = get("/api/v1/cameras/gate1/frame", admin);
+        Mat full = picture(r);
+        assertEquals(640, full.cols());
+        assertEquals(480, full.rows());
+        assertEquals(T0.toString(), r.headers().firstValue("X-Frame-Time").orElse(null));
+        assertTrue(contrast(full, PLATE) > 100, "the plate is sharp for an admin: " + contrast(full, PLATE));
+        Mat thumb = picture(get("/api/v1/cameras/gate1/frame?width=320", admin));
+        assertEquals(320, thumb.cols());
+        assertEquals(240, thumb.rows());
+        assertEquals(400, get("/api/v1/cameras/gate1/frame?width=1281", admin).statusCode());
+        assertEquals(400, get("/api/v1/cameras/gate1/frame?width=8", admin).statusCode());
+        full.release();
+        thumb.release();
+    }
+
+    @Test
+    void noFrameYetOrAnotherGroupsCameraIsNotFound() throws Exception {
+        HttpResponse<byte[]> none = get("/api/v1/cameras/gate2/frame", admin);
+        assertEquals(404, none.statusCode());
+        assertEquals("camera 'gate2' has no analysed frame yet", new JsonObject(text(none)).getString("detail"));
+        assertEquals(404, get("/api/v1/cameras/nope/frame", admin).statusCode());
+        assertEquals(404, get("/api/v1/cameras/gate1/frame", northOfficer).statusCode());
+        assertEquals(404, get(masking, "/api/v1/cameras/gate2/frame", centerCoordinator).statusCode());
+        assertEquals(403, get("/api/v1/cameras/gate1/frame", users.token(Role.IOC)).statusCode());
+    }
+
+    @Test
+    void coordinatorGetsTheFrameMaskedOrNotAtAll() throws Exception {
+        HttpResponse<byte[]> refused = get("/api/v1/cameras/gate1/frame", centerCoordinator);
+        assertEquals(403, refused.statusCode(), "no masker on this server: " + text(refused));
+        Mat masked = picture(get(masking, "/api/v1/cameras/gate1/frame", centerCoordinator));
+        assertTrue(contrast(masked, PLATE) < 40, "the plate is blurred: " + contrast(masked, PLATE));
+        Mat officer = picture(get(masking, "/api/v1/cameras/gate1/frame", users.token(Role.OFFICER)));
+        assertTrue(contrast(officer, PLATE) > 100, "an officer's frame is not masked");
+        // The held frame itself is untouched by masking a copy.
+        Mat again = picture(get("/api/v1/cameras/gate1/frame", admin));
+        assertTrue(contrast(again, PLATE) > 100, "the latest frame is unchanged: " + contrast(again, PLATE));
+        masked.release();
+        officer.release();
+        again.release();
     }
 }
