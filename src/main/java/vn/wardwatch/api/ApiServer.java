@@ -107,6 +107,9 @@ public final class ApiServer {
                 .end(deps.metrics().scrape()));
         builder.getRoute("listCameras").addHandler(cameras::list);
         builder.getRoute("getCamera").addHandler(cameras::one);
+        builder.getRoute("getCameraFrame").addHandler(new FrameHandler(vertx, deps.cameras(), security.scope(),
+                security.masker())::handle);
+        builder.getRoute("getCameraGeometry").addHandler(new GeometryHandler(deps.cameras(), security.scope())::handle);
         builder.getRoute("getCounts").addHandler(counts::handle);
         builder.getRoute("getLive").addHandler(live::handle);
         builder.getRoute("searchPlates").addHandler(plates::search);
@@ -144,6 +147,7 @@ public final class ApiServer {
         Router router = builder.createRouter();
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml").end(contractText));
+        ConsoleFiles.mount(router);
         ProblemHandler problems = new ProblemHandler();
         router.route().failureHandler(problems);
         // Errors raised outside any route (404 from the router itself, 405) are problems too.
@@ -173,7 +177,7 @@ public final class ApiServer {
     /**
      * The contract as the router reads it. Vert.x OpenAPI 5.0 refuses response media types it cannot validate,
      * {@code application/problem+json} and {@code image/jpeg} among them; it only validates requests, so the routing
-     * copy calls problem responses plain JSON, images, videos and zips octet streams, PEM and event streams plain text. {@code /openapi.yaml} serves the contract
+     * copy calls problem responses plain JSON, images, videos and zips octet streams, PEM, event streams and CSV plain text. {@code /openapi.yaml} serves the contract
      * unchanged.
      */
     @SuppressWarnings("unchecked")
@@ -199,7 +203,8 @@ public final class ApiServer {
                 .replace("\"video/mp4\"", "\"application/octet-stream\"")
                 .replace("\"application/zip\"", "\"application/octet-stream\"")
                 .replace("\"application/x-pem-file\"", "\"text/plain\"")
-                .replace("\"text/event-stream\"", "\"text/plain\"");
+                .replace("\"text/event-stream\"", "\"text/plain\"")
+                .replace("\"text/csv\"", "\"text/plain\"");
         return new JsonObject(json);
     }
 

@@ -53,6 +53,7 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
     static final int CLIP_MAX_WIDTH = 1280;
     static final int CLIP_TIMEOUT_SECONDS = 600;
     static final int MAX_WAIT_SECONDS = 30;
+    static final long FRAME_MAX_WAIT_MILLIS = 2000;
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyMasker.class);
 
@@ -133,7 +134,7 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
         if (hit != null) {
             return hit;
         }
-        acquire(file);
+        acquire(file, maxWait);
         try {
             hit = cache.existing(name); // made by the job we waited for
             if (hit != null) {
@@ -150,6 +151,22 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
             jobs.incrementAndGet();
             LOG.info("Masked {} {} in {} ms -> {}", kind, file, (System.nanoTime() - start) / 1_000_000, made);
             return made;
+        } finally {
+            oneJob.release();
+        }
+    }
+
+    /**
+     * Live frames (issue 9) share the one-job limit with pictures and clips (the detectors are the same), but wait
+     * at most {@value #FRAME_MAX_WAIT_MILLIS} ms: a live picture that late is stale, and a console polling it must
+     * not tie up worker threads behind a clip job.
+     */
+    @Override
+    public boolean maskFrame(Mat bgr) throws IOException {
+        acquire("a live frame", Duration.ofMillis(Math.min(FRAME_MAX_WAIT_MILLIS, maxWait.toMillis())));
+        try {
+            RegionBlur.apply(bgr, regions.find(bgr));
+            return true;
         } finally {
             oneJob.release();
         }
@@ -203,10 +220,10 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
         return file;
     }
 
-    private void acquire(Path file) throws IOException {
+    private void acquire(Object file, Duration wait) throws IOException {
         try {
-            if (!oneJob.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new MaskingBusyException("masking " + file + " did not start within " + maxWait.toMillis()
+            if (!oneJob.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new MaskingBusyException("masking " + file + " did not start within " + wait.toMillis()
                         + " ms: another masking job is running");
             }
         } catch (InterruptedException e) {

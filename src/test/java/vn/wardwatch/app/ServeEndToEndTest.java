@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.wardwatch.auth.Role;
@@ -66,6 +69,24 @@ class ServeEndToEndTest {
                 Await.until(Duration.ofSeconds(90), "counts rising on both cameras",
                         () -> liveTotal(base, "cam_a") > 0 && liveTotal(base, "cam_b") > 0,
                         () -> HttpGet.ok(token, base + "/api/v1/live"));
+
+                // Issue 9: the console's camera view reads the real pipeline: its latest analysed frame, at
+                // analysis size and as a thumbnail, and its geometry in the same pixels.
+                HttpResponse<byte[]> frame = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+                        + "/api/v1/cameras/cam_b/frame")).header("Authorization", TestUsers.bearer(token)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, frame.statusCode());
+                assertEquals("image/jpeg", frame.headers().firstValue("Content-Type").orElseThrow());
+                BufferedImage picture = ImageIO.read(new ByteArrayInputStream(frame.body()));
+                assertEquals(640, picture.getWidth());
+                assertEquals(480, picture.getHeight());
+                HttpResponse<byte[]> thumb = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+                        + "/api/v1/cameras/cam_b/frame?width=160")).header("Authorization", TestUsers.bearer(token))
+                        .build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(160, ImageIO.read(new ByteArrayInputStream(thumb.body())).getWidth());
+                JsonObject geometry = new JsonObject(HttpGet.ok(token, base + "/api/v1/cameras/cam_b/geometry"));
+                assertEquals(640, geometry.getInteger("width"));
+                assertEquals("road_middle", geometry.getJsonArray("lines").getJsonObject(0).getString("id"));
 
                 // Issue 7: camera A is also recorded (its own ffmpeg), listed and cut into a clip by the API.
                 String range = "?from=" + started.minusSeconds(60) + "&to=" + started.plusSeconds(3600);

@@ -234,11 +234,18 @@ class PrivacyMaskerTest {
         MaskingBusyException busy = assertThrows(MaskingBusyException.class,
                 () -> slow.masked(b, PrivacyMasker.IMAGE));
         assertTrue(busy.getMessage().contains(b.toString()), busy.getMessage());
+        // A live frame (issue 9) waits for the same one job, at most the shorter of maxWait and 2 s.
+        org.opencv.core.Mat frame = new org.opencv.core.Mat(48, 64, org.opencv.core.CvType.CV_8UC3);
+        MaskingBusyException frameBusy = assertThrows(MaskingBusyException.class, () -> slow.maskFrame(frame));
+        assertTrue(frameBusy.getMessage().contains("a live frame did not start within 100 ms"),
+                frameBusy.getMessage());
         release.countDown();
         Path done = running.get(1, TimeUnit.MINUTES);
         assertTrue(Files.isRegularFile(done));
         assertEquals(1, slow.jobsRun());
         assertTrue(Files.isRegularFile(slow.masked(b, PrivacyMasker.IMAGE)), "free again after the job");
+        assertTrue(slow.maskFrame(frame), "frames are masked in memory once the masker is free");
+        frame.release();
     }
 
     @Test
