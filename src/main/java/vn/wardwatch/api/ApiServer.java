@@ -144,6 +144,7 @@ public final class ApiServer {
         Router router = builder.createRouter();
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml").end(contractText));
+        ConsoleFiles.mount(router);
         ProblemHandler problems = new ProblemHandler();
         router.route().failureHandler(problems);
         // Errors raised outside any route (404 from the router itself, 405) are problems too.
