@@ -4,7 +4,7 @@ const LANG_KEY = 'wardwatch.lang';
 
 const dict = {
   vi: {
-    'app.title': 'WardWatch — Bảng điều hành',
+    'app.title': 'WardWatch console — Bảng điều hành',
     'nav.review': 'Duyệt vi phạm', 'nav.board': 'Bảng trực tiếp', 'nav.counts': 'Lưu lượng', 'nav.geometry': 'Hình học camera',
     'login.title': 'Đăng nhập', 'login.user': 'Tên đăng nhập', 'login.password': 'Mật khẩu', 'login.submit': 'Đăng nhập',
     'login.failed': 'Sai tên đăng nhập hoặc mật khẩu', 'login.locked': 'Quá nhiều lần thử, vui lòng đợi vài phút',
@@ -50,7 +50,7 @@ const dict = {
     'geometry.signals': 'Đèn tín hiệu', 'geometry.nostop': 'Cấm dừng đỗ', 'geometry.restricted': 'Khu vực cấm'
   },
   en: {
-    'app.title': 'WardWatch — Operations console',
+    'app.title': 'WardWatch console',
     'nav.review': 'Review', 'nav.board': 'Live board', 'nav.counts': 'Counts', 'nav.geometry': 'Geometry',
     'login.title': 'Log in', 'login.user': 'User name', 'login.password': 'Password', 'login.submit': 'Log in',
     'login.failed': 'Wrong user name or password', 'login.locked': 'Too many attempts, wait a few minutes',
