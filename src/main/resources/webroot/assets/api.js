@@ -50,8 +50,10 @@ export async function postJson(path, body) {
   return r.status === 204 ? null : r.json();
 }
 
+/** Text and its media type (e.g. to tell a CSV from a server that answered JSON). */
 export async function getText(path) {
-  return (await request('GET', path)).text();
+  const r = await request('GET', path);
+  return { type: r.headers.get('Content-Type') || '', text: await r.text() };
 }
 
 /** Pictures and clips need the bearer token, so they are fetched and shown as blob: URLs (the CSP allows blob:). */

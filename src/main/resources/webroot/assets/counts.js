@@ -126,10 +126,12 @@ export function countsPage(root) {
   async function downloadCsv() {
     const q = query();
     q.set('format', 'csv');
-    let text;
+    let text = null;
     try {
-      text = await getText('/api/v1/counts?' + q);
-    } catch (e) {
+      const r = await getText('/api/v1/counts?' + q);
+      if (r.type.startsWith('text/csv')) text = r.text;
+    } catch (e) { /* made here below */ }
+    if (text === null) {
       const rows = await buckets();
       text = 'start,camera,line,class,direction,count\n'
         + rows.map(b => [b.start, b.camera, b.line, b.class, b.direction, b.count].join(',')).join('\n') + '\n';

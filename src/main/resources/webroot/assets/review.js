@@ -152,9 +152,9 @@ export function reviewPage(root, s) {
         el('dt', {}, t('review.class')), el('dd', {}, t('class.' + v.class)),
         el('dt', {}, t('review.integrity')),
         el('dd', { testid: 'integrity', class: 'integrity unknown' }, t('review.integrity.unknown'))),
-      reviews.length ? el('p', { testid: 'reviews' }, reviews.map(r => t('review.reviewed') + ' ' + r.reviewer + ': '
+      el('p', { testid: 'reviews' }, reviews.map(r => t('review.reviewed') + ' ' + r.reviewer + ': '
         + t('status.' + r.decision) + (r.reasonCode ? ' (' + t('reason.' + r.reasonCode) + ')' : '') + ' — '
-        + time(r.at)).join('; ')) : null,
+        + time(r.at)).join('; ')),
       el('div', { class: 'actions' },
         el('button', { class: 'confirm', testid: 'confirm', disabled: v.status !== 'new', onclick: confirm },
           t('review.confirm')),
