@@ -107,6 +107,9 @@ public final class ApiServer {
                 .end(deps.metrics().scrape()));
         builder.getRoute("listCameras").addHandler(cameras::list);
         builder.getRoute("getCamera").addHandler(cameras::one);
+        builder.getRoute("getCameraFrame").addHandler(new FrameHandler(vertx, deps.cameras(), security.scope(),
+                security.masker())::handle);
+        builder.getRoute("getCameraGeometry").addHandler(new GeometryHandler(deps.cameras(), security.scope())::handle);
         builder.getRoute("getCounts").addHandler(counts::handle);
         builder.getRoute("getLive").addHandler(live::handle);
         builder.getRoute("searchPlates").addHandler(plates::search);

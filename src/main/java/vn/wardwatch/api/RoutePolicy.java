@@ -27,6 +27,10 @@ final class RoutePolicy {
             // Cameras: ioc sees the same status fields; nothing beyond status is in these answers.
             Map.entry("listCameras", ALL),
             Map.entry("getCamera", ALL),
+            // The console's camera view (issue 9): geometry and the live frame are for people, not machines.
+            Map.entry("getCameraGeometry", PEOPLE),
+            // The live frame shows plates and faces: coordinators get it masked.
+            Map.entry("getCameraFrame", PEOPLE),
             Map.entry("listRecordings", PEOPLE),
             Map.entry("getRecordingClip", PEOPLE),
             Map.entry("getCounts", ALL),

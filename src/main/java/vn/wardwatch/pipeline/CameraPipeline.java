@@ -29,6 +29,7 @@ import vn.wardwatch.ingest.CameraWorker;
 import vn.wardwatch.ingest.CameraState;
 import vn.wardwatch.ingest.Frame;
 import vn.wardwatch.ingest.FrameQueue;
+import vn.wardwatch.ingest.LatestFrame;
 import vn.wardwatch.metrics.Meters;
 import vn.wardwatch.plate.CameraPlates;
 import vn.wardwatch.storage.CameraStateRepository;
@@ -49,6 +50,8 @@ public final class CameraPipeline {
     private final CameraAnalysis analysis;
     private final CameraPlates plates;
     private final MinuteCounts minuteCounts = new MinuteCounts();
+    /** The last analysed frame, for the console's live picture (issue 9). */
+    private final LatestFrame latestFrame = new LatestFrame();
     private final ZoneOffset zoneOffset;
     private final Clock clock;
     private final Timer latency;
@@ -125,6 +128,7 @@ public final class CameraPipeline {
             }
             try (frame) {
                 analysis.analyse(frame.image(), frame.streamMillis(), frame.wallTime());
+                latestFrame.update(frame.image(), frame.wallTime());
                 health.recordAnalysed();
                 latency.record(Duration.between(frame.wallTime(), clock.instant()));
             } catch (RuntimeException e) {
@@ -158,6 +162,12 @@ public final class CameraPipeline {
     /** Frees the analysis' native buffers; call after {@link #stop()}. */
     public void closeAnalysis() {
         analysis.close();
+        latestFrame.close();
+    }
+
+    /** The last analysed frame (none before the first). */
+    public LatestFrame latestFrame() {
+        return latestFrame;
     }
 
     public MinuteCounts minuteCounts() {

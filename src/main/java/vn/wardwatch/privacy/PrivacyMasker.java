@@ -137,6 +137,18 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
         }
     }
 
+    /** Live frames (issue 9) share the one-job limit with pictures and clips: the detectors are the same. */
+    @Override
+    public boolean maskFrame(Mat bgr) throws IOException {
+        acquire("a live frame");
+        try {
+            RegionBlur.apply(bgr, regions.find(bgr));
+            return true;
+        } finally {
+            oneJob.release();
+        }
+    }
+
     /**
      * Deletes the masked copies of {@code original}: call it before deleting an original (retention, a deletion
      * order), so that no copy outlives it. Returns how many were deleted.
@@ -182,7 +194,7 @@ public final class PrivacyMasker implements MediaMasker, AutoCloseable {
         return file;
     }
 
-    private void acquire(Path file) throws IOException {
+    private void acquire(Object file) throws IOException {
         try {
             if (!oneJob.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new MaskingBusyException("masking " + file + " did not start within " + maxWait.toMillis()

@@ -170,6 +170,10 @@ class RoutePermissionTest {
                 RoutePolicy.roles("getViolation").orElseThrow());
         assertEquals(EnumSet.of(Role.ADMIN, Role.OFFICER, Role.COORDINATOR),
                 RoutePolicy.roles("getRecordingClip").orElseThrow());
+        assertEquals(EnumSet.of(Role.ADMIN, Role.OFFICER, Role.COORDINATOR),
+                RoutePolicy.roles("getCameraGeometry").orElseThrow());
+        assertEquals(EnumSet.of(Role.ADMIN, Role.OFFICER, Role.COORDINATOR),
+                RoutePolicy.roles("getCameraFrame").orElseThrow());
         for (String ioc : List.of("getIoc", "streamEvents", "listWarnings", "getCounts", "getLive", "listCameras",
                 "listZoneMinutes")) {
             assertTrue(RoutePolicy.allows(ioc, Role.IOC), ioc);
