@@ -141,6 +141,9 @@ try {
   await officer.waitForSelector('[data-testid=page-geometry][data-drawn]', WAIT);
   const drawn = await officer.getAttribute('[data-testid=page-geometry]', 'data-drawn');
   const items = await officer.locator('[data-testid=geometry-item]').count();
+  if (drawn !== 'true' || items < 5) throw new Error('geometry not drawn: ' + drawn + ', ' + items + ' items');
+  const note = await officer.textContent('[data-testid=geometry-note]');
+  if (note) throw new Error('geometry without its frame: ' + note);
   await shot(officer, 'geometry');
   console.log('GEOMETRY drawn=' + drawn + ' items=' + items);
   await officer.click('[data-testid=logout]');
@@ -153,6 +156,7 @@ try {
   if (navs.includes('nav-review')) throw new Error('coordinator sees the review queue');
   await coordinator.waitForSelector('[data-testid=live-state][data-open=true]', WAIT);
   await coordinator.waitForSelector('[data-testid=camera][data-state=online]', WAIT);
+  await imageLoaded(coordinator, '[data-testid=camera-thumb]');
   console.log('READY-BOARD');
   await coordinator.waitForSelector('[data-testid=warning]', { timeout: 30000 });
   await imageLoaded(coordinator, '[data-testid=warning-snapshot]');

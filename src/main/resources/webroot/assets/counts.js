@@ -31,7 +31,7 @@ export function countsPage(root) {
     el('label', {}, t('counts.camera'), camera), el('label', {}, t('counts.line'), line),
     el('label', {}, t('counts.class'), cls), el('label', {}, t('counts.direction'), dir),
     el('label', {}, t('counts.interval'), interval), el('label', {}, t('counts.from'), from),
-    el('label', {}, t('counts.to'), to), el('label', {}, '⧉', split),
+    el('label', {}, t('counts.to'), to), el('label', {}, t('counts.split'), split),
     el('button', { type: 'submit', testid: 'counts-show' }, t('counts.show')), csv);
   const canvas = el('canvas', { class: 'chart', testid: 'counts-chart', role: 'img', 'aria-label': t('nav.counts') });
   const legend = el('p', { class: 'legend', testid: 'counts-legend' });

@@ -94,7 +94,14 @@ export function geometryPage(root) {
         g.strokeStyle = STYLE[key].stroke;
         g.stroke();
         const c = centroid(poly);
-        label(g, z.id + (z.direction ? ' ' + z.direction : ''), c.x, c.y, STYLE[key].stroke);
+        if (Array.isArray(z.direction) && z.direction.length === 2) {
+          // The lane's allowed direction, as the server draws it: from the polygon's middle.
+          const [p1, p2] = z.direction.map(pt);
+          g.lineWidth = lw * 1.5;
+          arrow(g, p1.x, p1.y, p2.x, p2.y, STYLE[key].stroke);
+          g.lineWidth = lw;
+        }
+        label(g, z.id, c.x, c.y, STYLE[key].stroke);
         item(key, z.id, z.allowedClasses ? z.allowedClasses.join(', ') : '');
       }
     }
@@ -108,14 +115,18 @@ export function geometryPage(root) {
         pts.forEach((p, i) => (i ? g.lineTo(p.x, p.y) : g.moveTo(p.x, p.y)));
         g.stroke();
         g.lineWidth = lw;
-        // The "in" side: an arrow across the segment's middle, as the counter uses the segment's normal.
         const a = pts[0], b = pts[pts.length - 1];
-        const mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
-        const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-        const nx = -(b.y - a.y) / len * 30, ny = (b.x - a.x) / len * 30;
-        arrow(g, mx, my, mx + nx, my + ny, STYLE[key].stroke);
+        if (key === 'lines') {
+          // "in" crosses from the right-hand to the left-hand side walking from the first point to the second
+          // (image coordinates, y down): the arrow points the way an "in" crossing goes.
+          const mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
+          const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+          const nx = (b.y - a.y) / len * 30, ny = -(b.x - a.x) / len * 30;
+          arrow(g, mx - nx, my - ny, mx + nx, my + ny, STYLE[key].stroke);
+          label(g, 'in', mx + nx + 4, my + ny, STYLE[key].stroke);
+        }
         label(g, l.id + (l.signalHead ? ' → ' + l.signalHead : ''), a.x + 4, a.y - 6, STYLE[key].stroke);
-        item(key, l.id, l.directions ? JSON.stringify(l.directions) : (l.signalHead || ''));
+        item(key, l.id, l.directions ? l.directions.join('/') : (l.signalHead || ''));
       }
     }
     for (const s of geo.signalHeads || []) {

@@ -24,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +40,8 @@ import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 import vn.wardwatch.analytics.counting.CountBucket;
+import vn.wardwatch.analytics.geometry.LineSegment;
+import vn.wardwatch.analytics.geometry.Polygon;
 import vn.wardwatch.analytics.traffic.CameraTraffic;
 import vn.wardwatch.analytics.traffic.CongestionLevel;
 import vn.wardwatch.analytics.traffic.MinuteTraffic;
@@ -48,6 +51,7 @@ import vn.wardwatch.analytics.traffic.ZoneTraffic;
 import vn.wardwatch.api.ApiDependencies;
 import vn.wardwatch.api.ApiServer;
 import vn.wardwatch.api.CameraStatus;
+import vn.wardwatch.api.CameraStatusSource;
 import vn.wardwatch.api.IocSource;
 import vn.wardwatch.auth.PasswordHasher;
 import vn.wardwatch.auth.UserAdmin;
@@ -55,12 +59,20 @@ import vn.wardwatch.config.ApiConfig;
 import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.config.DetectConfig;
 import vn.wardwatch.config.GeometryConfig;
+import vn.wardwatch.config.LaneConfig;
+import vn.wardwatch.config.LineConfig;
+import vn.wardwatch.config.NoStoppingZoneConfig;
+import vn.wardwatch.config.SignalHeadConfig;
+import vn.wardwatch.config.StopLineConfig;
 import vn.wardwatch.config.LocationConfig;
 import vn.wardwatch.config.PlateConfig;
 import vn.wardwatch.config.SourceConfig;
 import vn.wardwatch.config.TrafficConfig;
 import vn.wardwatch.config.ViolationConfig;
+import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.detect.ObjectClass;
+import vn.wardwatch.ingest.LatestFrame;
+import vn.wardwatch.privacy.MediaMasker;
 import vn.wardwatch.evidence.ClipEncoder;
 import vn.wardwatch.evidence.EvidenceFile;
 import vn.wardwatch.evidence.EvidenceManifest;
@@ -130,14 +142,35 @@ class ConsoleEndToEndTest {
             try (WarningRecorder recorder = new WarningRecorder(warnings, snapshots, publisher::warning,
                     new SimpleMeterRegistry(), 64)) {
                 JdbcZoneMinuteRepository minutes = new JdbcZoneMinuteRepository(database);
-                CameraTraffic traffic = traffic(recorder, publisher, minutes);
+                CameraTraffic traffic = traffic(camera(), recorder, publisher, minutes);
                 UserAdmin admin = new UserAdmin(new TestUsers(database).repository(), new PasswordHasher(),
                         new RecordedAudit(database), Set.of(), Clock.systemUTC(), "test");
                 admin.add("lan", "officer", "*", PASSWORD_OFFICER.toCharArray());
                 admin.add("mai", "coordinator", "*", PASSWORD_COORDINATOR.toCharArray());
                 CameraStatus gate1 = new CameraStatus("gate1", "Cổng 1", "rtsp://[::1]/gate1", "Asia/Ho_Chi_Minh",
                         "online", now, 10, 5, 3000, 12, 0, now, null, 0, List.of(), List.of(), Map.of());
-                ApiDependencies deps = new ApiDependencies(() -> List.of(gate1), new JdbcCountRepository(database),
+                LatestFrame frame = new LatestFrame();
+                Mat street = scene("gate1 live", 640, 360);
+                frame.update(street, now);
+                street.release();
+                CameraConfig config = camera();
+                CameraStatusSource cameras = new CameraStatusSource() {
+                    @Override
+                    public List<CameraStatus> cameras() {
+                        return List.of(gate1);
+                    }
+
+                    @Override
+                    public Optional<CameraConfig> config(String cameraId) {
+                        return Optional.of(config).filter(c -> c.id().equals(cameraId));
+                    }
+
+                    @Override
+                    public Optional<LatestFrame> latestFrame(String cameraId) {
+                        return Optional.of(frame).filter(f -> cameraId.equals("gate1"));
+                    }
+                };
+                ApiDependencies deps = new ApiDependencies(cameras, new JdbcCountRepository(database),
                         new JdbcCameraStateRepository(database), new JdbcPlateRepository(database),
                         new PlateCropStore(dir), database::isHealthy, () -> true,
                         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(),
@@ -146,7 +179,7 @@ class ConsoleEndToEndTest {
                         new ApiDependencies.Traffic(() -> List.of(new IocSource.Camera("gate1", "online",
                                 traffic.zones())), warnings, snapshots, minutes));
                 ApiServer server = ApiServer.start(vertx, new ApiConfig("127.0.0.1", 0),
-                        deps.withSecurity(new TestUsers(database).security(Map.of(), this::blurred))).await(20, TimeUnit.SECONDS);
+                        deps.withSecurity(new TestUsers(database).security(Map.of(), blurring()))).await(20, TimeUnit.SECONDS);
                 List<String> output = runBrowser(server.port(), ids, () -> raiseWarning(traffic, now));
                 String all = String.join("\n", output);
                 assertTrue(output.contains("DONE"), all);
@@ -214,13 +247,24 @@ class ConsoleEndToEndTest {
      * Coordinators see street pictures only masked; the real masker needs the detector models, so here the whole
      * picture is blurred (still a real JPEG the browser must decode).
      */
-    private Path blurred(Path original, String kind) throws IOException {
-        Mat m = Imgcodecs.imread(original.toString());
-        Imgproc.GaussianBlur(m, m, new Size(31, 31), 0);
-        Path out = dir.resolve("masked-" + original.getFileName());
-        Imgcodecs.imwrite(out.toString(), m);
-        m.release();
-        return out;
+    private MediaMasker blurring() {
+        return new MediaMasker() {
+            @Override
+            public Path masked(Path original, String kind) throws IOException {
+                Mat m = Imgcodecs.imread(original.toString());
+                maskFrame(m);
+                Path out = dir.resolve("masked-" + original.getFileName());
+                Imgcodecs.imwrite(out.toString(), m);
+                m.release();
+                return out;
+            }
+
+            @Override
+            public boolean maskFrame(Mat bgr) {
+                Imgproc.GaussianBlur(bgr, bgr, new Size(31, 31), 0);
+                return true;
+            }
+        };
     }
 
     /** A picture with a caption, so that screenshots show which is which. */
@@ -257,17 +301,39 @@ class ConsoleEndToEndTest {
         counts.add(buckets, PLUS7);
     }
 
-    /** A camera whose road zone is congested after 1 s of queued cars and crowded after 2 s of six people. */
-    private static CameraTraffic traffic(WarningRecorder recorder, EventBusPublisher publisher,
-                                         JdbcZoneMinuteRepository minutes) {
+    /**
+     * The camera: a count line, a lane with its stop line and signal head, a no-stopping kerb, and the road zone
+     * whose traffic is congested after 1 s of queued cars and crowded after 2 s of six people.
+     */
+    private static CameraConfig camera() {
         TrafficConfig.Zone road = TrafficFixtures.zone(List.of(
                 new TrafficConfig.LevelRule("congested", 3.0, 0.5, null, null, null)),
                 new TrafficConfig.CrowdRule(5, 2), null);
-        CameraConfig camera = new CameraConfig("gate1", "Cổng 1", PLUS7.normalized(), LocationConfig.UNKNOWN,
+        Polygon lane = new Polygon(List.of(new vn.wardwatch.analytics.geometry.Point(120, 110),
+                new vn.wardwatch.analytics.geometry.Point(520, 110), new vn.wardwatch.analytics.geometry.Point(600, 350),
+                new vn.wardwatch.analytics.geometry.Point(40, 350)));
+        Polygon kerb = new Polygon(List.of(new vn.wardwatch.analytics.geometry.Point(560, 220),
+                new vn.wardwatch.analytics.geometry.Point(635, 220), new vn.wardwatch.analytics.geometry.Point(635, 350),
+                new vn.wardwatch.analytics.geometry.Point(600, 350)));
+        GeometryConfig geometry = new GeometryConfig(
+                List.of(new LineConfig("north", new LineSegment(new vn.wardwatch.analytics.geometry.Point(60, 300),
+                        new vn.wardwatch.analytics.geometry.Point(580, 300)), Set.of("in", "out"), Set.of())),
+                List.of(TrafficFixtures.ROAD),
+                List.of(LaneConfig.of("lane_1", lane, new vn.wardwatch.analytics.geometry.Point(320, 350),
+                        new vn.wardwatch.analytics.geometry.Point(320, 110), Set.of(), List.of())),
+                List.of(new SignalHeadConfig("gate1_sig", new BoundingBox(600, 10, 20, 50), true)),
+                List.of(new StopLineConfig("stop_north", new LineSegment(new vn.wardwatch.analytics.geometry.Point(100,
+                        160), new vn.wardwatch.analytics.geometry.Point(540, 160)), "gate1_sig", "lane_1", "out")),
+                List.of(new NoStoppingZoneConfig("kerb", kerb, 30, Set.of())),
+                List.of());
+        return new CameraConfig("gate1", "Cổng 1", PLUS7.normalized(), LocationConfig.UNKNOWN,
                 new SourceConfig("x.mp4", "x.mp4", false, 10), new DetectConfig(640, 360, 5, Map.of(), List.of(), false, 4),
-                new GeometryConfig(List.of(), List.of(TrafficFixtures.ROAD), List.of(), List.of(), List.of(),
-                        List.of(), List.of()), PlateConfig.DISABLED, ViolationConfig.DISABLED,
+                geometry, PlateConfig.DISABLED, ViolationConfig.DISABLED,
                 new TrafficConfig(true, 0.2, 1, Map.of("road", road)));
+    }
+
+    private static CameraTraffic traffic(CameraConfig camera, WarningRecorder recorder, EventBusPublisher publisher,
+                                         JdbcZoneMinuteRepository minutes) {
         return new CameraTraffic(camera, new TrafficListener() {
             @Override
             public void level(String cameraId, String zoneId, CongestionLevel level, ZoneTraffic metrics,
