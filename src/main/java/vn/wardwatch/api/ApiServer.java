@@ -177,7 +177,7 @@ public final class ApiServer {
     /**
      * The contract as the router reads it. Vert.x OpenAPI 5.0 refuses response media types it cannot validate,
      * {@code application/problem+json} and {@code image/jpeg} among them; it only validates requests, so the routing
-     * copy calls problem responses plain JSON, images, videos and zips octet streams, PEM and event streams plain text. {@code /openapi.yaml} serves the contract
+     * copy calls problem responses plain JSON, images, videos and zips octet streams, PEM, event streams and CSV plain text. {@code /openapi.yaml} serves the contract
      * unchanged.
      */
     @SuppressWarnings("unchecked")
@@ -203,7 +203,8 @@ public final class ApiServer {
                 .replace("\"video/mp4\"", "\"application/octet-stream\"")
                 .replace("\"application/zip\"", "\"application/octet-stream\"")
                 .replace("\"application/x-pem-file\"", "\"text/plain\"")
-                .replace("\"text/event-stream\"", "\"text/plain\"");
+                .replace("\"text/event-stream\"", "\"text/plain\"")
+                .replace("\"text/csv\"", "\"text/plain\"");
         return new JsonObject(json);
     }
 

@@ -5,6 +5,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,12 +19,16 @@ import vn.wardwatch.storage.CountQuery;
 import vn.wardwatch.storage.CountRepository;
 import vn.wardwatch.storage.CountRow;
 
-/** {@code /api/v1/counts}: stored per-minute counts regrouped into interval buckets. */
+/**
+ * {@code /api/v1/counts}: stored per-minute counts regrouped into interval buckets, as JSON or, with
+ * {@code format=csv} or {@code Accept: text/csv}, as a CSV download.
+ */
 final class CountsHandler {
 
     private static final Map<String, Duration> INTERVALS = Map.of("1m", Duration.ofMinutes(1),
             "5m", Duration.ofMinutes(5), "15m", Duration.ofMinutes(15), "1h", Duration.ofHours(1),
-            "1d", Duration.ofDays(1));
+            "1d", Duration.ofDays(1), "1w", Duration.ofDays(7));
+    static final String WEEK = "1w";
 
     private final Vertx vertx;
     private final CountRepository counts;
@@ -37,7 +46,7 @@ final class CountsHandler {
         String intervalName = ctx.queryParams().get("interval") == null ? "15m" : ctx.queryParams().get("interval");
         Duration interval = INTERVALS.get(intervalName);
         if (interval == null) {
-            throw ApiException.badRequest("query parameter 'interval' must be one of 1m, 5m, 15m, 1h, 1d");
+            throw ApiException.badRequest("query parameter 'interval' must be one of 1m, 5m, 15m, 1h, 1d, 1w");
         }
         Instant to = QueryParams.instant(ctx, "to");
         Instant from = QueryParams.instant(ctx, "from");
@@ -47,8 +56,11 @@ final class CountsHandler {
         if (from == null) {
             from = to.minus(Duration.ofHours(1));
         }
-        // Buckets align on whole minutes, as the stored rows do.
+        // Buckets align on whole minutes, as the stored rows do; weeks on Monday 00:00.
         from = from.truncatedTo(ChronoUnit.MINUTES);
+        if (WEEK.equals(intervalName)) {
+            from = weekStart(from, offset(ctx.queryParams().get("from")));
+        }
         QueryParams.requireOrder(from, to);
         Duration span = Duration.between(from, to);
         Duration maxSpan = interval.equals(Duration.ofMinutes(1)) ? Duration.ofDays(31) : Duration.ofDays(366);
@@ -65,16 +77,23 @@ final class CountsHandler {
         Instant finalFrom = from;
         Instant finalTo = to;
         var user = Access.user(ctx);
+        boolean csv = wantsCsv(ctx);
         vertx.executeBlocking(() -> counts.query(query)).onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());
                 return;
             }
+            List<CountRow> rows = result.result().stream().filter(row -> scope.sees(user, row.cameraId())).toList();
+            if (csv) {
+                ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+                        .putHeader("Content-Disposition", "attachment; filename=\""
+                                + CountsCsv.fileName(finalFrom, finalTo) + "\"")
+                        .putHeader("Cache-Control", "no-store")
+                        .end(CountsCsv.of(rows));
+                return;
+            }
             JsonArray buckets = new JsonArray();
-            for (CountRow row : result.result()) {
-                if (!scope.sees(user, row.cameraId())) {
-                    continue;
-                }
+            for (CountRow row : rows) {
                 buckets.add(new JsonObject().put("start", row.bucketStart().toString()).put("camera", row.cameraId())
                         .put("line", row.lineId()).put("class", row.objectClass().wireName())
                         .put("direction", row.direction()).put("count", row.count()));
@@ -82,5 +101,32 @@ final class CountsHandler {
             Json.send(ctx, 200, new JsonObject().put("from", finalFrom.toString()).put("to", finalTo.toString())
                     .put("interval", intervalName).put("buckets", buckets));
         });
+    }
+
+    /** {@code format=csv} wins; without {@code format}, an {@code Accept} that names text/csv. */
+    static boolean wantsCsv(RoutingContext ctx) {
+        String format = ctx.queryParams().get("format");
+        if (format != null) {
+            return format.equals("csv");
+        }
+        String accept = ctx.request().getHeader("Accept");
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv");
+    }
+
+    /**
+     * ISO weeks at the UTC offset the caller wrote {@code from} with (a console in Hanoi sends +07:00, so its weeks
+     * start on Monday 00:00 Hanoi time); UTC without {@code from}.
+     */
+    static ZoneOffset offset(String fromParam) {
+        if (fromParam == null) {
+            return ZoneOffset.UTC;
+        }
+        return OffsetDateTime.parse(fromParam).getOffset(); // already checked by QueryParams.instant
+    }
+
+    /** The Monday 00:00 at {@code offset} at or before {@code t}. */
+    static Instant weekStart(Instant t, ZoneOffset offset) {
+        return t.atOffset(offset).truncatedTo(ChronoUnit.DAYS)
+                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toInstant();
     }
 }
