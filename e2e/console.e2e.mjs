@@ -114,7 +114,8 @@ try {
   await officer.keyboard.press('r');
   await officer.waitForSelector('[data-testid=reject-reason]', WAIT);
   await officer.selectOption('[data-testid=reject-reason]', 'emergency_vehicle');
-  await officer.click('[data-testid=reject-send]');
+  await officer.focus('[data-testid=reject-reason]');
+  await officer.keyboard.press('Enter');
   await officer.waitForSelector(`[data-testid=queue-item][data-id="${REJECT_ID}"][data-status=rejected]`, WAIT);
   const rejected = await api(officer, '/api/v1/violations/' + encodeURIComponent(REJECT_ID));
   if (rejected.status !== 'rejected' || rejected.reviews[0].reasonCode !== 'emergency_vehicle') {
@@ -133,7 +134,12 @@ try {
   const [download] = await Promise.all([officer.waitForEvent('download', WAIT), officer.click('[data-testid=counts-csv]')]);
   const csv = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
   if (!/camera/.test(csv[0]) || !/count/.test(csv[0]) || csv.length < 2) throw new Error('bad CSV: ' + csv.slice(0, 3).join(' / ').slice(0, 300));
-  console.log('COUNTS total=' + total);
+  await officer.selectOption('[data-testid=counts-interval]', '1w');
+  await officer.click('[data-testid=counts-show]');
+  await officer.waitForFunction(() => document.querySelectorAll('[data-testid=counts-table] tbody tr').length <= 3, null, WAIT);
+  const weekly = await officer.getAttribute('[data-testid=page-counts]', 'data-total');
+  if (weekly !== total) throw new Error('weeks add up to ' + weekly + ', days to ' + total);
+  console.log('COUNTS total=' + total + ' by week too');
   console.log('CSV ' + csv[0] + ' rows=' + (csv.length - 1) + ' file=' + download.suggestedFilename());
 
   // Geometry over the latest frame.

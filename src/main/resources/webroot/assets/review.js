@@ -210,6 +210,13 @@ export function reviewPage(root, s) {
       el('label', {}, t('review.reason'), reason), el('label', {}, t('review.note'), note),
       el('button', { type: 'submit', testid: 'reject-send' }, t('review.send')),
       el('button', { type: 'button', onclick: () => form.remove() }, t('review.cancel')));
+    // Enter on the reason list sends too, so that a rejection needs no mouse.
+    reason.addEventListener('keydown', ev => {
+      if (ev.key === 'Enter') {
+        ev.preventDefault();
+        form.requestSubmit();
+      }
+    });
     form.addEventListener('submit', ev => {
       ev.preventDefault();
       const body = { decision: 'reject', reasonCode: reason.value };
