@@ -43,6 +43,11 @@ export function boardPage(root) {
     if (extra !== undefined) tile.querySelector('.extra').textContent = extra;
   }
 
+  function zoneFigures(vehicles, people) {
+    return vehicles == null ? undefined
+      : vehicles + ' ' + t('board.vehicles') + ' · ' + (people ?? 0) + ' ' + t('board.people');
+  }
+
   function setWarning(w) {
     const old = warningCards.get(w.id);
     if (w.state === 'cleared' || w.active === false || w.clearedAt) {
@@ -115,32 +120,46 @@ export function boardPage(root) {
       getJson('/api/v1/warnings?active=true').catch(() => ({ warnings: [] }))]);
     for (const c of ioc.cameras || []) {
       for (const z of c.zones || []) {
-        setZone(c.id, z.id, z.level, z.vehicles + ' ' + t('board.vehicles') + ' · ' + z.people + ' ' + t('board.people'));
+        setZone(c.id, z.id, z.level, zoneFigures(z.vehicles, z.people));
       }
     }
     for (const w of active.warnings.slice().reverse()) setWarning(w);
     emptyNote();
   }
 
-  const stream = events(['warning', 'level', 'camera_state'], (type, data) => {
-    if (type === 'warning') setWarning(data);
-    else if (type === 'level') setZone(data.camera, data.zone, data.level);
-    else if (type === 'camera_state') refreshCameras();
-  });
-  stream.onopen = () => {
-    live.textContent = t('board.live');
-    live.dataset.open = 'true';
-    root.dataset.live = 'true';
-  };
-  stream.onerror = () => {
-    live.dataset.open = 'false';
-  };
+  let stream = null;
+  let retry = null;
+  /**
+   * EventSource retries by itself after a dropped connection, but gives up on an HTTP error (e.g. an expired
+   * token): then /me tells whether to go back to the login page, and otherwise the stream is opened again.
+   */
+  function connect() {
+    stream = events(['warning', 'level', 'camera_state'], (type, data) => {
+      if (type === 'warning') setWarning(data);
+      else if (type === 'level') setZone(data.camera, data.zone, data.level, zoneFigures(data.metrics && data.metrics.occupancy,
+        data.metrics && data.metrics.people));
+      else if (type === 'camera_state') refreshCameras();
+    });
+    stream.onopen = () => {
+      live.textContent = t('board.live');
+      live.dataset.open = 'true';
+    };
+    stream.onerror = () => {
+      live.dataset.open = 'false';
+      if (stream.readyState === EventSource.CLOSED) {
+        getJson('/api/v1/me').then(() => { retry = setTimeout(connect, 5000); }).catch(() => { });
+      }
+    };
+  }
+
+  connect();
   start();
   refreshCameras();
   const timer = setInterval(refreshCameras, CAMERA_REFRESH_MS);
   return {
     cleanup() {
       stream.close();
+      clearTimeout(retry);
       clearInterval(timer);
       for (const u of blobs) URL.revokeObjectURL(u);
       for (const img of thumbs.values()) if (img.src.startsWith('blob:')) URL.revokeObjectURL(img.src);
