@@ -122,12 +122,13 @@ class ConsoleEndToEndTest {
     @Test
     void officerReviewsCoordinatorSeesAWarningLiveCountsDownloadAndGeometryShows() throws Exception {
         boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        boolean ready = Files.isExecutable(CHROMIUM) && Files.isDirectory(E2E.resolve("node_modules/playwright-core"));
+        boolean ready = Files.isExecutable(CHROMIUM) && Files.isDirectory(E2E.resolve("node_modules/playwright-core"))
+                && onPath("node");
         // On a developer machine without the browser the test is skipped; in CI a missing browser is a failure.
         if (!ci) {
-            assumeTrue(ready, "needs /usr/bin/chromium and e2e/node_modules (scripts/install-deps.sh)");
+            assumeTrue(ready, "needs node, /usr/bin/chromium and e2e/node_modules (scripts/install-deps.sh)");
         }
-        assertTrue(ready, "CI needs /usr/bin/chromium and e2e/node_modules (scripts/install-deps.sh)");
+        assertTrue(ready, "CI needs node, /usr/bin/chromium and e2e/node_modules (scripts/install-deps.sh)");
 
         OpenCv.load();
         Vertx vertx = Vertx.vertx();
@@ -204,6 +205,12 @@ class ConsoleEndToEndTest {
     }
 
     private KeyPair keys;
+
+    private static boolean onPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        return java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+                .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, program)));
+    }
 
     /** Two red-light violations a minute apart with real pictures, crops, an ffmpeg clip, signed. */
     private List<String> seedViolations(Database database, Instant now) throws Exception {
