@@ -100,6 +100,13 @@ try {
   }, null, WAIT);
   const plate = await officer.textContent('[data-testid=plate-text]');
   if (!plate.includes('30A-339.18')) throw new Error('plate not shown: ' + plate);
+  // Plate alternatives where the server gives them (the richer violation detail).
+  const detail = await api(officer, '/api/v1/violations/' + encodeURIComponent(CONFIRM_ID));
+  if (detail.plate && detail.plate.alternatives && detail.plate.alternatives.length) {
+    const shown = await officer.textContent('[data-testid=plate-alternatives]');
+    if (!shown.includes(detail.plate.alternatives[0].text)) throw new Error('alternatives not shown: ' + shown);
+    console.log('ALTERNATIVES ' + shown);
+  }
   await shot(officer, 'review');
   await officer.focus('body');
   await officer.keyboard.press('c');

@@ -80,7 +80,7 @@ export function reviewPage(root, s) {
   }
 
   /** Shows a picture or clip fetched with the token; a file that cannot be fetched is left out. */
-  function media(tag, url, attrs) {
+  function fetched(tag, url, attrs) {
     const node = el(tag, attrs);
     blobUrl(url).then(u => {
       state.blobs.push(u);
@@ -111,44 +111,54 @@ export function reviewPage(root, s) {
   function showDetail(v) {
     clear(detail);
     const files = v.files || [];
-    const overviews = files.filter(f => /^overview-.*\.jpe?g$/.test(f.name));
-    const vehicleUrl = fileUrl(v, 'vehicle.jpg');
-    const plateUrl = fileUrl(v, 'plate.jpg');
-    const clipUrl = fileUrl(v, 'clip.mp4');
+    // The server's media (overviews in order with their moment labels); the file list where it has none.
+    const media = v.media || {
+      overview: files.filter(f => /^overview-.*\.jpe?g$/.test(f.name))
+        .map(f => ({ url: f.url, label: f.name.replace(/^overview-\d+-|\.jpe?g$/g, '') })),
+      vehicle: fileUrl(v, 'vehicle.jpg'), plate: fileUrl(v, 'plate.jpg'), clip: fileUrl(v, 'clip.mp4')
+    };
+    const overviews = media.overview || [];
+    const vehicleUrl = media.vehicle;
+    const plateUrl = media.plate;
+    const clipUrl = media.clip;
     const p = v.plate;
-    const alternatives = p ? (p.alternatives || p.runnerUps || []) : [];
+    const alternatives = p ? (p.alternatives || []) : [];
     const signal = v.signal;
+    const loc = v.location || {};
     const reviews = v.reviews || [];
     detail.append(
       el('h2', { testid: 'detail-title' }, t('type.' + v.type), ' ',
         el('span', { class: 'status status-' + v.status, testid: 'detail-status' }, t('status.' + v.status))),
       el('div', { class: 'pictures', testid: 'pictures' },
-        overviews.map(f => el('figure', {}, media('img', f.url, { alt: f.name, testid: 'overview' }),
-          el('figcaption', {}, f.name.replace(/^overview-\d+-|\.jpe?g$/g, ''))))),
+        overviews.map(f => el('figure', {}, fetched('img', f.url, { alt: f.label, testid: 'overview' }),
+          el('figcaption', {}, t('moment.' + f.label))))),
       el('div', { class: 'crops' },
-        vehicleUrl ? el('figure', {}, media('img', vehicleUrl, { alt: t('review.vehicle'), testid: 'vehicle-crop' }),
+        vehicleUrl ? el('figure', {}, fetched('img', vehicleUrl, { alt: t('review.vehicle'), testid: 'vehicle-crop' }),
           el('figcaption', {}, t('review.vehicle'))) : null,
-        plateUrl ? el('figure', {}, media('img', plateUrl, { alt: t('review.platecrop'), testid: 'plate-crop' }),
+        plateUrl ? el('figure', {}, fetched('img', plateUrl, { alt: t('review.platecrop'), testid: 'plate-crop' }),
           el('figcaption', {}, t('review.platecrop'))) : null,
-        clipUrl ? el('figure', { class: 'clip' }, media('video', clipUrl, { controls: true, muted: true, testid: 'clip' }),
+        clipUrl ? el('figure', { class: 'clip' }, fetched('video', clipUrl, { controls: true, muted: true, testid: 'clip' }),
           el('figcaption', {}, t('review.clip'))) : el('p', { class: 'muted' }, t('review.noclip'))),
       el('dl', { class: 'facts' },
         el('dt', {}, t('review.plate')),
         el('dd', { testid: 'plate-text', class: 'plate big' }, p ? p.text : '—',
           p && p.confidence != null ? el('span', { class: 'muted', testid: 'plate-confidence' },
-            ' ' + t('review.confidence') + ' ' + Math.round(p.confidence * 100) + '%') : null),
+            ' ' + t('review.confidence') + ' ' + Math.round(p.confidence * 100) + '%'
+            + (p.reads ? ' · ' + p.reads + ' ' + t('review.reads') : '')) : null,
+          p && p.valid === false ? el('span', { class: 'warn', testid: 'plate-invalid' }, ' ' + t('review.invalid')) : null),
         alternatives.length ? el('dt', {}, t('review.alternatives')) : null,
         alternatives.length ? el('dd', { testid: 'plate-alternatives' }, alternatives.map(a =>
           el('span', { class: 'alt' }, a.text + (a.support != null ? ' (' + Math.round(a.support * 100) + '%)'
             : a.confidence != null ? ' (' + Math.round(a.confidence * 100) + '%)' : '')))) : null,
         el('dt', {}, t('review.place')),
-        el('dd', { testid: 'place' }, [v.camera, v.address || (v.location && v.location.address), v.place]
-          .filter(Boolean).join(' · ')),
+        el('dd', { testid: 'place' }, [loc.cameraName || v.camera, loc.address, v.place].filter(Boolean).join(' · ')),
         el('dt', {}, t('review.time')), el('dd', { testid: 'time' }, time(v.localTime || v.at)),
         el('dt', {}, t('review.lane')), el('dd', { testid: 'lane' }, v.lane || '—'),
         el('dt', {}, t('review.signal')),
         el('dd', { testid: 'signal' }, signal ? el('span', { class: 'signal signal-' + signal.state },
-          t('signal.' + signal.state)) : '—', signal && signal.source ? ' (' + signal.source + ')' : ''),
+          t('signal.' + signal.state)) : '—',
+          signal ? ' ' + [signal.head, signal.source, signal.heldMillis != null
+            ? t('review.held') + ' ' + (signal.heldMillis / 1000).toFixed(1) + ' s' : null].filter(Boolean).join(' · ') : ''),
         el('dt', {}, t('review.class')), el('dd', {}, t('class.' + v.class)),
         el('dt', {}, t('review.integrity')),
         el('dd', { testid: 'integrity', class: 'integrity unknown' }, t('review.integrity.unknown'))),

@@ -237,11 +237,11 @@ class ConsoleEndToEndTest {
             Path pkg = writer.write(m, List.of(
                     EvidenceFile.jpeg("overview-1-before.jpg", scene("before", 640, 360)),
                     EvidenceFile.jpeg("overview-2-on.jpg", scene("on the line", 640, 360)),
-                    EvidenceFile.jpeg("overview-3-after.jpg", scene("after", 640, 360)),
+                    EvidenceFile.jpeg("overview-3-past.jpg", scene("past", 640, 360)),
                     EvidenceFile.jpeg("vehicle.jpg", scene("car", 200, 150)),
                     EvidenceFile.jpeg("plate.jpg", scene(plate, 220, 60)),
                     EvidenceFile.copyOf("clip.mp4", clip),
-                    EvidenceFile.bytes("details.json", "{}".getBytes(StandardCharsets.UTF_8))));
+                    EvidenceFile.bytes("details.json", details(plate, at).getBytes(StandardCharsets.UTF_8))));
             violations.add(new StoredViolation(id, "gate1", "RED_LIGHT", StoredViolation.NEW, at, PLUS7, i + 7, "car",
                     "stop_north", "lane_1", "red", "image", "abc", plate, plate.replaceAll("[^A-Z0-9]", ""), 0.91,
                     evidence.relativize(pkg).toString(), "00", at));
@@ -272,6 +272,22 @@ class ConsoleEndToEndTest {
                 return true;
             }
         };
+    }
+
+    /** What ViolationRecorder writes beside the manifest: the signal's timing, the plate vote's runner-ups. */
+    private static String details(String plate, Instant at) {
+        return new io.vertx.core.json.JsonObject().put("type", "RED_LIGHT").put("objectClass", "car")
+                .put("place", "stop_north").put("lane", "lane_1")
+                .put("signal", new io.vertx.core.json.JsonObject().put("head", "gate1_sig").put("state", "red")
+                        .put("source", "image").put("heldMillis", 4200))
+                .put("plate", new io.vertx.core.json.JsonObject().put("text", plate).put("confidence", 0.91)
+                        .put("valid", true).put("support", 0.82).put("reads", 11)
+                        .put("runnerUps", new io.vertx.core.json.JsonArray().add(new io.vertx.core.json.JsonObject()
+                                .put("text", plate.substring(0, plate.length() - 1) + "6").put("support", 0.12)
+                                .put("reads", 2))))
+                .put("clip", new io.vertx.core.json.JsonObject().put("frames", 10).put("from", at.toString())
+                        .put("to", at.plusMillis(1800).toString()))
+                .encodePrettily();
     }
 
     /** A picture with a caption, so that screenshots show which is which. */
