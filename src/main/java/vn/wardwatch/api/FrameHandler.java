@@ -32,8 +32,7 @@ final class FrameHandler {
         if (frame == null) {
             throw ApiException.notFound("no camera with id '" + id + "'");
         }
-        String widthParam = ctx.queryParams().get("width");
-        int width = widthParam == null ? LatestFrame.MAX_WIDTH : Integer.parseInt(widthParam);
+        int width = QueryParams.wholeNumber(ctx, "width", LatestFrame.MAX_WIDTH);
         boolean masked = !user.role().seesPlates();
         if (masked && masker == null) {
             MaskedMedia.refuse("live frame");

@@ -60,16 +60,21 @@ final class QueryParams {
 
     /** The {@code limit} parameter, whose range the contract checks, or {@code defaultLimit}. */
     static int limit(RoutingContext ctx, int defaultLimit) {
-        String text = ctx.queryParams().get("limit");
+        return wholeNumber(ctx, "limit", defaultLimit);
+    }
+
+    /** A whole-number parameter, whose range the contract checks, or {@code defaultValue}. */
+    static int wholeNumber(RoutingContext ctx, String name, int defaultValue) {
+        String text = ctx.queryParams().get(name);
         if (text == null) {
-            return defaultLimit;
+            return defaultValue;
         }
         try {
             // The contract's integer check accepts any JSON number with no fraction: 5E1 and 50.0 mean 50.
             return new java.math.BigDecimal(text.strip()).intValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
             // Was a 500 (Integer.parseInt("5E1"), found by ApiFuzzTest).
-            throw ApiException.badRequest("query parameter 'limit' must be a whole number, got '" + text + "'");
+            throw ApiException.badRequest("query parameter '" + name + "' must be a whole number, got '" + text + "'");
         }
     }
 }

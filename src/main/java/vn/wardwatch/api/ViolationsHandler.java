@@ -101,10 +101,14 @@ final class ViolationsHandler {
                     .put("at", r.reviewedAt().toString())));
             json.put("reviews", reviews);
             JsonArray files = new JsonArray();
-            for (String name : fileNames(packageDir(d, v))) {
+            Path dir = packageDir(d, v);
+            List<String> names = fileNames(dir);
+            for (String name : names) {
                 files.add(new JsonObject().put("name", name).put("url", base(v) + "/files/" + name));
             }
-            return json.put("files", files);
+            json.put("files", files);
+            // Read here even for coordinators, who may not fetch these files: what they get from them is masked.
+            return ViolationDetail.addTo(json, id, dir, names, base(v), !user.role().seesPlates());
         }).onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());
