@@ -96,7 +96,7 @@ try {
   await imageLoaded(officer, '[data-testid=vehicle-crop]');
   await officer.waitForFunction(() => {
     const v = document.querySelector('[data-testid=clip]');
-    return v && v.src.startsWith('blob:') && v.readyState >= 1;
+    return v && v.src.startsWith("blob:") && v.readyState >= 2;
   }, null, WAIT);
   const plate = await officer.textContent('[data-testid=plate-text]');
   if (!plate.includes('30A-339.18')) throw new Error('plate not shown: ' + plate);
