@@ -38,9 +38,10 @@ final class FuzzRequests {
             "/api/v1/violations/{id}", "/api/v1/violations/{id}/files/{id}", "/api/v1/violations/{id}/export",
             "/api/v1/violations/{id}/verify", "/api/v1/evidence/public-key", "/api/v1/signals", "/api/v1/warnings",
             "/api/v1/warnings/{id}/snapshot", "/api/v1/zones/minutes", "/api/v1/ioc", "/api/v1/events",
-            "/openapi.yaml", "/api/v1/me", "/api/v1/audit");
+            "/openapi.yaml", "/api/v1/me", "/api/v1/audit", "/api/v1/cameras/{id}/frame",
+            "/api/v1/cameras/{id}/geometry", "/", "/index.html", "/assets/{id}");
     private static final List<String> PARAMS = List.of("from", "to", "limit", "camera", "line", "class",
-            "direction", "interval", "text", "plate", "status", "type", "cursor", "zone", "kind", "active", "types");
+            "direction", "interval", "text", "plate", "status", "type", "cursor", "zone", "kind", "active", "types", "format", "width");
     private static final List<String> VALUES = List.of("", "-1", "0", "-9223372036854775809",
             "99999999999999999999999", "1e309", "NaN", "2026-13-45T25:61:61Z", "2026-11-22T08:00:00+99:00",
             "0000-00-00", "9999-12-31T23:59:59Z", "-999999999-01-01T00:00Z", "+999999999-12-31T23:59:59Z",
