@@ -129,6 +129,21 @@ try {
     throw new Error('not rejected on the server: ' + JSON.stringify(rejected));
   }
   console.log('REJECTED ' + rejected.reviews[0].reasonCode);
+  await officer.keyboard.press('k');
+  await officer.waitForSelector(`[data-testid=queue-item][data-id="${CONFIRM_ID}"].selected`, WAIT);
+  await officer.keyboard.press('j');
+  await officer.waitForSelector(`[data-testid=queue-item][data-id="${REJECT_ID}"].selected`, WAIT);
+  // The filters: confirmed ones of yesterday and today (the violations are minutes old, maybe across midnight).
+  await officer.selectOption('[data-testid=filter-status]', 'confirmed');
+  const day = d => d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+  await officer.fill('[data-testid=filter-from]', day(new Date(Date.now() - 86400000)));
+  await officer.fill('[data-testid=filter-to]', day(new Date()));
+  await officer.click('[data-testid=review-filters] button[type=submit]');
+  await officer.waitForFunction(id => {
+    const items = [...document.querySelectorAll('[data-testid=queue-item]')];
+    return items.length === 1 && items[0].dataset.id === id;
+  }, CONFIRM_ID, WAIT);
+  console.log('KEYS-AND-FILTERS ok');
 
   // Counts: chart and table by hour, then by day; the CSV download.
   await officer.click('[data-testid=nav-counts]');

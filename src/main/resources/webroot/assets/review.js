@@ -19,9 +19,12 @@ export function reviewPage(root, s) {
     STATUSES.map(x => option(x, t('status.' + x), x === 'new')));
   // Plate search is for roles that see plates; a coordinator would get 403.
   const plate = el('input', { testid: 'filter-plate', placeholder: '30A-123.45', size: 12, hidden: s.role === 'coordinator' });
+  const from = el('input', { type: 'date', testid: 'filter-from' });
+  const to = el('input', { type: 'date', testid: 'filter-to' });
   const filters = el('form', { class: 'filters', testid: 'review-filters' },
     el('label', {}, t('review.camera'), camera), el('label', {}, t('review.type'), type),
     el('label', {}, t('review.status'), status),
+    el('label', {}, t('counts.from'), from), el('label', {}, t('counts.to'), to),
     s.role === 'coordinator' ? null : el('label', {}, t('review.plate'), plate),
     el('button', { type: 'submit' }, t('review.apply')));
   const list = el('ol', { class: 'queue', testid: 'queue' });
@@ -41,6 +44,9 @@ export function reviewPage(root, s) {
     if (type.value) q.set('type', type.value);
     if (status.value) q.set('status', status.value);
     if (plate.value.trim() && s.role !== 'coordinator') q.set('plate', plate.value.trim());
+    // Whole local days: from the start of the first to the end of the last.
+    if (from.value) q.set('from', new Date(from.value + 'T00:00:00').toISOString());
+    if (to.value) q.set('to', new Date(new Date(to.value + 'T00:00:00').getTime() + 86400000).toISOString());
     q.set('limit', '50');
     return q;
   }

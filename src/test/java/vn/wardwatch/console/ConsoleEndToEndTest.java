@@ -186,6 +186,7 @@ class ConsoleEndToEndTest {
                 assertTrue(output.contains("DONE"), all);
                 assertTrue(output.contains("REVIEWED confirmed by lan"), all);
                 assertTrue(output.contains("REJECTED emergency_vehicle"), all);
+                assertTrue(output.contains("KEYS-AND-FILTERS ok"), all);
                 assertTrue(output.stream().anyMatch(l -> l.startsWith("WARNING crowd") || l.startsWith("WARNING congestion")), all);
                 assertTrue(output.stream().anyMatch(l -> l.startsWith("CSV ") && l.contains("count")), all);
                 assertTrue(output.contains("SCREENSHOTS 5"), all);
