@@ -36,7 +36,6 @@ import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.Point;
 import org.opencv.core.Scalar;
-import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 import vn.wardwatch.analytics.counting.CountBucket;
@@ -72,7 +71,8 @@ import vn.wardwatch.config.ViolationConfig;
 import vn.wardwatch.detect.BoundingBox;
 import vn.wardwatch.detect.ObjectClass;
 import vn.wardwatch.ingest.LatestFrame;
-import vn.wardwatch.privacy.MediaMasker;
+import vn.wardwatch.privacy.PrivacyMasker;
+import vn.wardwatch.testsupport.Detectors;
 import vn.wardwatch.evidence.ClipEncoder;
 import vn.wardwatch.evidence.EvidenceFile;
 import vn.wardwatch.evidence.EvidenceManifest;
@@ -179,8 +179,12 @@ class ConsoleEndToEndTest {
                                 keys.getPublic(), Map.of()),
                         new ApiDependencies.Traffic(() -> List.of(new IocSource.Camera("gate1", "online",
                                 traffic.zones())), warnings, snapshots, minutes));
+                // Coordinators see pictures through the real masker, as serve builds it.
+                PrivacyMasker masker = PrivacyMasker.standard(dir.resolve("evidence"), List.of(dir),
+                        Detectors.centerNet448(), "ffmpeg");
                 ApiServer server = ApiServer.start(vertx, new ApiConfig("127.0.0.1", 0),
-                        deps.withSecurity(new TestUsers(database).security(Map.of(), blurring()))).await(20, TimeUnit.SECONDS);
+                        deps.withSecurity(new TestUsers(database).security(Map.of(), masker)))
+                        .await(20, TimeUnit.SECONDS);
                 List<String> output = runBrowser(server.port(), ids, () -> raiseWarning(traffic, now));
                 String all = String.join("\n", output);
                 assertTrue(output.contains("DONE"), all);
@@ -198,6 +202,7 @@ class ConsoleEndToEndTest {
                 assertEquals(StoredViolation.CONFIRMED, stored.find(ids.get(0)).orElseThrow().status());
                 assertEquals(StoredViolation.REJECTED, stored.find(ids.get(1)).orElseThrow().status());
                 server.close().await(10, TimeUnit.SECONDS);
+                masker.close();
             }
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
@@ -249,30 +254,6 @@ class ConsoleEndToEndTest {
             ids.add(id);
         }
         return ids;
-    }
-
-    /**
-     * Coordinators see street pictures only masked; the real masker needs the detector models, so here the whole
-     * picture is blurred (still a real JPEG the browser must decode).
-     */
-    private MediaMasker blurring() {
-        return new MediaMasker() {
-            @Override
-            public Path masked(Path original, String kind) throws IOException {
-                Mat m = Imgcodecs.imread(original.toString());
-                maskFrame(m);
-                Path out = dir.resolve("masked-" + original.getFileName());
-                Imgcodecs.imwrite(out.toString(), m);
-                m.release();
-                return out;
-            }
-
-            @Override
-            public boolean maskFrame(Mat bgr) {
-                Imgproc.GaussianBlur(bgr, bgr, new Size(31, 31), 0);
-                return true;
-            }
-        };
     }
 
     /** What ViolationRecorder writes beside the manifest: the signal's timing, the plate vote's runner-ups. */
