@@ -84,12 +84,13 @@ class FfmpegKilledFaultTest {
                 int segmentsAtKill = segments(index).size();
                 long recKilledAt = System.nanoTime();
                 Faults.kill9(rec);
-                Await.until(WAIT, "the recorder's run ended and a new segment after the restart gap",
-                        () -> recorder.runsEnded() > runs && !gaps(index).isEmpty()
-                                && segments(index).get(segments(index).size() - 1).start()
-                                        .compareTo(gaps(index).get(gaps(index).size() - 1).end()) >= 0
-                                && segments(index).size() > segmentsAtKill,
-                        () -> segments(index) + " " + gaps(index));
+                // One read of the index per check: segments keep arriving while it is looked at.
+                Await.until(WAIT, "the recorder's run ended and a new segment after the restart gap", () -> {
+                    List<RecordedSegment> segs = segments(index);
+                    List<RecordingGap> gapList = gaps(index);
+                    return recorder.runsEnded() > runs && !gapList.isEmpty() && segs.size() > segmentsAtKill
+                            && segs.get(segs.size() - 1).start().compareTo(gapList.get(gapList.size() - 1).end()) >= 0;
+                }, () -> segments(index) + " " + gaps(index));
                 long recBackMillis = (System.nanoTime() - recKilledAt) / 1_000_000;
                 RecordingGap gap = gaps(index).get(gaps(index).size() - 1);
                 // Counted as a run ended and as a gap that names the kill, not the camera.
