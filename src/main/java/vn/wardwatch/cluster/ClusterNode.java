@@ -63,6 +63,8 @@ public final class ClusterNode implements AutoCloseable {
         config.setClusterName(s.name());
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.phone.home.enabled", "false");
+        // serve's own shutdown hook leaves the cluster last, after the cameras' final counts are acknowledged.
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
         // A SIGKILLed member stops heartbeating: dropped after max.no.heartbeat seconds (default 60).
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(s.failureDetectionSeconds()));

@@ -86,6 +86,9 @@ public final class ClusterWorker implements AutoCloseable {
                         p.stop();
                         counts.unregister(id);
                         p.closeAnalysis();
+                        // The failover test reads this line: what this run counted for the camera, all of it sent.
+                        LOG.info("cluster: camera {} stopped on worker {} after {} counts", id, node.nodeId(),
+                                p.minuteCounts().totals().values().stream().mapToLong(Long::longValue).sum());
                     }
                 });
         node.onMembershipChange(cameras::membershipChanged);
