@@ -18,21 +18,21 @@ public record ClusterSettings(String name, String host, int port, List<String> m
 
     public ClusterSettings {
         if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("cluster.host: required");
+            throw new IllegalArgumentException("--cluster-host: required");
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("cluster.port: " + port + " is not a port (1-65535)");
+            throw new IllegalArgumentException("--cluster-port: " + port + " is not a port (1-65535)");
         }
         if (members == null || members.isEmpty()) {
-            throw new IllegalArgumentException("cluster.members: at least one host:port to join");
+            throw new IllegalArgumentException("--cluster-members: at least one host:port to join");
         }
         for (String m : members) {
             if (!m.matches("[^:\\s]+:\\d{1,5}")) {
-                throw new IllegalArgumentException("cluster.members: '" + m + "' is not host:port");
+                throw new IllegalArgumentException("--cluster-members: '" + m + "' is not host:port");
             }
         }
         if (failureDetectionSeconds < 2) {
-            throw new IllegalArgumentException("cluster.failure_detection_seconds: at least 2, not "
+            throw new IllegalArgumentException("--cluster-failure-seconds: at least 2, not "
                     + failureDetectionSeconds);
         }
         members = List.copyOf(members);
