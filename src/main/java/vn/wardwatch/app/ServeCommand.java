@@ -32,6 +32,13 @@ import vn.wardwatch.api.ApiServer;
 import vn.wardwatch.api.CameraScope;
 import vn.wardwatch.auth.Authenticator;
 import vn.wardwatch.auth.UserRepository;
+import vn.wardwatch.cluster.ClusterCameraStatus;
+import vn.wardwatch.cluster.ClusterNode;
+import vn.wardwatch.cluster.ClusterSettings;
+import vn.wardwatch.cluster.ClusterWorker;
+import vn.wardwatch.cluster.CountReceiver;
+import vn.wardwatch.cluster.CountUpserts;
+import vn.wardwatch.cluster.StateSender;
 import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.config.ConfigLoader;
@@ -86,9 +93,61 @@ public final class ServeCommand implements Callable<Integer> {
             description = "YAML configuration (default: ${DEFAULT-VALUE})")
     Path config;
 
+    @Option(names = "--role", defaultValue = "all",
+            description = "all (one process, no cluster; default), api (database, API, push; no cameras) or worker"
+                    + " (runs the cameras the cluster assigns it; no database, no API)")
+    String role;
+
+    @Option(names = "--cluster-host", defaultValue = "127.0.0.1",
+            description = "cluster: interface to bind (default: ${DEFAULT-VALUE})")
+    String clusterHost;
+
+    @Option(names = "--cluster-port", defaultValue = "5701", description = "cluster: this member's port")
+    int clusterPort;
+
+    @Option(names = "--cluster-members", split = ",",
+            description = "cluster: host:port of the members to join, comma-separated (required with --role api|worker)")
+    List<String> clusterMembers;
+
+    @Option(names = "--cluster-name", defaultValue = "wardwatch", description = "cluster: name shared by its members")
+    String clusterName;
+
+    @Option(names = "--cluster-failure-seconds", defaultValue = "5",
+            description = "cluster: a member silent this long is dropped and its cameras move (default: ${DEFAULT-VALUE})")
+    int clusterFailureSeconds;
+
     @Override
     public Integer call() throws Exception {
         AppConfig app = ConfigLoader.load(config);
+        ClusterNode.Role clusterRole = switch (role) {
+            case "all" -> ClusterNode.Role.ALL;
+            case "api" -> ClusterNode.Role.API;
+            case "worker" -> ClusterNode.Role.WORKER;
+            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--role: unknown role '" + role + "' (expected all, api or worker)");
+        };
+        if (clusterRole != ClusterNode.Role.ALL) {
+            if (clusterMembers == null || clusterMembers.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--cluster-members: required with --role " + role);
+            }
+            ClusterSettings settings = new ClusterSettings(clusterName, clusterHost, clusterPort, clusterMembers,
+                    app.evidence().dir(), clusterFailureSeconds);
+            if (clusterRole == ClusterNode.Role.WORKER) {
+                return runUntilStopped(ClusterWorker.start(app, settings), "worker");
+            }
+            ClusterNode node = ClusterNode.start(settings, ClusterNode.Role.API);
+            WardWatch running;
+            try {
+                running = WardWatch.start(app, node);
+            } catch (Exception | Error e) {
+                node.close();
+                throw e;
+            }
+            ConfigAudit.recordLoad(running.audit(), config);
+            LOG.info("WardWatch api node for {} camera(s); API on port {}", app.cameras().size(), running.apiPort());
+            return runUntilStopped(running, "api");
+        }
         try (WardWatch running = WardWatch.start(app)) {
             // Issue 8: every start is audited with the config's hash; a different hash also writes config.changed.
             ConfigAudit.recordLoad(running.audit(), config);
@@ -100,6 +159,20 @@ public final class ServeCommand implements Callable<Integer> {
             }, "shutdown"));
             stopped.await();
         }
+        return 0;
+    }
+
+    private static int runUntilStopped(AutoCloseable running, String what) throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } catch (Exception e) {
+                LOG.warn("{} did not stop cleanly: {}", what, e.toString());
+            }
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
         return 0;
     }
 
@@ -147,6 +220,16 @@ public final class ServeCommand implements Callable<Integer> {
         }
 
         public static WardWatch start(AppConfig app) throws Exception {
+            return start(app, null);
+        }
+
+        /**
+         * @param cluster null: one process runs everything. Otherwise this is the cluster's api node: its Vert.x is
+         *                the clustered one, it runs no camera (workers do, and send counts, states and status over
+         *                the event bus) and records nothing (recording runs beside analysis on the workers' side:
+         *                not yet in cluster mode).
+         */
+        public static WardWatch start(AppConfig app, ClusterNode cluster) throws Exception {
             OpenCv.load();
             Clock clock = Clock.systemUTC();
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -183,7 +266,7 @@ public final class ServeCommand implements Callable<Integer> {
                     app.evidence().dir(), new DeletionRecords(database, audit, clock), clock);
             try {
                 detector = DetectorFactory.create(app.detector());
-                vertx = Vertx.vertx();
+                vertx = cluster == null ? Vertx.vertx() : cluster.vertx();
                 EventBusPublisher publisher = new EventBusPublisher(vertx.eventBus());
                 JdbcCameraStateRepository states = new JdbcCameraStateRepository(database);
                 PlateCropStore plateCrops = new PlateCropStore(app.storage().dataDir());
@@ -193,7 +276,7 @@ public final class ServeCommand implements Callable<Integer> {
                 JdbcViolationRepository violationRepository = new JdbcViolationRepository(database);
                 boolean anyViolations = app.cameras().values().stream().anyMatch(c -> c.violations().enabled());
                 // Issue 7: recording runs beside analysis (its own ffmpeg per camera); violations protect it.
-                recordings = Recordings.start(app.cameras(), app.storage().dataDir(),
+                recordings = Recordings.start(cluster == null ? app.cameras() : Map.of(), app.storage().dataDir(),
                         new JdbcRecordingRepository(database), app.evidence().ffmpeg(), clock);
                 Recordings recorded = recordings;
                 EvidencePackageWriter evidenceWriter = new EvidencePackageWriter(app.evidence().dir(), keys.signer());
@@ -234,7 +317,7 @@ public final class ServeCommand implements Callable<Integer> {
                 Map<String, SignalBoard> signals = new LinkedHashMap<>();
                 List<CameraPipeline> pipelines = new ArrayList<>();
                 List<CountWriter.Source> countSources = new ArrayList<>();
-                for (CameraConfig camera : app.cameras().values()) {
+                for (CameraConfig camera : cluster == null ? app.cameras().values() : List.<CameraConfig>of()) {
                     PlateReader reader = plateReaders.remove(camera.id());
                     CameraPlates plates = null;
                     if (reader != null) {
@@ -258,7 +341,16 @@ public final class ServeCommand implements Callable<Integer> {
                 }
                 CountWriter countWriter = new CountWriter(countSources, new JdbcCountRepository(database), clock);
                 Detector loaded = detector;
-                ApiDependencies deps = new ApiDependencies(new PipelineStatus(pipelines),
+                ClusterCameraStatus clusterStatus = null;
+                if (cluster != null) {
+                    // Workers report each camera every second; three missed reports and it shows offline.
+                    clusterStatus = new ClusterCameraStatus(app.cameras(), clock, Duration.ofSeconds(3));
+                    clusterStatus.listen(vertx);
+                    CountReceiver.start(vertx, new CountUpserts(database));
+                    StateSender.receive(vertx, states);
+                }
+                ApiDependencies deps = new ApiDependencies(
+                        clusterStatus != null ? clusterStatus : new PipelineStatus(pipelines),
                         new JdbcCountRepository(database), states, plateRepository, plateCrops, database::isHealthy,
                         () -> loaded != null, metrics, clock, new ApiDependencies.Violations(violationRepository,
                         app.evidence().dir(), keys.publicKey(), signals),
