@@ -254,7 +254,7 @@ class ClusterFailoverTest {
                       %s:
                         source:
                           url: "%s"
-                          stall_timeout_seconds: 3
+                          stall_timeout_seconds: 10   # generous: four cameras and three JVMs share two cores
                         detect: {width: 640, height: 480, fps: 3}
                         geometry:
                           lines:
