@@ -12,6 +12,7 @@ import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.wardwatch.config.StorageConfig;
 import vn.wardwatch.storage.StorageException;
 
 /**
@@ -81,6 +82,13 @@ public final class Database implements AutoCloseable {
     /** True on PostgreSQL, false on H2. */
     public boolean postgresql() {
         return postgres != null;
+    }
+
+    /** Opens the database {@code storage} configures: the H2 file under data_dir, or the PostgreSQL server. */
+    public static Database open(StorageConfig storage) {
+        return storage.postgresql()
+                ? openPostgreSQL(storage.url(), storage.user(), storage.databasePassword())
+                : open(storage.databaseFile(), storage.databasePassword());
     }
 
     /** Opens (creating if needed) the database at {@code fileBase} (H2 adds {@code .mv.db}) and migrates it. */
