@@ -50,7 +50,7 @@ public final class VerifyEvidenceCommand implements Callable<Integer> {
         Optional<Path> found = packageOf(app, target);
         if (found.isEmpty()) {
             System.out.println("FAILED " + target + ": neither a directory nor a violation id in "
-                    + app.storage().databaseFile() + ".mv.db");
+                    + (app.storage().postgresql() ? app.storage().url() : app.storage().databaseFile() + ".mv.db"));
             return 1;
         }
         return run(found.get(), key, System.out);
