@@ -102,8 +102,10 @@ public final class BenchDbCommand implements Callable<Integer> {
         } else if (database.equals("postgresql")) {
             if (url == null) {
                 // Data on the same disk as the H2 file would be: a fair comparison on one machine.
+                // The library starts PostgreSQL with fsync and synchronous_commit off (fast tests); a capacity
+                // figure needs durable commits, as a production server has them.
                 embedded = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(true)
-                        .start();
+                        .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start();
                 url = embedded.getJdbcUrl("postgres", "postgres");
             }
             db = Database.openPostgreSQL(url, user, password);
@@ -111,6 +113,10 @@ public final class BenchDbCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--database must be h2 or postgresql, got " + database);
         }
         try {
+            if (db.postgresql()) {
+                System.out.println("bench-db: PostgreSQL fsync=" + setting(db, "fsync") + ", synchronous_commit="
+                        + setting(db, "synchronous_commit"));
+            }
             run(db);
         } finally {
             db.close();
@@ -119,6 +125,14 @@ public final class BenchDbCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static String setting(Database db, String name) {
+        try (var c = db.connection(); var s = c.createStatement(); var rs = s.executeQuery("SHOW " + name)) {
+            return rs.next() ? rs.getString(1) : "?";
+        } catch (java.sql.SQLException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private void run(Database db) throws InterruptedException {
