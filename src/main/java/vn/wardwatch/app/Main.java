@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
             EvalDetectionCommand.class, EvalPlatesCommand.class, EvalSignalsCommand.class, BenchCommand.class,
             KeysCommand.class, VerifyEvidenceCommand.class, BenchPushCommand.class,
             BenchRecordingCommand.class, BenchPrivacyCommand.class, VerifyAuditCommand.class,
-            UsersCommand.class})
+            UsersCommand.class, BenchDbCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

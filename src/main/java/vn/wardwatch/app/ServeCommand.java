@@ -244,7 +244,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
             Database database;
             try {
-                database = Database.open(app.storage().databaseFile(), app.storage().databasePassword());
+                database = Database.open(app.storage());
             } catch (RuntimeException e) {
                 plateReaders.values().forEach(PlateReader::close);
                 throw e;

@@ -54,7 +54,7 @@ public final class UsersCommand {
 
     static int withAdmin(Path config, AdminAction action) throws Exception {
         AppConfig app = ConfigLoader.load(config);
-        try (Database database = Database.open(app.storage().databaseFile())) {
+        try (Database database = Database.open(app.storage())) {
             UserAdmin admin = new UserAdmin(new UserRepository(database), new PasswordHasher(),
                     auditTrail(database, app), app.auth().cameraGroups().keySet(), Clock.systemUTC(),
                     "cli:" + System.getProperty("user.name"));

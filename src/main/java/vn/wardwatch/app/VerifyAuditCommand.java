@@ -30,7 +30,7 @@ public final class VerifyAuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AppConfig app = ConfigLoader.load(config);
-        try (Database database = Database.open(app.storage().databaseFile())) {
+        try (Database database = Database.open(app.storage())) {
             JdbcAuditLog log = new JdbcAuditLog(database, AuditAnchor.in(app.storage().dataDir()),
                     Clock.systemUTC());
             return report(new AuditVerifier(log).verify(), System.out);

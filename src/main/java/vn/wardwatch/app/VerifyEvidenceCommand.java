@@ -50,7 +50,7 @@ public final class VerifyEvidenceCommand implements Callable<Integer> {
         Optional<Path> found = packageOf(app, target);
         if (found.isEmpty()) {
             System.out.println("FAILED " + target + ": neither a directory nor a violation id in "
-                    + app.storage().databaseFile() + ".mv.db");
+                    + (app.storage().postgresql() ? app.storage().url() : app.storage().databaseFile() + ".mv.db"));
             return 1;
         }
         return run(found.get(), key, System.out);
@@ -58,7 +58,7 @@ public final class VerifyEvidenceCommand implements Callable<Integer> {
 
     /** Where the package of violation {@code id} is, from its database row. */
     static Optional<Path> packageOf(AppConfig app, String id) {
-        try (Database db = Database.open(app.storage().databaseFile(), app.storage().databasePassword())) {
+        try (Database db = Database.open(app.storage())) {
             return new JdbcViolationRepository(db).find(id).map(StoredViolation::packageDir)
                     .map(p -> app.evidence().dir().resolve(p));
         }

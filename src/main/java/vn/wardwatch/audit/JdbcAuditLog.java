@@ -105,7 +105,7 @@ public final class JdbcAuditLog implements AuditTrail {
             Database.flush(c);
         } catch (SQLException e) {
             throw new StorageException("cannot append audit entry " + act + " " + t + " to "
-                    + database.file() + ".mv.db: " + e.getMessage(), e);
+                    + database.describe() + ": " + e.getMessage(), e);
         }
         try {
             anchor.write(entry.seq(), entry.entryHash());
@@ -173,7 +173,7 @@ public final class JdbcAuditLog implements AuditTrail {
                 }
             }
         } catch (SQLException e) {
-            throw new StorageException("cannot read the audit log in " + database.file() + ".mv.db: "
+            throw new StorageException("cannot read the audit log in " + database.describe() + ": "
                     + e.getMessage(), e);
         }
     }

@@ -148,7 +148,7 @@ public final class ConfigLoader {
                 "retention", "camera_groups", "auth");
         ApiConfig api = api(top.section("api", "host", "port", "tls"));
         StorageConfig storage = storage(top.section("storage", "data_dir", "min_free_gb", "evidence_reserve_gb",
-                "password"));;
+                "password", "database", "url", "user"));;
         EvidenceConfig evidence = evidence(top.section("evidence", "dir", "signing_key", "public_key", "ffmpeg"),
                 storage);
         DetectorConfig detector = detector(top.section("detector", "type", "model", "input_width", "input_height",
@@ -172,7 +172,27 @@ public final class ConfigLoader {
             s.error("evidence_reserve_gb", "must be below min_free_gb (" + num(minFree) + "): media stops before"
                     + " evidence does");
         }
-        return new StorageConfig(dataDir, minFree, reserve, databasePassword(s));
+        String database = s.string("database", StorageConfig.H2);
+        String url = null;
+        String user = null;
+        if (StorageConfig.POSTGRESQL.equals(database)) {
+            url = s.string("url", null);
+            if (url == null && !s.hasErrorAt("url")) {
+                s.error("url", "required with database: postgresql (jdbc:postgresql://host:port/name)");
+            } else if (url != null && !url.startsWith("jdbc:postgresql://")) {
+                s.error("url", "must start with jdbc:postgresql://, got " + url);
+            }
+            user = s.string("user", "wardwatch");
+        } else if (StorageConfig.H2.equals(database)) {
+            for (String key : List.of("url", "user")) {
+                if (s.has(key)) {
+                    s.error(key, "only for database: postgresql (the H2 file lives in data_dir)");
+                }
+            }
+        } else if (database != null) {
+            s.error("database", "must be h2 or postgresql, got " + database);
+        }
+        return new StorageConfig(dataDir, minFree, reserve, databasePassword(s), database, url, user);
     }
 
     /** Issue 8: days kept per kind of data. The audit log has no retention: it is never deleted. */

@@ -10,9 +10,25 @@ import java.nio.file.Path;
  * @param evidenceReserveGb below this much free space, new evidence packages are refused too
  * @param databasePassword  the H2 user's password, from a secret reference; empty when none is configured. It
  *                          guards the database through H2's own access (a TCP server, the console); the file itself
- *                          is not encrypted, so its permissions still matter.
+ *                          is not encrypted, so its permissions still matter. On PostgreSQL, the server user's.
+ * @param database          {@link #H2} (the embedded file, default) or {@link #POSTGRESQL}
+ * @param url               PostgreSQL only: {@code jdbc:postgresql://host:port/name}; null for H2
+ * @param user              PostgreSQL only: the user to connect as; null for H2
  */
-public record StorageConfig(Path dataDir, double minFreeGb, double evidenceReserveGb, String databasePassword) {
+public record StorageConfig(Path dataDir, double minFreeGb, double evidenceReserveGb, String databasePassword,
+                            String database, String url, String user) {
+
+    public static final String H2 = "h2";
+    public static final String POSTGRESQL = "postgresql";
+
+    /** The embedded H2 database. */
+    public StorageConfig(Path dataDir, double minFreeGb, double evidenceReserveGb, String databasePassword) {
+        this(dataDir, minFreeGb, evidenceReserveGb, databasePassword, H2, null, null);
+    }
+
+    public boolean postgresql() {
+        return POSTGRESQL.equals(database);
+    }
 
     public static final double DEFAULT_MIN_FREE_GB = 2;
     public static final double DEFAULT_EVIDENCE_RESERVE_GB = 0.5;
@@ -39,6 +55,7 @@ public record StorageConfig(Path dataDir, double minFreeGb, double evidenceReser
     public String toString() {
         return "StorageConfig[dataDir=" + dataDir + ", minFreeGb=" + minFreeGb + ", evidenceReserveGb="
                 + evidenceReserveGb + ", databasePassword="
-                + (databasePassword.isEmpty() ? "none" : "***") + "]";
+                + (databasePassword.isEmpty() ? "none" : "***") + ", database=" + database
+                + (postgresql() ? ", url=" + url + ", user=" + user : "") + "]";
     }
 }

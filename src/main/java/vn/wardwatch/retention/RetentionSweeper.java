@@ -222,8 +222,8 @@ public final class RetentionSweeper implements AutoCloseable {
 
     private int plateReads(Instant cutoff) {
         return mediaRows("plate_read", "SELECT id, crop_file FROM plate_read WHERE seen_at_utc < ? ORDER BY id LIMIT "
-                        + BATCH, cutoff, List.of("DELETE FROM plate_runner_up WHERE plate_id = ?",
-                        "DELETE FROM plate_read WHERE id = ?"),
+                        + BATCH, cutoff, List.of("DELETE FROM plate_runner_up WHERE plate_id = CAST(? AS BIGINT)",
+                        "DELETE FROM plate_read WHERE id = CAST(? AS BIGINT)"), // ids are bound as text: PostgreSQL will not compare bigint with varchar
                 "older than " + config.platesDays() + " days (retention.plates_days)");
     }
 

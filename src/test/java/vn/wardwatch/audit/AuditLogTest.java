@@ -1,5 +1,10 @@
 package vn.wardwatch.audit;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import vn.wardwatch.testsupport.TestDatabases;
+import vn.wardwatch.testsupport.TestDatabases.Kind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.wardwatch.storage.jdbc.Database;
 
+// Every test runs on H2 and on embedded PostgreSQL.
+@ParameterizedClass
+@MethodSource("vn.wardwatch.testsupport.TestDatabases#kinds")
 class AuditLogTest {
+
+    @Parameter
+    Kind kind;
 
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00.123Z");
 
@@ -33,7 +44,7 @@ class AuditLogTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(dir.resolve("db/wardwatch"));
+        database = TestDatabases.open(kind, dir);
         log = new JdbcAuditLog(database, AuditAnchor.in(dir), Clock.fixed(T0, ZoneOffset.UTC));
     }
 

@@ -1,5 +1,10 @@
 package vn.wardwatch.auth;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import vn.wardwatch.testsupport.TestDatabases;
+import vn.wardwatch.testsupport.TestDatabases.Kind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +20,13 @@ import vn.wardwatch.storage.jdbc.Database;
 import vn.wardwatch.testsupport.StepClock;
 
 /** Logins and tokens against a real H2 file. */
+// Every test runs on H2 and on embedded PostgreSQL.
+@ParameterizedClass
+@MethodSource("vn.wardwatch.testsupport.TestDatabases#kinds")
 class AuthenticatorTest {
+
+    @Parameter
+    Kind kind;
 
     @TempDir
     Path dir;
@@ -27,7 +38,7 @@ class AuthenticatorTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(dir.resolve("ww"));
+        database = TestDatabases.open(kind, dir);
         users = new UserRepository(database);
         clock = new StepClock();
         auth = new Authenticator(users, hasher, new LoginThrottle(clock), clock, Duration.ofHours(8));

@@ -1,5 +1,10 @@
 package vn.wardwatch.auth;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import vn.wardwatch.testsupport.TestDatabases;
+import vn.wardwatch.testsupport.TestDatabases.Kind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +24,13 @@ import vn.wardwatch.testsupport.RecordedAudit;
 import vn.wardwatch.storage.jdbc.Database;
 
 /** The logic of {@code wardwatch users ...} against a real database, with the audit trail kept in memory. */
+// Every test runs on H2 and on embedded PostgreSQL.
+@ParameterizedClass
+@MethodSource("vn.wardwatch.testsupport.TestDatabases#kinds")
 class UserAdminTest {
+
+    @Parameter
+    Kind kind;
 
     @TempDir
     Path dir;
@@ -31,7 +42,7 @@ class UserAdminTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(dir.resolve("ww"));
+        database = TestDatabases.open(kind, dir);
         users = new UserRepository(database);
         audit = new RecordedAudit(database);
         admin = new UserAdmin(users, hasher, audit, Set.of("center", "north"), Clock.systemUTC(), "cli:test");

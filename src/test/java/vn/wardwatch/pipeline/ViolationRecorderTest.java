@@ -1,5 +1,10 @@
 package vn.wardwatch.pipeline;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import vn.wardwatch.testsupport.TestDatabases;
+import vn.wardwatch.testsupport.TestDatabases.Kind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,7 +82,13 @@ import vn.wardwatch.violation.ViolationType;
  * A red-light violation through the real recorder: real plate reader on a rendered plate, real ffmpeg clip, real
  * signed package, real H2 row; then verification, and one flipped byte per file type named by the verifier.
  */
+// Every test runs on H2 and on embedded PostgreSQL.
+@ParameterizedClass
+@MethodSource("vn.wardwatch.testsupport.TestDatabases#kinds")
 class ViolationRecorderTest {
+
+    @Parameter
+    Kind kind;
 
     private static final Instant T0 = Instant.parse("2026-11-22T01:00:00Z");
     private static final BoundingBox CAR_AT_LINE = new BoundingBox(220, 230, 200, 150);
@@ -97,7 +108,7 @@ class ViolationRecorderTest {
 
     @BeforeEach
     void setUp() {
-        db = Database.open(dir.resolve("ww"));
+        db = TestDatabases.open(kind, dir);
         repository = new JdbcViolationRepository(db);
         var pair = ManifestSigner.generate();
         signer = new ManifestSigner(pair.getPrivate());

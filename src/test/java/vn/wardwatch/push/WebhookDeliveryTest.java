@@ -1,5 +1,10 @@
 package vn.wardwatch.push;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import vn.wardwatch.testsupport.TestDatabases;
+import vn.wardwatch.testsupport.TestDatabases.Kind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.wardwatch.push.PushEventsFixture.warning;
@@ -26,7 +31,13 @@ import vn.wardwatch.storage.jdbc.JdbcPushOutbox;
 import vn.wardwatch.testsupport.Await;
 
 /** Signed webhooks to a real HTTP receiver through the persisted outbox, with outages and a restart. */
+// Every test runs on H2 and on embedded PostgreSQL.
+@ParameterizedClass
+@MethodSource("vn.wardwatch.testsupport.TestDatabases#kinds")
 class WebhookDeliveryTest {
+
+    @Parameter
+    Kind kind;
 
     private static final String SECRET = "test-only-secret";
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -64,7 +75,7 @@ class WebhookDeliveryTest {
     }
 
     private SimpleMeterRegistry startPush() {
-        database = Database.open(dir.resolve("ww"));
+        database = TestDatabases.open(kind, dir);
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         push = Push.start(vertx, config(), database, metrics, Clock.systemUTC());
         return metrics;

@@ -1,5 +1,10 @@
 package vn.wardwatch.recording;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import vn.wardwatch.testsupport.TestDatabases;
+import vn.wardwatch.testsupport.TestDatabases.Kind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +27,13 @@ import vn.wardwatch.storage.jdbc.Database;
 import vn.wardwatch.storage.jdbc.JdbcRecordingRepository;
 
 /** Retention on a real H2 index and real files (content does not matter to retention, only sizes and times). */
+// Every test runs on H2 and on embedded PostgreSQL.
+@ParameterizedClass
+@MethodSource("vn.wardwatch.testsupport.TestDatabases#kinds")
 class RetentionWorkerTest {
+
+    @Parameter
+    Kind kind;
 
     private static final Instant T0 = Instant.parse("2026-11-20T00:00:00Z");
     private static final Instant FAR_PAST = Instant.parse("2000-01-01T00:00:00Z");
@@ -36,7 +47,7 @@ class RetentionWorkerTest {
 
     @BeforeEach
     void setUp() {
-        database = Database.open(dir.resolve("db/wardwatch"));
+        database = TestDatabases.open(kind, dir);
         repository = new JdbcRecordingRepository(database);
         root = dir.resolve("recordings");
     }

@@ -1,5 +1,10 @@
 package vn.wardwatch.retention;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import vn.wardwatch.testsupport.TestDatabases;
+import vn.wardwatch.testsupport.TestDatabases.Kind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +40,13 @@ import vn.wardwatch.storage.jdbc.Database;
 import vn.wardwatch.storage.jdbc.JdbcRecordingRepository;
 import vn.wardwatch.storage.jdbc.JdbcViolationRepository;
 
+// Every test runs on H2 and on embedded PostgreSQL.
+@ParameterizedClass
+@MethodSource("vn.wardwatch.testsupport.TestDatabases#kinds")
 class RetentionSweeperTest {
+
+    @Parameter
+    Kind kind;
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final Instant OLD = NOW.minus(Duration.ofDays(400));
@@ -55,7 +66,7 @@ class RetentionSweeperTest {
     void open() {
         evidence = dir.resolve("evidence");
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        database = Database.open(dir.resolve("wardwatch"));
+        database = TestDatabases.open(kind, dir);
         audit = new JdbcAuditLog(database, AuditAnchor.in(dir), clock);
         violations = new JdbcViolationRepository(database);
         records = new DeletionRecords(database, audit, clock);

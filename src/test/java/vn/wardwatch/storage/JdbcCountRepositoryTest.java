@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import vn.wardwatch.analytics.counting.CountBucket;
 import vn.wardwatch.detect.ObjectClass;
 import vn.wardwatch.storage.jdbc.Database;
+import vn.wardwatch.testsupport.TestDatabases;
+import vn.wardwatch.testsupport.TestDatabases.Kind;
 import vn.wardwatch.storage.jdbc.JdbcCameraStateRepository;
 import vn.wardwatch.storage.jdbc.JdbcCountRepository;
 
@@ -24,23 +27,25 @@ class JdbcCountRepositoryTest {
     @TempDir
     Path dir;
 
-    @Test
-    void countsOfOneMinuteAddUpAndSurviveReopeningTheFile() {
-        try (Database db = Database.open(dir.resolve("ww"))) {
+    @ParameterizedTest
+    @MethodSource("vn.wardwatch.testsupport.TestDatabases#kinds")
+    void countsOfOneMinuteAddUpAndSurviveReopeningTheFile(Kind kind) {
+        try (Database db = TestDatabases.open(kind, dir)) {
             CountRepository repo = new JdbcCountRepository(db);
             repo.add(List.of(new CountBucket("gate1", "main", ObjectClass.CAR, "in", T0, 3)), HANOI);
             repo.add(List.of(new CountBucket("gate1", "main", ObjectClass.CAR, "in", T0, 2)), HANOI);
         }
-        try (Database db = Database.open(dir.resolve("ww"))) {
+        try (Database db = TestDatabases.open(kind, dir)) {
             List<CountRow> rows = new JdbcCountRepository(db).query(new CountQuery("gate1", null, null, null, T0,
                     T0.plusSeconds(60), Duration.ofMinutes(1)));
             assertEquals(List.of(new CountRow(T0, "gate1", "main", ObjectClass.CAR, "in", 5)), rows);
         }
     }
 
-    @Test
-    void minutesAreGroupedIntoIntervalBucketsAndFiltered() {
-        try (Database db = Database.open(dir.resolve("ww"))) {
+    @ParameterizedTest
+    @MethodSource("vn.wardwatch.testsupport.TestDatabases#kinds")
+    void minutesAreGroupedIntoIntervalBucketsAndFiltered(Kind kind) {
+        try (Database db = TestDatabases.open(kind, dir)) {
             CountRepository repo = new JdbcCountRepository(db);
             repo.add(List.of(
                     new CountBucket("gate1", "main", ObjectClass.CAR, "in", T0, 1),
@@ -61,9 +66,10 @@ class JdbcCountRepositoryTest {
         }
     }
 
-    @Test
-    void cameraStateChangesAreKeptNewestFirst() {
-        try (Database db = Database.open(dir.resolve("ww"))) {
+    @ParameterizedTest
+    @MethodSource("vn.wardwatch.testsupport.TestDatabases#kinds")
+    void cameraStateChangesAreKeptNewestFirst(Kind kind) {
+        try (Database db = TestDatabases.open(kind, dir)) {
             CameraStateRepository repo = new JdbcCameraStateRepository(db);
             repo.record("gate1", "starting", T0, HANOI, null);
             repo.record("gate1", "online", T0.plusSeconds(2), HANOI, null);

@@ -1,5 +1,10 @@
 package vn.wardwatch.storage;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import vn.wardwatch.testsupport.TestDatabases;
+import vn.wardwatch.testsupport.TestDatabases.Kind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +25,13 @@ import vn.wardwatch.storage.jdbc.Database;
 import vn.wardwatch.storage.jdbc.JdbcPlateRepository;
 
 /** Plates in a real H2 file: stored whole, found exactly or one edit away, filtered by camera and time. */
+// Every test runs on H2 and on embedded PostgreSQL.
+@ParameterizedClass
+@MethodSource("vn.wardwatch.testsupport.TestDatabases#kinds")
 class JdbcPlateRepositoryTest {
+
+    @Parameter
+    Kind kind;
 
     private static final ZoneOffset HANOI = ZoneOffset.ofHours(7);
     private static final Instant T0 = Instant.parse("2026-11-22T01:00:00Z");
@@ -32,7 +43,7 @@ class JdbcPlateRepositoryTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dir.resolve("ww"));
+        db = TestDatabases.open(kind, dir);
         repo = new JdbcPlateRepository(db);
     }
 

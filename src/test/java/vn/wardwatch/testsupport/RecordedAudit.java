@@ -18,8 +18,19 @@ public final class RecordedAudit implements AuditTrail {
     private final JdbcAuditLog log;
 
     public RecordedAudit(Database database) {
-        this.log = new JdbcAuditLog(database, AuditAnchor.in(database.file().toAbsolutePath().getParent()),
-                Clock.systemUTC());
+        this.log = new JdbcAuditLog(database, AuditAnchor.in(anchorDir(database)), Clock.systemUTC());
+    }
+
+    /** Beside the H2 file; PostgreSQL has no file, so a temporary directory. */
+    private static java.nio.file.Path anchorDir(Database database) {
+        if (database.file() != null) {
+            return database.file().toAbsolutePath().getParent();
+        }
+        try {
+            return java.nio.file.Files.createTempDirectory("wardwatch-audit-anchor");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a directory for the audit anchor: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -1,5 +1,10 @@
 package vn.wardwatch.warning;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import vn.wardwatch.testsupport.TestDatabases;
+import vn.wardwatch.testsupport.TestDatabases.Kind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +25,13 @@ import vn.wardwatch.storage.jdbc.Database;
 import vn.wardwatch.storage.jdbc.JdbcWarningRepository;
 
 /** The recorder never holds up the analysis thread: a stuck store fills its bounded queue, then warnings are dropped. */
+// Every test runs on H2 and on embedded PostgreSQL.
+@ParameterizedClass
+@MethodSource("vn.wardwatch.testsupport.TestDatabases#kinds")
 class WarningRecorderTest {
+
+    @Parameter
+    Kind kind;
 
     @TempDir
     Path dir;
@@ -37,7 +48,7 @@ class WarningRecorderTest {
         List<String> stored = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch firstTaken = new CountDownLatch(1);
-        try (Database database = Database.open(dir.resolve("ww"))) {
+        try (Database database = TestDatabases.open(kind, dir)) {
             JdbcWarningRepository real = new JdbcWarningRepository(database);
             // The real repository behind a gate that holds the recorder thread on its first row, like a stuck disk.
             WarningRecorder recorder = new WarningRecorder(new vn.wardwatch.storage.WarningRepository() {

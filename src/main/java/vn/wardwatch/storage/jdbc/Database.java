@@ -4,15 +4,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.wardwatch.config.StorageConfig;
 import vn.wardwatch.storage.StorageException;
 
-/** The embedded H2 database file, migrated with Flyway when opened. */
+/**
+ * The database, migrated with Flyway when opened: the embedded H2 file (default) or a PostgreSQL server
+ * ({@code storage.database: postgresql}). The repositories ask {@link #postgresql()} where the two speak different SQL.
+ */
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -22,6 +28,8 @@ public final class Database implements AutoCloseable {
     private final String password;
     private final Path file;
     private volatile JdbcConnectionPool pool;
+    /** Set instead of {@link #pool} on PostgreSQL. */
+    private final HikariDataSource postgres;
     private volatile boolean closed;
 
     private Database(String url, String password, JdbcConnectionPool pool, Path file) {
@@ -29,6 +37,58 @@ public final class Database implements AutoCloseable {
         this.password = password;
         this.pool = pool;
         this.file = file;
+        this.postgres = null;
+    }
+
+    private Database(String url, HikariDataSource postgres) {
+        this.url = url;
+        this.password = "";
+        this.pool = null;
+        this.file = null;
+        this.postgres = postgres;
+    }
+
+    /**
+     * Connects to the PostgreSQL database at {@code url} ({@code jdbc:postgresql://host:port/name}) and migrates it
+     * with the PostgreSQL migrations (classpath db/postgresql: same versions as H2's, vendor SQL where they differ).
+     */
+    public static Database openPostgreSQL(String url, String user, String password) {
+        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+            throw new StorageException("PostgreSQL URL must start with jdbc:postgresql:, got " + url, null);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setPoolName("wardwatch-postgresql");
+        config.setMaximumPoolSize(16);
+        // Fail at open, naming the server, rather than at the first write.
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot connect to PostgreSQL " + url + " as " + user + ": " + e.getMessage(), e);
+        }
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/postgresql").outOfOrder(true).load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new StorageException("cannot migrate PostgreSQL database " + url + ": " + e.getMessage(), e);
+        }
+        return new Database(url, ds);
+    }
+
+    /** True on PostgreSQL, false on H2. */
+    public boolean postgresql() {
+        return postgres != null;
+    }
+
+    /** Opens the database {@code storage} configures: the H2 file under data_dir, or the PostgreSQL server. */
+    public static Database open(StorageConfig storage) {
+        return storage.postgresql()
+                ? openPostgreSQL(storage.url(), storage.user(), storage.databasePassword())
+                : open(storage.databaseFile(), storage.databasePassword());
     }
 
     /** Opens (creating if needed) the database at {@code fileBase} (H2 adds {@code .mv.db}) and migrates it. */
@@ -65,10 +125,13 @@ public final class Database implements AutoCloseable {
 
     /** The pool as it is now; prefer {@link #connection()}, which replaces a pool whose database H2 closed. */
     public DataSource dataSource() {
-        return pool;
+        return postgres != null ? postgres : pool;
     }
 
     public Connection connection() throws SQLException {
+        if (postgres != null) {
+            return postgres.getConnection(); // the server outlives a failed write: no reopening
+        }
         JdbcConnectionPool current = pool;
         try {
             Connection c = current.getConnection();
@@ -99,6 +162,9 @@ public final class Database implements AutoCloseable {
      * also stops H2's background housekeeping, and the file grew by about 13 KB per commit (110 MB in 75 s).
      */
     public static void flush(Connection c) throws SQLException {
+        if (c.getMetaData().getURL().startsWith("jdbc:postgresql:")) {
+            return; // a PostgreSQL commit is on disk (WAL fsync) when it returns
+        }
         try (var s = c.createStatement()) {
             s.execute("CHECKPOINT");
         }
@@ -131,13 +197,23 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The H2 file base; null on PostgreSQL. */
     public Path file() {
         return file;
+    }
+
+    /** Where the data is, for messages: the H2 file or the PostgreSQL URL. */
+    public String describe() {
+        return postgres != null ? url : file + ".mv.db";
     }
 
     @Override
     public synchronized void close() {
         closed = true;
-        pool.dispose();
+        if (postgres != null) {
+            postgres.close();
+        } else {
+            pool.dispose();
+        }
     }
 }

@@ -31,6 +31,11 @@ public final class JdbcWarningRepository implements WarningRepository {
             + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (s.id, s.camera_id, s.zone_id, s.kind, s.state,"
             + " s.level, s.raised_at_utc, s.updated_at_utc, s.cleared_at_utc, s.utc_offset_seconds, s.metrics_json,"
             + " s.snapshot_file)";
+    // PostgreSQL 14 has no MERGE: the same upsert as INSERT ... ON CONFLICT.
+    private static final String UPSERT_POSTGRESQL = "INSERT INTO warning AS t (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, level = EXCLUDED.level,"
+            + " updated_at_utc = EXCLUDED.updated_at_utc, cleared_at_utc = EXCLUDED.cleared_at_utc,"
+            + " metrics_json = EXCLUDED.metrics_json, snapshot_file = COALESCE(EXCLUDED.snapshot_file, t.snapshot_file)";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM warning";
 
     private final Database database;
@@ -42,7 +47,7 @@ public final class JdbcWarningRepository implements WarningRepository {
     @Override
     public void save(StoredWarning stored) {
         Warning w = stored.warning();
-        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(MERGE)) {
+        try (Connection c = database.connection(); PreparedStatement s = c.prepareStatement(database.postgresql() ? UPSERT_POSTGRESQL : MERGE)) {
             s.setString(1, w.id());
             s.setString(2, w.cameraId());
             s.setString(3, w.zoneId());

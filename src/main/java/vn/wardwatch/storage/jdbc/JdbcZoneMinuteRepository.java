@@ -23,6 +23,18 @@ public final class JdbcZoneMinuteRepository implements ZoneMinuteRepository {
             + " mean_occupancy, max_occupancy, mean_people, max_people, flow, speed_px, speed_kmh, max_queue_vehicles,"
             + " mean_stationary_share, worst_level";
 
+    private static final String VALUES = " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String MERGE = "MERGE INTO zone_minute (" + COLUMNS + ") KEY (camera_id, zone_id,"
+            + " minute_start_utc)" + VALUES;
+    // PostgreSQL has no MERGE ... KEY: a minute written twice replaces itself through ON CONFLICT.
+    private static final String UPSERT_POSTGRESQL = "INSERT INTO zone_minute (" + COLUMNS + ")" + VALUES
+            + " ON CONFLICT (camera_id, zone_id, minute_start_utc) DO UPDATE SET utc_offset_seconds ="
+            + " EXCLUDED.utc_offset_seconds, frames = EXCLUDED.frames, mean_occupancy = EXCLUDED.mean_occupancy,"
+            + " max_occupancy = EXCLUDED.max_occupancy, mean_people = EXCLUDED.mean_people,"
+            + " max_people = EXCLUDED.max_people, flow = EXCLUDED.flow, speed_px = EXCLUDED.speed_px,"
+            + " speed_kmh = EXCLUDED.speed_kmh, max_queue_vehicles = EXCLUDED.max_queue_vehicles,"
+            + " mean_stationary_share = EXCLUDED.mean_stationary_share, worst_level = EXCLUDED.worst_level";
+
     private final Database database;
 
     public JdbcZoneMinuteRepository(Database database) {
@@ -33,9 +45,7 @@ public final class JdbcZoneMinuteRepository implements ZoneMinuteRepository {
     public void add(StoredZoneMinute m) {
         MinuteTraffic.Summary s = m.summary();
         try (Connection c = database.connection();
-             PreparedStatement st = c.prepareStatement("MERGE INTO zone_minute (" + COLUMNS
-                     + ") KEY (camera_id, zone_id, minute_start_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                     + " ?, ?)")) {
+             PreparedStatement st = c.prepareStatement(database.postgresql() ? UPSERT_POSTGRESQL : MERGE)) {
             st.setString(1, m.cameraId());
             st.setString(2, m.zoneId());
             st.setObject(3, s.minuteStart().atOffset(ZoneOffset.UTC));
