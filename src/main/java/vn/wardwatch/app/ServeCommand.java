@@ -37,6 +37,7 @@ import vn.wardwatch.cluster.ClusterNode;
 import vn.wardwatch.cluster.ClusterSettings;
 import vn.wardwatch.cluster.ClusterWorker;
 import vn.wardwatch.cluster.CountReceiver;
+import vn.wardwatch.cluster.ViolationReceiver;
 import vn.wardwatch.cluster.CountUpserts;
 import vn.wardwatch.cluster.StateSender;
 import vn.wardwatch.config.AppConfig;
@@ -281,7 +282,10 @@ public final class ServeCommand implements Callable<Integer> {
                 Recordings recorded = recordings;
                 EvidencePackageWriter evidenceWriter = new EvidencePackageWriter(app.evidence().dir(), keys.signer());
                 evidenceWriter.guardSpace(diskGuard);
-                setAsideIncompleteEvidence(evidenceWriter);
+                if (cluster == null) {
+                    // In a cluster the evidence directory is shared: a worker may be writing a package right now.
+                    setAsideIncompleteEvidence(evidenceWriter);
+                }
                 recorder = new ViolationRecorder(evidenceWriter, app.evidence().dir(), violationRepository,
                         new ClipEncoder(app.evidence().ffmpeg(), CLIP_TIMEOUT),
                         anyViolations ? PlateReaderFactory::create : null, EvidenceModels.of(app),
@@ -347,6 +351,8 @@ public final class ServeCommand implements Callable<Integer> {
                     clusterStatus = new ClusterCameraStatus(app.cameras(), clock, Duration.ofSeconds(3));
                     clusterStatus.listen(vertx);
                     CountReceiver.start(vertx, new CountUpserts(database));
+                    // Workers write the evidence packages into the shared evidence directory and send the rows.
+                    ViolationReceiver.start(vertx, violationRepository, publisher::violation);
                     StateSender.receive(vertx, states);
                 }
                 ApiDependencies deps = new ApiDependencies(

@@ -18,14 +18,23 @@ import vn.wardwatch.detect.DetectorFactory;
 import vn.wardwatch.pipeline.CameraPipeline;
 import vn.wardwatch.pipeline.EventBusPublisher;
 import vn.wardwatch.util.OpenCv;
+import vn.wardwatch.app.EvidenceModels;
+import vn.wardwatch.evidence.ClipEncoder;
+import vn.wardwatch.evidence.EvidenceKeys;
+import vn.wardwatch.evidence.EvidencePackageWriter;
+import vn.wardwatch.pipeline.CameraViolations;
+import vn.wardwatch.pipeline.ViolationRecorder;
+import vn.wardwatch.plate.PlateReaderFactory;
+import vn.wardwatch.signal.SignalBoard;
 
 /**
  * {@code serve --role worker}: no database and no API. It joins the cluster, runs the cameras assigned to it,
- * and sends their counts ({@link CountSender}), state changes ({@link StateSender}) and a status report per
- * camera every second to the api node; live events go out on the clustered event bus as in one process.
+ * and sends their counts ({@link CountSender}), state changes ({@link StateSender}), violations
+ * ({@link ViolationSender}: the evidence package is written here, into the shared evidence directory) and a status
+ * report per camera every second to the api node; live events go out on the clustered event bus as in one process.
  *
- * <p>Not yet on workers: plate reading, violations, zone traffic and warnings, recording. A camera with them
- * configured is run for counts only, and said so at start.
+ * <p>Not yet on workers: plate reading of passing vehicles (violations' plates are read, in their evidence), zone
+ * traffic and warnings, recording. Said so at start for a camera with them configured.
  */
 public final class ClusterWorker implements AutoCloseable {
 
@@ -33,18 +42,24 @@ public final class ClusterWorker implements AutoCloseable {
     private static final long COUNT_PERIOD_MS = 1000;
     private static final long STATUS_PERIOD_MS = 1000;
     private static final long ASSIGNMENT_CHECK_MS = 2000;
+    private static final long VIOLATION_RESEND_MS = 2000;
+    private static final Duration CLIP_TIMEOUT = Duration.ofSeconds(60);
 
     private final ClusterNode node;
     private final Detector detector;
     private final CountSender counts;
+    private final ViolationRecorder recorder;
+    private final ViolationSender violations;
     private final WorkerCameras cameras;
     private final long statusTimer;
 
-    private ClusterWorker(ClusterNode node, Detector detector, CountSender counts, WorkerCameras cameras,
-                          long statusTimer) {
+    private ClusterWorker(ClusterNode node, Detector detector, CountSender counts, ViolationRecorder recorder,
+                          ViolationSender violations, WorkerCameras cameras, long statusTimer) {
         this.node = node;
         this.detector = detector;
         this.counts = counts;
+        this.recorder = recorder;
+        this.violations = violations;
         this.cameras = cameras;
         this.statusTimer = statusTimer;
     }
@@ -52,11 +67,15 @@ public final class ClusterWorker implements AutoCloseable {
     public static ClusterWorker start(AppConfig app, ClusterSettings settings) {
         OpenCv.load();
         for (CameraConfig c : app.cameras().values()) {
-            if (c.violations().enabled() || c.plates().enabled() || c.recording().enabled()) {
-                LOG.warn("camera {}: violations, plates and recording are not run by cluster workers yet; counting"
-                        + " only", c.id());
+            if (c.plates().enabled() || c.recording().enabled()) {
+                LOG.warn("camera {}: plate reading of passing vehicles and recording are not run by cluster workers"
+                        + " yet", c.id());
             }
         }
+        boolean anyViolations = app.cameras().values().stream().anyMatch(c -> c.violations().enabled());
+        // The signing key is a shared file (same path on every node), created by the api node's first start.
+        EvidenceKeys keys = anyViolations
+                ? EvidenceKeys.loadOrCreate(app.evidence().signingKey(), app.evidence().publicKey()) : null;
         Detector detector = DetectorFactory.create(app.detector());
         ClusterNode node;
         try {
@@ -71,12 +90,21 @@ public final class ClusterWorker implements AutoCloseable {
         StateSender states = new StateSender(node.vertx().eventBus());
         // This run's node id is new on every start: the api node keeps each run's totals apart (CountUpserts).
         CountSender counts = new CountSender(node.vertx().eventBus(), node.nodeId(), clock);
+        // The row goes to the api node only after the package is in the shared directory (the recorder's order).
+        ViolationSender violations = new ViolationSender(node.vertx().eventBus());
+        ViolationRecorder recorder = anyViolations ? new ViolationRecorder(
+                new EvidencePackageWriter(app.evidence().dir(), keys.signer()), app.evidence().dir(), violations,
+                new ClipEncoder(app.evidence().ffmpeg(), CLIP_TIMEOUT), PlateReaderFactory::create,
+                EvidenceModels.of(app), null, metrics, clock) : null;
         Map<String, CameraPipeline> running = new ConcurrentHashMap<>();
         WorkerCameras cameras = new WorkerCameras(node.nodeId(), new ArrayList<>(app.cameras().keySet()),
                 node::liveWorkers, id -> {
                     CameraConfig camera = app.cameras().get(id);
+                    CameraViolations rules = camera.violations().enabled() ? new CameraViolations(camera,
+                            new SignalBoard(camera.id(), camera.geometry().signalHeads()), recorder, null, metrics)
+                            : null;
                     CameraPipeline p = new CameraPipeline(camera, detector, app.detector().scoreThreshold(), metrics,
-                            states, publisher, clock, null, null, null);
+                            states, publisher, clock, null, rules, null);
                     counts.register(id, p.minuteCounts(), p.zoneOffset());
                     p.start();
                     running.put(id, p);
@@ -93,6 +121,7 @@ public final class ClusterWorker implements AutoCloseable {
                 });
         node.onMembershipChange(cameras::membershipChanged);
         counts.start(COUNT_PERIOD_MS);
+        violations.start(VIOLATION_RESEND_MS);
         cameras.start(ASSIGNMENT_CHECK_MS);
         String self = node.nodeId();
         long timer = node.vertx().setPeriodic(STATUS_PERIOD_MS, t -> {
@@ -102,7 +131,7 @@ public final class ClusterWorker implements AutoCloseable {
             }
         });
         LOG.info("WardWatch worker {} ready for {} configured camera(s)", self, app.cameras().size());
-        return new ClusterWorker(node, detector, counts, cameras, timer);
+        return new ClusterWorker(node, detector, counts, recorder, violations, cameras, timer);
     }
 
     /** The cameras running here now. */
@@ -115,6 +144,10 @@ public final class ClusterWorker implements AutoCloseable {
         node.vertx().cancelTimer(statusTimer);
         cameras.close();
         counts.close(Duration.ofSeconds(5));
+        if (recorder != null) {
+            recorder.close(); // the stopped cameras' last violations: packages written, rows queued
+        }
+        violations.close(Duration.ofSeconds(5));
         node.close();
         detector.close();
     }

@@ -139,25 +139,26 @@ public final class ViolationSender implements ViolationRepository, AutoCloseable
         throw new UnsupportedOperationException("a worker has no violation database");
     }
 
+    /** Instants as ISO strings: exact to the nanosecond, as the row single-process mode would store. */
     static JsonObject toJson(StoredViolation v) {
         return new JsonObject().put("id", v.id()).put("camera", v.cameraId()).put("type", v.type())
-                .put("status", v.status()).put("occurredAt", v.occurredAt().toEpochMilli())
+                .put("status", v.status()).put("occurredAt", v.occurredAt().toString())
                 .put("utcOffset", v.utcOffset().getTotalSeconds()).put("trackId", v.trackId())
                 .put("objectClass", v.objectClass()).put("place", v.placeId()).put("lane", v.laneId())
                 .put("signalState", v.signalState()).put("signalSource", v.signalSource())
                 .put("geometryHash", v.geometryHash()).put("plateText", v.plateText())
                 .put("plateCharacters", v.plateCharacters()).put("plateConfidence", v.plateConfidence())
                 .put("packageDir", v.packageDir()).put("manifestSha256", v.manifestSha256())
-                .put("createdAt", v.createdAt().toEpochMilli());
+                .put("createdAt", v.createdAt().toString());
     }
 
     static StoredViolation fromJson(JsonObject j) {
         return new StoredViolation(j.getString("id"), j.getString("camera"), j.getString("type"),
-                j.getString("status"), Instant.ofEpochMilli(j.getLong("occurredAt")),
+                j.getString("status"), Instant.parse(j.getString("occurredAt")),
                 ZoneOffset.ofTotalSeconds(j.getInteger("utcOffset")), j.getLong("trackId"),
                 j.getString("objectClass"), j.getString("place"), j.getString("lane"), j.getString("signalState"),
                 j.getString("signalSource"), j.getString("geometryHash"), j.getString("plateText"),
                 j.getString("plateCharacters"), j.getDouble("plateConfidence"), j.getString("packageDir"),
-                j.getString("manifestSha256"), Instant.ofEpochMilli(j.getLong("createdAt")));
+                j.getString("manifestSha256"), Instant.parse(j.getString("createdAt")));
     }
 }

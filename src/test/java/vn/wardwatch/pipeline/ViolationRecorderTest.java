@@ -136,7 +136,7 @@ class ViolationRecorderTest {
     }
 
     /** 51 frames 200 ms apart; a car with a readable plate whose box is CAR_AT_LINE shifted by the frame. */
-    private static EvidenceJob job() {
+    static EvidenceJob job() {
         FrameRing ring = new FrameRing(20, 90);
         Mat plate = SyntheticPlates.plate(List.of("30A-339.18"), SyntheticPlates.WHITE, new Scalar(20, 20, 20));
         for (int i = 0; i <= 50; i++) {
