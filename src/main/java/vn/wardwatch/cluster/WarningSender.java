@@ -1,0 +1,115 @@
+package vn.wardwatch.cluster;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import vn.wardwatch.storage.StoredWarning;
+import vn.wardwatch.storage.WarningQuery;
+import vn.wardwatch.storage.WarningRepository;
+import vn.wardwatch.warning.Warning;
+
+/**
+ * A worker's warnings: its {@code WarningRecorder} writes the snapshot into the shared directory, then "saves" the
+ * row here; the row goes to the api node in order (raise, updates, clear), resent until acknowledged
+ * ({@link OrderedOutbox}). The api node upserts by warning id ({@link #receive}): a repeat changes nothing.
+ * Only {@link #save} is supported: a worker has no database to read from.
+ */
+public final class WarningSender implements WarningRepository, AutoCloseable {
+
+    public static final String ADDRESS = "wardwatch.cluster.warnings";
+
+    private final OrderedOutbox outbox;
+
+    public WarningSender(EventBus bus) {
+        this.outbox = new OrderedOutbox(bus, ADDRESS);
+    }
+
+    public void start(long periodMillis) {
+        outbox.start(periodMillis);
+    }
+
+    @Override
+    public void save(StoredWarning warning) {
+        outbox.add(toJson(warning));
+    }
+
+    public void flush() {
+        outbox.flush();
+    }
+
+    public boolean allAcknowledged() {
+        return outbox.allAcknowledged();
+    }
+
+    public void close(Duration wait) {
+        outbox.close(wait);
+    }
+
+    @Override
+    public void close() {
+        outbox.close();
+    }
+
+    @Override
+    public Optional<StoredWarning> find(String id) {
+        throw new UnsupportedOperationException("a worker has no warning database");
+    }
+
+    @Override
+    public List<StoredWarning> list(WarningQuery query) {
+        throw new UnsupportedOperationException("a worker has no warning database");
+    }
+
+    /** The api node's end: upserts the row by id, publishes the warning (live event), then acknowledges. */
+    public static MessageConsumer<JsonObject> receive(Vertx vertx, WarningRepository repository,
+                                                      Consumer<Warning> stored) {
+        return vertx.eventBus().<JsonObject>consumer(ADDRESS, m -> {
+            StoredWarning w = fromJson(m.body());
+            vertx.executeBlocking(() -> {
+                repository.save(w);
+                return null;
+            }).onComplete(r -> {
+                if (r.succeeded()) {
+                    stored.accept(w.warning()); // a resend may show the same state twice live; stored once
+                    m.reply(true);
+                } else {
+                    m.fail(500, "warning not stored: " + r.cause().getMessage());
+                }
+            });
+        });
+    }
+
+    private static String instant(Instant i) {
+        return i == null ? null : i.toString();
+    }
+
+    private static Instant instant(String s) {
+        return s == null ? null : Instant.parse(s);
+    }
+
+    static JsonObject toJson(StoredWarning s) {
+        Warning w = s.warning();
+        return new JsonObject().put("id", w.id()).put("camera", w.cameraId()).put("zone", w.zoneId())
+                .put("kind", w.kind()).put("state", w.state()).put("level", w.level())
+                .put("raisedAt", instant(w.raisedAt())).put("clearedAt", instant(w.clearedAt()))
+                .put("frameAt", instant(w.frameAt())).put("metrics", new JsonObject(new java.util.LinkedHashMap<>(
+                        w.metrics())))
+                .put("snapshot", w.snapshot()).put("utcOffset", s.utcOffset().getTotalSeconds())
+                .put("snapshotFile", s.snapshotFile());
+    }
+
+    static StoredWarning fromJson(JsonObject j) {
+        Warning w = new Warning(j.getString("id"), j.getString("camera"), j.getString("zone"), j.getString("kind"),
+                j.getString("state"), j.getString("level"), instant(j.getString("raisedAt")),
+                instant(j.getString("clearedAt")), instant(j.getString("frameAt")),
+                j.getJsonObject("metrics").getMap(), j.getBoolean("snapshot"));
+        return new StoredWarning(w, ZoneOffset.ofTotalSeconds(j.getInteger("utcOffset")), j.getString("snapshotFile"));
+    }
+}
