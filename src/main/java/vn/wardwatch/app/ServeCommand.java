@@ -38,6 +38,8 @@ import vn.wardwatch.cluster.ClusterSettings;
 import vn.wardwatch.cluster.ClusterWorker;
 import vn.wardwatch.cluster.CountReceiver;
 import vn.wardwatch.cluster.ViolationReceiver;
+import vn.wardwatch.cluster.WarningSender;
+import vn.wardwatch.cluster.ZoneMinuteSender;
 import vn.wardwatch.cluster.CountUpserts;
 import vn.wardwatch.cluster.StateSender;
 import vn.wardwatch.config.AppConfig;
@@ -296,7 +298,9 @@ public final class ServeCommand implements Callable<Integer> {
                 recorder.useRecordedClips(recordings);
                 // Issue 6: warnings are stored (snapshot, then row) on their own thread, then published.
                 JdbcWarningRepository warningRepository = new JdbcWarningRepository(database);
-                WarningSnapshots snapshots = new WarningSnapshots(app.storage().dataDir());
+                // In a cluster the workers write the snapshots into the shared directory; this node serves them.
+                WarningSnapshots snapshots = new WarningSnapshots(cluster == null ? app.storage().dataDir()
+                        : ClusterWorker.sharedMediaRoot(app));
                 snapshots.guardSpace(diskGuard);
                 warnings = new WarningRecorder(warningRepository, snapshots, publisher::warning, metrics,
                         WarningRecorder.DEFAULT_QUEUE_SIZE);
@@ -353,6 +357,8 @@ public final class ServeCommand implements Callable<Integer> {
                     CountReceiver.start(vertx, new CountUpserts(database));
                     // Workers write the evidence packages into the shared evidence directory and send the rows.
                     ViolationReceiver.start(vertx, violationRepository, publisher::violation);
+                    WarningSender.receive(vertx, warningRepository, publisher::warning);
+                    ZoneMinuteSender.receive(vertx, zoneMinutes);
                     StateSender.receive(vertx, states);
                 }
                 ApiDependencies deps = new ApiDependencies(

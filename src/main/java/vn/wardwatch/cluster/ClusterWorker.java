@@ -26,15 +26,22 @@ import vn.wardwatch.pipeline.CameraViolations;
 import vn.wardwatch.pipeline.ViolationRecorder;
 import vn.wardwatch.plate.PlateReaderFactory;
 import vn.wardwatch.signal.SignalBoard;
+import vn.wardwatch.analytics.traffic.CameraTraffic;
+import vn.wardwatch.pipeline.ZoneMinuteWriter;
+import vn.wardwatch.warning.TrafficWiring;
+import vn.wardwatch.warning.WarningRecorder;
+import vn.wardwatch.warning.WarningSnapshots;
 
 /**
  * {@code serve --role worker}: no database and no API. It joins the cluster, runs the cameras assigned to it,
  * and sends their counts ({@link CountSender}), state changes ({@link StateSender}), violations
- * ({@link ViolationSender}: the evidence package is written here, into the shared evidence directory) and a status
- * report per camera every second to the api node; live events go out on the clustered event bus as in one process.
+ * ({@link ViolationSender}: the evidence package is written here, into the shared evidence directory), warnings
+ * ({@link WarningSender}: the snapshot is written here, under {@link #sharedMediaRoot}), closed zone minutes
+ * ({@link ZoneMinuteSender}) and a status report per camera every second to the api node; live events go out on the
+ * clustered event bus as in one process.
  *
- * <p>Not yet on workers: plate reading of passing vehicles (violations' plates are read, in their evidence), zone
- * traffic and warnings, recording. Said so at start for a camera with them configured.
+ * <p>Not yet on workers: plate reading of passing vehicles (violations' plates are read, in their evidence) and
+ * recording. Said so at start for a camera with them configured.
  */
 public final class ClusterWorker implements AutoCloseable {
 
@@ -50,11 +57,21 @@ public final class ClusterWorker implements AutoCloseable {
     private final CountSender counts;
     private final ViolationRecorder recorder;
     private final ViolationSender violations;
+    private final WarningRecorder warningRecorder;
+    private final WarningSender warnings;
+    private final ZoneMinuteWriter minuteWriter;
+    private final ZoneMinuteSender minutes;
     private final WorkerCameras cameras;
     private final long statusTimer;
 
     private ClusterWorker(ClusterNode node, Detector detector, CountSender counts, ViolationRecorder recorder,
-                          ViolationSender violations, WorkerCameras cameras, long statusTimer) {
+                          ViolationSender violations, WarningRecorder warningRecorder, WarningSender warnings,
+                          ZoneMinuteWriter minuteWriter, ZoneMinuteSender minutes, WorkerCameras cameras,
+                          long statusTimer) {
+        this.warningRecorder = warningRecorder;
+        this.warnings = warnings;
+        this.minuteWriter = minuteWriter;
+        this.minutes = minutes;
         this.node = node;
         this.detector = detector;
         this.counts = counts;
@@ -96,6 +113,13 @@ public final class ClusterWorker implements AutoCloseable {
                 new EvidencePackageWriter(app.evidence().dir(), keys.signer()), app.evidence().dir(), violations,
                 new ClipEncoder(app.evidence().ffmpeg(), CLIP_TIMEOUT), PlateReaderFactory::create,
                 EvidenceModels.of(app), null, metrics, clock) : null;
+        // Warnings: snapshot into the shared directory, then the row (in order) to the api node, which publishes it.
+        WarningSender warnings = new WarningSender(node.vertx().eventBus());
+        WarningSnapshots snapshots = new WarningSnapshots(sharedMediaRoot(app));
+        WarningRecorder warningRecorder = new WarningRecorder(warnings, snapshots, w -> { }, metrics,
+                WarningRecorder.DEFAULT_QUEUE_SIZE);
+        ZoneMinuteSender minutes = new ZoneMinuteSender(node.vertx().eventBus());
+        ZoneMinuteWriter minuteWriter = new ZoneMinuteWriter(minutes, metrics);
         Map<String, CameraPipeline> running = new ConcurrentHashMap<>();
         WorkerCameras cameras = new WorkerCameras(node.nodeId(), new ArrayList<>(app.cameras().keySet()),
                 node::liveWorkers, id -> {
@@ -104,7 +128,9 @@ public final class ClusterWorker implements AutoCloseable {
                             new SignalBoard(camera.id(), camera.geometry().signalHeads()), recorder, null, metrics)
                             : null;
                     CameraPipeline p = new CameraPipeline(camera, detector, app.detector().scoreThreshold(), metrics,
-                            states, publisher, clock, null, rules, null);
+                            states, publisher, clock, null, rules, CameraTraffic.wanted(camera)
+                            ? new CameraTraffic(camera, new TrafficWiring(camera, publisher, warningRecorder,
+                                    minuteWriter, metrics)) : null);
                     counts.register(id, p.minuteCounts(), p.zoneOffset());
                     p.start();
                     running.put(id, p);
@@ -122,6 +148,8 @@ public final class ClusterWorker implements AutoCloseable {
         node.onMembershipChange(cameras::membershipChanged);
         counts.start(COUNT_PERIOD_MS);
         violations.start(VIOLATION_RESEND_MS);
+        warnings.start(VIOLATION_RESEND_MS);
+        minutes.start(VIOLATION_RESEND_MS);
         cameras.start(ASSIGNMENT_CHECK_MS);
         String self = node.nodeId();
         long timer = node.vertx().setPeriodic(STATUS_PERIOD_MS, t -> {
@@ -131,7 +159,17 @@ public final class ClusterWorker implements AutoCloseable {
             }
         });
         LOG.info("WardWatch worker {} ready for {} configured camera(s)", self, app.cameras().size());
-        return new ClusterWorker(node, detector, counts, recorder, violations, cameras, timer);
+        return new ClusterWorker(node, detector, counts, recorder, violations, warningRecorder, warnings,
+                minuteWriter, minutes, cameras, timer);
+    }
+
+    /**
+     * Where warning snapshots go in a cluster: the parent of the shared {@code evidence.dir} (snapshots under its
+     * {@code warnings/}), so that the api node, which serves them, reads what a worker wrote. With the default
+     * {@code evidence.dir} ({@code <data dir>/evidence}) this is the data directory, as in one process.
+     */
+    public static java.nio.file.Path sharedMediaRoot(AppConfig app) {
+        return app.evidence().dir().toAbsolutePath().normalize().getParent();
     }
 
     /** The cameras running here now. */
@@ -148,6 +186,10 @@ public final class ClusterWorker implements AutoCloseable {
             recorder.close(); // the stopped cameras' last violations: packages written, rows queued
         }
         violations.close(Duration.ofSeconds(5));
+        warningRecorder.close();
+        minuteWriter.close();
+        warnings.close(Duration.ofSeconds(5));
+        minutes.close(Duration.ofSeconds(5));
         node.close();
         detector.close();
     }
