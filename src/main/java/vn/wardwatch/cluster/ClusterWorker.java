@@ -49,7 +49,8 @@ public final class ClusterWorker implements AutoCloseable {
     private static final long COUNT_PERIOD_MS = 1000;
     private static final long STATUS_PERIOD_MS = 1000;
     private static final long ASSIGNMENT_CHECK_MS = 2000;
-    private static final long VIOLATION_RESEND_MS = 2000;
+    /** Unacknowledged violations, warnings and zone minutes are resent this often. */
+    private static final long RESEND_MS = 2000;
     private static final Duration CLIP_TIMEOUT = Duration.ofSeconds(60);
 
     private final ClusterNode node;
@@ -147,9 +148,9 @@ public final class ClusterWorker implements AutoCloseable {
                 });
         node.onMembershipChange(cameras::membershipChanged);
         counts.start(COUNT_PERIOD_MS);
-        violations.start(VIOLATION_RESEND_MS);
-        warnings.start(VIOLATION_RESEND_MS);
-        minutes.start(VIOLATION_RESEND_MS);
+        violations.start(RESEND_MS);
+        warnings.start(RESEND_MS);
+        minutes.start(RESEND_MS);
         cameras.start(ASSIGNMENT_CHECK_MS);
         String self = node.nodeId();
         long timer = node.vertx().setPeriodic(STATUS_PERIOD_MS, t -> {
