@@ -158,6 +158,7 @@ public final class CountSender implements AutoCloseable {
                     LOG.warn("camera {}: counts not acknowledged by the api node, will resend: {}", cameraId,
                             r.cause().getMessage());
                 }
+                notifyAll(); // a draining close() waits for this
             }
         });
     }
@@ -165,20 +166,9 @@ public final class CountSender implements AutoCloseable {
     /** Sends what is left and waits up to {@code wait} for the acknowledgements. */
     public void close(Duration wait) {
         executor.shutdownNow();
-        long deadline = System.nanoTime() + wait.toNanos();
-        do {
-            flush();
-            if (allAcknowledged()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        } while (System.nanoTime() < deadline);
-        LOG.warn("stopping with counts the api node has not acknowledged");
+        if (!OutboxDrain.drain(this, this::flush, this::allAcknowledged, wait)) {
+            LOG.warn("stopping with counts the api node has not acknowledged");
+        }
     }
 
     @Override

@@ -73,6 +73,7 @@ final class OrderedOutbox implements AutoCloseable {
                 } else if (!next) {
                     LOG.warn("{}: not acknowledged by the api node, will resend: {}", address, r.cause().getMessage());
                 }
+                notifyAll(); // a draining close() waits for this
             }
             if (next) {
                 flush();
@@ -87,18 +88,8 @@ final class OrderedOutbox implements AutoCloseable {
     /** Sends what is left and waits up to {@code wait} for the acknowledgements. */
     void close(Duration wait) {
         executor.shutdownNow();
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (!allAcknowledged() && System.nanoTime() < deadline) {
-            flush();
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        synchronized (this) {
-            if (!queue.isEmpty()) {
+        if (!OutboxDrain.drain(this, this::flush, this::allAcknowledged, wait)) {
+            synchronized (this) {
                 LOG.error("{}: stopping with {} message(s) the api node has not acknowledged", address, queue.size());
             }
         }

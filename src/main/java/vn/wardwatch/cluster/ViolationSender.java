@@ -87,6 +87,7 @@ public final class ViolationSender implements ViolationRepository, AutoCloseable
                     LOG.warn("violation {}: not acknowledged by the api node, will resend: {}", v.id(),
                             r.cause().getMessage());
                 }
+                notifyAll(); // a draining close() waits for this
             }
         });
     }
@@ -94,16 +95,7 @@ public final class ViolationSender implements ViolationRepository, AutoCloseable
     /** Sends what is left and waits up to {@code wait} for the acknowledgements. */
     public void close(Duration wait) {
         executor.shutdownNow();
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (!allAcknowledged() && System.nanoTime() < deadline) {
-            flush();
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        OutboxDrain.drain(this, this::flush, this::allAcknowledged, wait);
         if (!allAcknowledged()) {
             // Their packages are in the shared evidence directory: logged by id so that they can be re-indexed.
             LOG.error("stopping with violations the api node has not acknowledged: {}", pendingIds());

@@ -70,20 +70,10 @@ public final class WarningSender implements WarningRepository, AutoCloseable {
     /** The api node's end: upserts the row by id, publishes the warning (live event), then acknowledges. */
     public static MessageConsumer<JsonObject> receive(Vertx vertx, WarningRepository repository,
                                                       Consumer<Warning> stored) {
-        return vertx.eventBus().<JsonObject>consumer(ADDRESS, m -> {
-            StoredWarning w = fromJson(m.body());
-            vertx.executeBlocking(() -> {
-                repository.save(w);
-                return null;
-            }).onComplete(r -> {
-                if (r.succeeded()) {
-                    stored.accept(w.warning()); // a resend may show the same state twice live; stored once
-                    m.reply(true);
-                } else {
-                    m.fail(500, "warning not stored: " + r.cause().getMessage());
-                }
-            });
-        });
+        return AckedConsumer.start(vertx, ADDRESS, "warning", body -> {
+            repository.save(fromJson(body));
+            return true;
+        }, (body, ok) -> stored.accept(fromJson(body).warning())); // a resend may show a state twice live
     }
 
     private static String instant(Instant i) {

@@ -61,19 +61,10 @@ public final class ZoneMinuteSender implements ZoneMinuteRepository, AutoCloseab
 
     /** The api node's end: stores (replaces) the minute, then acknowledges. */
     public static MessageConsumer<JsonObject> receive(Vertx vertx, ZoneMinuteRepository repository) {
-        return vertx.eventBus().<JsonObject>consumer(ADDRESS, m -> {
-            StoredZoneMinute minute = fromJson(m.body());
-            vertx.executeBlocking(() -> {
-                repository.add(minute);
-                return null;
-            }).onComplete(r -> {
-                if (r.succeeded()) {
-                    m.reply(true);
-                } else {
-                    m.fail(500, "zone minute not stored: " + r.cause().getMessage());
-                }
-            });
-        });
+        return AckedConsumer.start(vertx, ADDRESS, "zone minute", body -> {
+            repository.add(fromJson(body));
+            return true;
+        }, (body, ok) -> { });
     }
 
     static JsonObject toJson(StoredZoneMinute z) {
