@@ -137,6 +137,11 @@ public final class PrivacyScene {
     private static void ffmpeg(List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y"));
         cmd.addAll(args);
+        run(cmd);
+    }
+
+    /** Runs a command (ffmpeg, ffprobe) to its end and returns its output; an error names the command. */
+    public static String run(List<String> cmd) throws IOException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
@@ -148,5 +153,6 @@ public final class PrivacyScene {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted: " + cmd, e);
         }
+        return out;
     }
 }

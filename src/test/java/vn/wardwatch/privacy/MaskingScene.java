@@ -1,12 +1,10 @@
 package vn.wardwatch.privacy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 import vn.wardwatch.detect.BoundingBox;
@@ -82,18 +80,7 @@ public final class MaskingScene {
     }
 
     private static String run(List<String> cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IOException("failed: " + cmd + "\n" + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + cmd, e);
-        }
-        return out;
+        return PrivacyScene.run(cmd);
     }
 
     public static void requireFile(Path p) {
