@@ -3,6 +3,7 @@ package vn.wardwatch.app;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ import vn.wardwatch.cluster.ClusterNode;
 import vn.wardwatch.cluster.ClusterSettings;
 import vn.wardwatch.cluster.ClusterWorker;
 import vn.wardwatch.cluster.CountReceiver;
+import vn.wardwatch.cluster.JournalReplay;
 import vn.wardwatch.cluster.ViolationReceiver;
 import vn.wardwatch.cluster.WarningSender;
 import vn.wardwatch.cluster.ZoneMinuteSender;
@@ -206,6 +208,8 @@ public final class ServeCommand implements Callable<Integer> {
         private UserRepository users;
         /** Plates and faces blurred in media for coordinators (issue 8). */
         private PrivacyMasker masker;
+        /** Cluster api node: replays dead workers' journals. */
+        private JournalReplay journalReplay;
         private boolean closed;
 
         private WardWatch(Vertx vertx, PrometheusMeterRegistry metrics, Database database, Detector detector,
@@ -261,6 +265,7 @@ public final class ServeCommand implements Callable<Integer> {
             ZoneMinuteWriter minutes = null;
             Push push = null;
             Recordings recordings = null;
+            JournalReplay journalReplay = null;
             JdbcAuditLog audit = new JdbcAuditLog(database, AuditAnchor.in(app.storage().dataDir()), clock);
             // Issue 8: non-evidence media stops first when the data volume runs low; evidence stops at the reserve.
             DiskGuard diskGuard = new DiskGuard(app.storage().dataDir(), app.storage().minFreeBytes(),
@@ -354,12 +359,16 @@ public final class ServeCommand implements Callable<Integer> {
                     // Workers report each camera every second; three missed reports and it shows offline.
                     clusterStatus = new ClusterCameraStatus(app.cameras(), clock, Duration.ofSeconds(3));
                     clusterStatus.listen(vertx);
-                    CountReceiver.start(vertx, new CountUpserts(database));
+                    List<MessageConsumer<?>> receivers = new ArrayList<>();
+                    receivers.add(CountReceiver.start(vertx, new CountUpserts(database)));
                     // Workers write the evidence packages into the shared evidence directory and send the rows.
-                    ViolationReceiver.start(vertx, violationRepository, publisher::violation);
-                    WarningSender.receive(vertx, warningRepository, publisher::warning);
-                    ZoneMinuteSender.receive(vertx, zoneMinutes);
+                    receivers.add(ViolationReceiver.start(vertx, violationRepository, publisher::violation));
+                    receivers.add(WarningSender.receive(vertx, warningRepository, publisher::warning));
+                    receivers.add(ZoneMinuteSender.receive(vertx, zoneMinutes));
                     StateSender.receive(vertx, states);
+                    // A dead worker's journal goes through the same receivers: replayed once they listen.
+                    journalReplay = JournalReplay.startAfter(receivers, cluster,
+                            JournalReplay.root(ClusterWorker.sharedMediaRoot(app)));
                 }
                 ApiDependencies deps = new ApiDependencies(
                         clusterStatus != null ? clusterStatus : new PipelineStatus(pipelines),
@@ -401,8 +410,12 @@ public final class ServeCommand implements Callable<Integer> {
                 sweeper.start();
                 running.users = users;
                 running.masker = masker;
+                running.journalReplay = journalReplay;
                 return running;
             } catch (Exception | Error e) {
+                if (journalReplay != null) {
+                    journalReplay.close();
+                }
                 // Nothing has started: plate workers only close their readers.
                 diskGuard.close();
                 sweeper.close();
@@ -555,6 +568,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
             closed = true;
             LOG.info("stopping");
+            if (journalReplay != null) {
+                journalReplay.close();
+            }
             pipelines.forEach(CameraPipeline::stop);
             diskGuard.close();
             sweeper.close();

@@ -109,6 +109,15 @@ public final class ClusterNode implements AutoCloseable {
         return workers;
     }
 
+    /** The ids of every live member (workers' ids name their journals: {@link JournalReplay}). */
+    public java.util.Set<String> liveMembers() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Member m : manager.getHazelcastInstance().getCluster().getMembers()) {
+            ids.add(m.getUuid().toString());
+        }
+        return ids;
+    }
+
     /** Called (on a Hazelcast thread: hand work off) whenever a member joins, leaves or is dropped. */
     public void onMembershipChange(Runnable listener) {
         listeners.add(listener);

@@ -3,6 +3,9 @@ package vn.wardwatch.cluster;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,11 +67,13 @@ public final class ClusterWorker implements AutoCloseable {
     private final ZoneMinuteSender minutes;
     private final WorkerCameras cameras;
     private final long statusTimer;
+    private final Path journal;
 
     private ClusterWorker(ClusterNode node, Detector detector, CountSender counts, ViolationRecorder recorder,
                           ViolationSender violations, WarningRecorder warningRecorder, WarningSender warnings,
                           ZoneMinuteWriter minuteWriter, ZoneMinuteSender minutes, WorkerCameras cameras,
-                          long statusTimer) {
+                          long statusTimer, Path journal) {
+        this.journal = journal;
         this.warningRecorder = warningRecorder;
         this.warnings = warnings;
         this.minuteWriter = minuteWriter;
@@ -106,20 +111,22 @@ public final class ClusterWorker implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         EventBusPublisher publisher = new EventBusPublisher(node.vertx().eventBus());
         StateSender states = new StateSender(node.vertx().eventBus());
+        // Every outbox journals into this run's directory in the shared one: the api node replays it if we die.
+        Path journal = JournalReplay.directory(JournalReplay.root(sharedMediaRoot(app)), node.nodeId());
         // This run's node id is new on every start: the api node keeps each run's totals apart (CountUpserts).
-        CountSender counts = new CountSender(node.vertx().eventBus(), node.nodeId(), clock);
+        CountSender counts = new CountSender(node.vertx().eventBus(), node.nodeId(), clock, journal);
         // The row goes to the api node only after the package is in the shared directory (the recorder's order).
-        ViolationSender violations = new ViolationSender(node.vertx().eventBus());
+        ViolationSender violations = new ViolationSender(node.vertx().eventBus(), journal);
         ViolationRecorder recorder = anyViolations ? new ViolationRecorder(
                 new EvidencePackageWriter(app.evidence().dir(), keys.signer()), app.evidence().dir(), violations,
                 new ClipEncoder(app.evidence().ffmpeg(), CLIP_TIMEOUT), PlateReaderFactory::create,
                 EvidenceModels.of(app), null, metrics, clock) : null;
         // Warnings: snapshot into the shared directory, then the row (in order) to the api node, which publishes it.
-        WarningSender warnings = new WarningSender(node.vertx().eventBus());
+        WarningSender warnings = new WarningSender(node.vertx().eventBus(), journal);
         WarningSnapshots snapshots = new WarningSnapshots(sharedMediaRoot(app));
         WarningRecorder warningRecorder = new WarningRecorder(warnings, snapshots, w -> { }, metrics,
                 WarningRecorder.DEFAULT_QUEUE_SIZE);
-        ZoneMinuteSender minutes = new ZoneMinuteSender(node.vertx().eventBus());
+        ZoneMinuteSender minutes = new ZoneMinuteSender(node.vertx().eventBus(), journal);
         ZoneMinuteWriter minuteWriter = new ZoneMinuteWriter(minutes, metrics);
         Map<String, CameraPipeline> running = new ConcurrentHashMap<>();
         WorkerCameras cameras = new WorkerCameras(node.nodeId(), new ArrayList<>(app.cameras().keySet()),
@@ -161,7 +168,7 @@ public final class ClusterWorker implements AutoCloseable {
         });
         LOG.info("WardWatch worker {} ready for {} configured camera(s)", self, app.cameras().size());
         return new ClusterWorker(node, detector, counts, recorder, violations, warningRecorder, warnings,
-                minuteWriter, minutes, cameras, timer);
+                minuteWriter, minutes, cameras, timer, journal);
     }
 
     /**
@@ -191,6 +198,12 @@ public final class ClusterWorker implements AutoCloseable {
         minuteWriter.close();
         warnings.close(Duration.ofSeconds(5));
         minutes.close(Duration.ofSeconds(5));
+        // Each outbox deleted its journal if all was acknowledged; what is left the api node replays once we leave.
+        try {
+            Files.deleteIfExists(journal);
+        } catch (IOException e) {
+            LOG.warn("cluster: journal {} kept for the api node to replay ({})", journal, e.toString());
+        }
         node.close();
         detector.close();
     }

@@ -4,6 +4,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +31,11 @@ import vn.wardwatch.detect.ObjectClass;
  * grown, go again next period; the api node's {@link CountUpserts} makes the resend harmless. A minute is
  * forgotten only when acknowledged and two minutes past its end (a late frame may still add to it until then).
  *
- * <p>Lost on a SIGKILL of this worker: only what it counted since its last acknowledged send (at most one period
- * plus the request timeout). The camera's next worker is a new source and counts from its start on.
+ * <p>With a journal, every count is journaled the moment it is counted: {@link MinuteCounts#afterAdd} drains the
+ * camera on the analysis thread and the bucket's new absolute total is written before anything else, then logged
+ * (debug). Acknowledgements are journaled too. A SIGKILL of this worker loses nothing it counted: the api node
+ * replays the unacknowledged totals from the journal ({@link JournalReplay}). Without a journal, what was counted
+ * since the last acknowledged send is lost. The camera's next worker is a new source and counts from its start on.
  */
 public final class CountSender implements AutoCloseable {
 
@@ -49,6 +53,11 @@ public final class CountSender implements AutoCloseable {
     private final EventBus bus;
     private final String sourceId;
     private final Clock clock;
+    private final OutboxJournal journal;
+    /** Per camera: the journal entries not yet covered by an acknowledged send, oldest first. */
+    private final Map<String, List<Long>> journaled = new HashMap<>();
+    /** Per camera: every count this run has journaled (drained), for the log. */
+    private final Map<String, Long> counted = new HashMap<>();
     private final Map<String, Camera> cameras = new HashMap<>();
     private final Map<String, Map<Key, Long>> totals = new HashMap<>();
     private final Map<String, Map<Key, Long>> acked = new HashMap<>();
@@ -61,19 +70,39 @@ public final class CountSender implements AutoCloseable {
         return t;
     });
 
+    /** In memory only: what is not acknowledged is lost on a SIGKILL. */
     public CountSender(EventBus bus, String sourceId, Clock clock) {
+        this(bus, sourceId, clock, OutboxJournal.none(ADDRESS));
+    }
+
+    /** Every count journaled into {@code journalDirectory} (this run's, in the shared directory). */
+    public CountSender(EventBus bus, String sourceId, Clock clock, Path journalDirectory) {
+        this(bus, sourceId, clock, OutboxJournal.create(journalDirectory, ADDRESS));
+    }
+
+    private CountSender(EventBus bus, String sourceId, Clock clock, OutboxJournal journal) {
         this.bus = bus;
         this.sourceId = sourceId;
         this.clock = clock;
+        this.journal = journal;
     }
 
     public void start(long periodMillis) {
-        executor.scheduleWithFixedDelay(this::flush, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> {
+            flush();
+            journal.sync();
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts sending a camera's counts (when it is assigned to this worker). */
+    /** Starts sending a camera's counts (when it is assigned to this worker); each count is journaled at once. */
     public synchronized void register(String cameraId, MinuteCounts counts, ZoneOffset offset) {
-        cameras.put(cameraId, new Camera(counts, offset));
+        Camera camera = new Camera(counts, offset);
+        cameras.put(cameraId, camera);
+        counts.afterAdd(() -> {
+            synchronized (this) {
+                drain(cameraId, camera);
+            }
+        });
     }
 
     /** Drains the camera's last counts (its pipeline has stopped); its unacknowledged totals are still sent. */
@@ -110,12 +139,35 @@ public final class CountSender implements AutoCloseable {
         return true;
     }
 
+    /** Moves the camera's new counts into its totals and journals the changed totals (as a message to replay). */
     private void drain(String cameraId, Camera camera) {
         offsets.put(cameraId, camera.offset());
-        for (CountBucket b : camera.counts().drainAll()) {
-            totals.computeIfAbsent(cameraId, k -> new HashMap<>())
-                    .merge(new Key(b.lineId(), b.objectClass(), b.direction(), b.minuteStart()), b.count(), Long::sum);
+        List<CountBucket> drained = camera.counts().drainAll();
+        if (drained.isEmpty()) {
+            return;
         }
+        Map<Key, Long> cameraTotals = totals.computeIfAbsent(cameraId, k -> new HashMap<>());
+        Map<Key, Long> changed = new HashMap<>();
+        long sum = 0;
+        for (CountBucket b : drained) {
+            Key key = new Key(b.lineId(), b.objectClass(), b.direction(), b.minuteStart());
+            changed.put(key, cameraTotals.merge(key, b.count(), Long::sum));
+            sum += b.count();
+        }
+        journaled.computeIfAbsent(cameraId, k -> new ArrayList<>())
+                .add(journal.append(message(cameraId, camera.offset(), changed)));
+        long all = counted.merge(cameraId, sum, Long::sum);
+        // After the journal write: the failover test takes the last of these lines as what a killed worker counted.
+        LOG.debug("cluster: camera {} journaled {} counts in all on worker {}", cameraId, all, sourceId);
+    }
+
+    private JsonObject message(String cameraId, ZoneOffset offset, Map<Key, Long> buckets) {
+        JsonArray array = new JsonArray();
+        buckets.forEach((k, v) -> array.add(new JsonObject().put("line", k.lineId())
+                .put("class", k.objectClass().wireName()).put("direction", k.direction())
+                .put("minute", k.minute().toEpochMilli()).put("count", v)));
+        return new JsonObject().put("source", sourceId).put("camera", cameraId)
+                .put("offset", offset.getTotalSeconds()).put("buckets", array);
     }
 
     private void prune(String cameraId, Instant now) {
@@ -138,14 +190,12 @@ public final class CountSender implements AutoCloseable {
             }
         });
         if (unacked.isEmpty()) {
+            acknowledgeJournal(cameraId, List.copyOf(journaled.getOrDefault(cameraId, List.of())));
             return;
         }
-        JsonArray buckets = new JsonArray();
-        unacked.forEach((k, v) -> buckets.add(new JsonObject().put("line", k.lineId())
-                .put("class", k.objectClass().wireName()).put("direction", k.direction())
-                .put("minute", k.minute().toEpochMilli()).put("count", v)));
-        JsonObject message = new JsonObject().put("source", sourceId).put("camera", cameraId)
-                .put("offset", offset.getTotalSeconds()).put("buckets", buckets);
+        JsonObject message = message(cameraId, offset, unacked);
+        // Every journal entry so far holds totals no larger than this message's or already acknowledged ones.
+        List<Long> covered = List.copyOf(journaled.getOrDefault(cameraId, List.of()));
         inFlight.add(cameraId);
         bus.request(ADDRESS, message, new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS)).onComplete(r -> {
             synchronized (this) {
@@ -154,6 +204,7 @@ public final class CountSender implements AutoCloseable {
                     // Totals only grow: the acknowledged value is the largest one sent and answered.
                     Map<Key, Long> ack = acked.computeIfAbsent(cameraId, k -> new HashMap<>());
                     unacked.forEach((k, v) -> ack.merge(k, v, Math::max));
+                    acknowledgeJournal(cameraId, covered);
                 } else {
                     LOG.warn("camera {}: counts not acknowledged by the api node, will resend: {}", cameraId,
                             r.cause().getMessage());
@@ -163,12 +214,22 @@ public final class CountSender implements AutoCloseable {
         });
     }
 
+    /** The journal entries a send covered are acknowledged: they are the oldest of the camera's (one send at a time). */
+    private void acknowledgeJournal(String cameraId, List<Long> covered) {
+        if (covered.isEmpty()) {
+            return;
+        }
+        journal.ack(covered);
+        journaled.get(cameraId).subList(0, covered.size()).clear();
+    }
+
     /** Sends what is left and waits up to {@code wait} for the acknowledgements. */
     public void close(Duration wait) {
         executor.shutdownNow();
         if (!OutboxDrain.drain(this, this::flush, this::allAcknowledged, wait)) {
             LOG.warn("stopping with counts the api node has not acknowledged");
         }
+        journal.close();
     }
 
     @Override

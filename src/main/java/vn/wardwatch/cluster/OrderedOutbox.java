@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * write wins): one request at a time, the oldest first, resent until acknowledged. The receiver must make a repeat
  * harmless (upsert by key): a resend after a lost ack repeats only the message it could not confirm, never an older
  * one after a newer one.
+ *
+ * <p>With a journal each message is written to it when added and its acknowledgement when it comes, so a SIGKILLed
+ * worker's unacknowledged messages are replayed, in order, by the api node ({@link JournalReplay}).
  */
 final class OrderedOutbox implements AutoCloseable {
 
@@ -27,13 +30,23 @@ final class OrderedOutbox implements AutoCloseable {
 
     private final EventBus bus;
     private final String address;
-    private final Deque<JsonObject> queue = new ArrayDeque<>();
+    private final OutboxJournal journal;
+    private final Deque<Queued> queue = new ArrayDeque<>();
     private boolean inFlight;
     private final ScheduledExecutorService executor;
 
+    private record Queued(long seq, JsonObject message) {
+    }
+
+    /** In memory only: lost on a SIGKILL. */
     OrderedOutbox(EventBus bus, String address) {
+        this(bus, address, OutboxJournal.none(address));
+    }
+
+    OrderedOutbox(EventBus bus, String address, OutboxJournal journal) {
         this.bus = bus;
         this.address = address;
+        this.journal = journal;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cluster-outbox " + address);
             t.setDaemon(true);
@@ -42,16 +55,22 @@ final class OrderedOutbox implements AutoCloseable {
     }
 
     void start(long periodMillis) {
-        executor.scheduleWithFixedDelay(this::flush, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> {
+            flush();
+            journal.sync();
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     void add(JsonObject message) {
         synchronized (this) {
             if (queue.size() >= CAPACITY) {
+                Queued dropped = queue.removeFirst();
+                // Out of the journal too: a replay must not put this older state after the newer ones sent since.
+                journal.ack(dropped.seq());
                 LOG.error("{}: {} messages not acknowledged; the oldest is dropped: {}", address, CAPACITY,
-                        queue.removeFirst().encode());
+                        dropped.message().encode());
             }
-            queue.addLast(message);
+            queue.addLast(new Queued(journal.append(message), message));
         }
         flush();
     }
@@ -61,15 +80,16 @@ final class OrderedOutbox implements AutoCloseable {
         if (inFlight || queue.isEmpty()) {
             return;
         }
-        JsonObject head = queue.peekFirst();
+        Queued head = queue.peekFirst();
         inFlight = true;
-        bus.request(address, head, new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS)).onComplete(r -> {
+        bus.request(address, head.message(), new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS)).onComplete(r -> {
             boolean next;
             synchronized (this) {
                 inFlight = false;
                 next = r.succeeded();
                 if (next && queue.peekFirst() == head) {
                     queue.removeFirst();
+                    journal.ack(head.seq());
                 } else if (!next) {
                     LOG.warn("{}: not acknowledged by the api node, will resend: {}", address, r.cause().getMessage());
                 }
@@ -93,6 +113,7 @@ final class OrderedOutbox implements AutoCloseable {
                 LOG.error("{}: stopping with {} message(s) the api node has not acknowledged", address, queue.size());
             }
         }
+        journal.close();
     }
 
     @Override

@@ -3,9 +3,11 @@ package vn.wardwatch.cluster;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,10 @@ import vn.wardwatch.storage.ViolationReview;
  * ({@code <UTC ms>-<camera>-<track>-<type>}) and the api node inserts only if absent ({@link ViolationReceiver}),
  * so a resend after a lost ack or a failover never stores a violation twice.
  *
+ * <p>With a journal the row is written to it when added (its package is already in the shared directory) and its
+ * acknowledgement when it comes: a SIGKILLed worker's unacknowledged rows are replayed by the api node
+ * ({@link JournalReplay}).
+ *
  * <p>Only {@link #add} is supported: a worker has no database to read from.
  */
 public final class ViolationSender implements ViolationRepository, AutoCloseable {
@@ -38,7 +44,10 @@ public final class ViolationSender implements ViolationRepository, AutoCloseable
     private static final long REQUEST_TIMEOUT_MS = 5000;
 
     private final EventBus bus;
+    private final OutboxJournal journal;
     private final Map<String, StoredViolation> pending = new LinkedHashMap<>();
+    /** Each pending row's journal entry. */
+    private final Map<String, Long> journaled = new HashMap<>();
     private final Set<String> inFlight = new HashSet<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cluster-violation-sender");
@@ -46,19 +55,35 @@ public final class ViolationSender implements ViolationRepository, AutoCloseable
         return t;
     });
 
+    /** In memory only: what is not acknowledged is lost on a SIGKILL. */
     public ViolationSender(EventBus bus) {
+        this(bus, OutboxJournal.none(ADDRESS));
+    }
+
+    /** Journaled into {@code journalDirectory} (this worker run's, in the shared directory): replayed if it dies. */
+    public ViolationSender(EventBus bus, Path journalDirectory) {
+        this(bus, OutboxJournal.create(journalDirectory, ADDRESS));
+    }
+
+    private ViolationSender(EventBus bus, OutboxJournal journal) {
         this.bus = bus;
+        this.journal = journal;
     }
 
     public void start(long periodMillis) {
-        executor.scheduleWithFixedDelay(this::flush, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> {
+            flush();
+            journal.sync();
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Queues the row and sends it at once; it stays queued until the api node acknowledges it. */
     @Override
     public void add(StoredViolation violation) {
         synchronized (this) {
-            pending.put(violation.id(), violation);
+            if (pending.put(violation.id(), violation) == null) {
+                journaled.put(violation.id(), journal.append(toJson(violation)));
+            }
         }
         flush();
     }
@@ -83,6 +108,10 @@ public final class ViolationSender implements ViolationRepository, AutoCloseable
                 inFlight.remove(v.id());
                 if (r.succeeded()) {
                     pending.remove(v.id());
+                    Long seq = journaled.remove(v.id());
+                    if (seq != null) {
+                        journal.ack(seq);
+                    }
                 } else {
                     LOG.warn("violation {}: not acknowledged by the api node, will resend: {}", v.id(),
                             r.cause().getMessage());
@@ -97,9 +126,10 @@ public final class ViolationSender implements ViolationRepository, AutoCloseable
         executor.shutdownNow();
         OutboxDrain.drain(this, this::flush, this::allAcknowledged, wait);
         if (!allAcknowledged()) {
-            // Their packages are in the shared evidence directory: logged by id so that they can be re-indexed.
+            // Their packages are in the shared evidence directory and the rows in the journal (if any): logged by id.
             LOG.error("stopping with violations the api node has not acknowledged: {}", pendingIds());
         }
+        journal.close();
     }
 
     private synchronized List<String> pendingIds() {

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,8 +28,14 @@ public final class WarningSender implements WarningRepository, AutoCloseable {
 
     private final OrderedOutbox outbox;
 
+    /** In memory only: what is not acknowledged is lost on a SIGKILL. */
     public WarningSender(EventBus bus) {
         this.outbox = new OrderedOutbox(bus, ADDRESS);
+    }
+
+    /** Journaled into {@code journalDirectory} (this worker run's, in the shared directory): replayed if it dies. */
+    public WarningSender(EventBus bus, Path journalDirectory) {
+        this.outbox = new OrderedOutbox(bus, ADDRESS, OutboxJournal.create(journalDirectory, ADDRESS));
     }
 
     public void start(long periodMillis) {

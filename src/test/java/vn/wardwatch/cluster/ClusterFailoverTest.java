@@ -39,16 +39,17 @@ import vn.wardwatch.testsupport.TestUsers;
  * Issue 10: three JVMs on loopback (one api node, two workers), four real RTSP cameras, the real detector. One
  * worker is SIGKILLed: its cameras come up on the other within seconds, counting goes on, and the database holds
  * no count twice: each bucket is the sum of its sources, the surviving worker's stored counts equal exactly what
- * it counted (it logs them when it stops), and the killed worker stored no more than it had counted.
+ * it counted (it logs them when it stops), and the killed worker's stored counts equal exactly what it logged having
+ * counted: its journal, replayed by the api node, loses nothing.
  */
 class ClusterFailoverTest {
 
     private static final Path SAMPLE = Path.of("samples/street.h264");
-    /** Vehicles a camera may count in the ~2 s between the last status read and the kill. */
-    private static final long SLACK = 5;
     private static final List<String> CAMERAS = List.of("cam1", "cam2", "cam3", "cam4");
     private static final Pattern READY = Pattern.compile("WardWatch worker (\\S+) ready");
     private static final Pattern STOPPED = Pattern.compile("camera (\\S+) stopped on worker (\\S+) after (\\d+) counts");
+    /** A worker's debug line after each count is journaled: the last one per camera is all it counted there. */
+    private static final Pattern JOURNALED = Pattern.compile("camera (\\S+) journaled (\\d+) counts in all on worker (\\S+)");
 
     @TempDir
     Path dir;
@@ -110,6 +111,7 @@ class ClusterFailoverTest {
             w2.descendants().forEach(ProcessHandle::destroyForcibly);
             assertTrue(w2.waitFor(10, TimeUnit.SECONDS));
             long killedAt = System.nanoTime();
+            awaitLog("api", Pattern.compile("journal of worker " + w2Id + " replayed"), 60);
 
             Await.until(Duration.ofSeconds(20), "worker 1 reports worker 2's cameras", () -> w2Cameras.stream()
                     .allMatch(c -> logOf("api").contains("camera " + c + " now runs on worker " + w1Id)),
@@ -134,6 +136,16 @@ class ClusterFailoverTest {
                 assertEquals(w1Id, m.group(2));
                 w1Counted.merge(m.group(1), Long.parseLong(m.group(3)), Long::sum);
             }
+            Map<String, Long> w2Journaled = new HashMap<>();
+            Matcher j = JOURNALED.matcher(logOf("worker2"));
+            while (j.find()) {
+                assertEquals(w2Id, j.group(3));
+                w2Journaled.put(j.group(1), Long.parseLong(j.group(2)));
+            }
+            // Both journals are gone: worker 1's deleted at its clean stop, worker 2's once replayed.
+            try (java.util.stream.Stream<Path> left = Files.list(Files.createDirectories(dir.resolve("cluster-journal")))) {
+                assertEquals(List.of(), left.toList(), "journals left behind");
+            }
             try (Database db = Database.open(dir.resolve("data/wardwatch"))) {
                 Map<String, Long> stored = new HashMap<>();
                 try (Connection c = db.connection(); Statement s = c.createStatement()) {
@@ -155,18 +167,20 @@ class ClusterFailoverTest {
                     }
                 }
                 System.out.println("failover: stored per camera@worker " + stored + "; worker 1 counted "
-                        + w1Counted + "; worker 2 counted at least " + w2Counted);
+                        + w1Counted + "; worker 2 journaled " + w2Journaled + " (status before the kill "
+                        + w2Counted + ")");
                 for (String camera : CAMERAS) {
                     // Worker 1 stopped cleanly: everything it counted is stored, once.
                     assertEquals(w1Counted.getOrDefault(camera, 0L), stored.getOrDefault(camera + "@" + w1Id, 0L),
                             camera + ": worker 1's stored counts");
                 }
                 for (String camera : w2Cameras) {
-                    // Worker 2 died: at most what it counted is stored (its last second's counts may be lost).
-                    // Its totals were read up to ~2 s before the kill (status age + the kill): a few vehicles of slack.
-                    long w2Stored = stored.getOrDefault(camera + "@" + w2Id, 0L);
-                    assertTrue(w2Stored <= w2Counted.getOrDefault(camera, 0L) + SLACK, camera + ": worker 2 stored "
-                            + w2Stored + ", counted " + w2Counted.get(camera) + " shortly before its death");
+                    // Worker 2 was killed: every count it journaled (and logged after) is stored, once.
+                    long w2Logged = w2Journaled.getOrDefault(camera, 0L);
+                    assertTrue(w2Logged >= w2Counted.getOrDefault(camera, 0L), camera + ": worker 2 logged "
+                            + w2Logged + " counts, fewer than its status showed before the kill: " + w2Counted);
+                    assertEquals(w2Logged, stored.getOrDefault(camera + "@" + w2Id, 0L),
+                            camera + ": worker 2's stored counts");
                 }
                 assertTrue(w2Cameras.stream().anyMatch(c -> stored.getOrDefault(c + "@" + w1Id, 0L) > 0),
                         "counting went on for a moved camera on worker 1");
@@ -179,6 +193,7 @@ class ClusterFailoverTest {
         String name = role.equals("api") ? "api" : "worker" + (processes.size());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.log." + CountSender.class.getName() + "=debug",
                 "vn.wardwatch.app.Main", "serve", "-c", config.toString(), "--role", role,
                 "--cluster-name", cluster, "--cluster-port", Integer.toString(port),
                 "--cluster-members", members, "--cluster-failure-seconds", "4")

@@ -28,11 +28,11 @@ class CountSenderTest {
     @TempDir
     Path dir;
 
-    private static CountEvent car(long track, int second) {
+    static CountEvent car(long track, int second) {
         return new CountEvent("gate1", "main", ObjectClass.CAR, "in", track, second * 1000L, T0.plusSeconds(second));
     }
 
-    private static long stored(Database db) {
+    static long stored(Database db) {
         List<CountRow> rows = new JdbcCountRepository(db).query(new CountQuery("gate1", null, null, null, T0,
                 T0.plusSeconds(120), Duration.ofMinutes(1)));
         return rows.stream().mapToLong(CountRow::count).sum();

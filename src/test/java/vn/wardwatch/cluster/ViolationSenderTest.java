@@ -27,7 +27,7 @@ class ViolationSenderTest {
     @TempDir
     Path dir;
 
-    private static StoredViolation violation(long track) {
+    static StoredViolation violation(long track) {
         String id = T0.toEpochMilli() + "-gate1-" + track + "-red_light";
         return new StoredViolation(id, "gate1", "red_light", StoredViolation.NEW, T0, ZoneOffset.ofHours(7), track,
                 "car", "stop-1", "lane-1", "red", "manual", "g".repeat(64), "51F-123.45", "51F12345", 0.9,

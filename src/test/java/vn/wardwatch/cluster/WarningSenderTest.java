@@ -34,14 +34,14 @@ class WarningSenderTest {
     @TempDir
     Path dir;
 
-    private static StoredWarning warning(String state, int second) {
+    static StoredWarning warning(String state, int second) {
         Instant at = T0.plusSeconds(second);
         return new StoredWarning(new Warning("w-1", "gate1", "box", Warning.CONGESTION, state, "jammed", T0,
                 state.equals(Warning.CLEARED) ? at : null, at, Map.of("occupancy", 0.8, "queue", 7), true), HANOI,
                 "warnings/gate1/2026-11-22/w-1.jpg");
     }
 
-    private static StoredZoneMinute minute(int flow) {
+    static StoredZoneMinute minute(int flow) {
         return new StoredZoneMinute("gate1", "box", HANOI, new MinuteTraffic.Summary(T0, 300, 0.4, 7, 1.0, 3, flow,
                 12.5, null, 4, 0.25, CongestionLevel.of("jammed")));
     }

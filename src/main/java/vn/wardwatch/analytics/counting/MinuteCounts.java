@@ -40,16 +40,28 @@ public final class MinuteCounts {
 
     private final Map<BucketKey, Long> open = new HashMap<>();
     private final Map<TotalKey, Long> totals = new HashMap<>();
+    private volatile Runnable afterAdd = () -> { };
 
-    public synchronized void add(CountEvent event) {
-        Instant minute = event.wallTime().truncatedTo(ChronoUnit.MINUTES); // Instant truncation is in UTC
-        open.merge(new BucketKey(event.cameraId(), event.lineId(), event.objectClass(), event.direction(), minute),
-                1L, Long::sum);
-        totals.merge(new TotalKey(event.cameraId(), event.lineId(), event.objectClass(), event.direction()),
-                1L, Long::sum);
+    /**
+     * Called on the adding thread after each event, outside this object's lock (it may drain): a cluster worker
+     * journals the count at once ({@code CountSender}).
+     */
+    public void afterAdd(Runnable listener) {
+        this.afterAdd = listener;
     }
 
-    public synchronized void addAll(Collection<CountEvent> events) {
+    public void add(CountEvent event) {
+        Instant minute = event.wallTime().truncatedTo(ChronoUnit.MINUTES); // Instant truncation is in UTC
+        synchronized (this) {
+            open.merge(new BucketKey(event.cameraId(), event.lineId(), event.objectClass(), event.direction(),
+                    minute), 1L, Long::sum);
+            totals.merge(new TotalKey(event.cameraId(), event.lineId(), event.objectClass(), event.direction()),
+                    1L, Long::sum);
+        }
+        afterAdd.run();
+    }
+
+    public void addAll(Collection<CountEvent> events) {
         for (CountEvent e : events) {
             add(e);
         }

@@ -1,0 +1,190 @@
+package vn.wardwatch.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.wardwatch.analytics.counting.MinuteCounts;
+import vn.wardwatch.storage.StoredWarning;
+import vn.wardwatch.storage.ViolationQuery;
+import vn.wardwatch.storage.WarningQuery;
+import vn.wardwatch.storage.jdbc.Database;
+import vn.wardwatch.storage.jdbc.JdbcViolationRepository;
+import vn.wardwatch.storage.jdbc.JdbcWarningRepository;
+import vn.wardwatch.storage.jdbc.JdbcZoneMinuteRepository;
+import vn.wardwatch.testsupport.Await;
+import vn.wardwatch.warning.Warning;
+
+/**
+ * A worker's senders journal what they produce; the worker dies with part of it unacknowledged (the api node was
+ * down); the api node's replay stores exactly what was left, through the real receivers and H2, once: a second
+ * replay of the same journal and the dead worker's late resends change nothing.
+ */
+class JournalReplayTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-22T01:00:00Z");
+    private static final ZoneOffset HANOI = ZoneOffset.ofHours(7);
+
+    @TempDir
+    Path dir;
+
+    /** The api node's receivers for the four journaled outboxes. */
+    private static List<MessageConsumer<?>> receivers(Vertx vertx, Database db, List<String> published)
+            throws Exception {
+        List<MessageConsumer<?>> out = List.of(CountReceiver.start(vertx, new CountUpserts(db)),
+                ViolationReceiver.start(vertx, new JdbcViolationRepository(db), v -> published.add(v.id())),
+                WarningSender.receive(vertx, new JdbcWarningRepository(db), w -> { }),
+                ZoneMinuteSender.receive(vertx, new JdbcZoneMinuteRepository(db)));
+        for (MessageConsumer<?> c : out) {
+            c.completion().await(5, TimeUnit.SECONDS);
+        }
+        return out;
+    }
+
+    /** What the database holds, in one line: counts of the source w1, violations, the warning, the zone minute. */
+    private static String stored(Database db) throws Exception {
+        long bySource;
+        try (Connection c = db.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT SUM(vehicle_count) FROM count_minute_source WHERE source_id = 'w1'")) {
+            rs.next();
+            bySource = rs.getLong(1);
+        }
+        List<String> violations = new JdbcViolationRepository(db).list(new ViolationQuery(null, null, null, null,
+                null, null, 100, null)).stream().map(v -> v.id()).sorted().toList();
+        List<String> warnings = new JdbcWarningRepository(db).list(new WarningQuery(null, null, null, null, null,
+                null, 10)).stream().map(w -> w.warning().id() + ":" + w.warning().state()).toList();
+        List<Integer> flows = new JdbcZoneMinuteRepository(db).list("gate1", "box", T0.minusSeconds(60),
+                T0.plusSeconds(120), 10).stream().map(m -> m.summary().flow()).toList();
+        return "counts " + CountSenderTest.stored(db) + " (w1 " + bySource + "), violations " + violations
+                + ", warnings " + warnings + ", zone minute flows " + flows;
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    @Test
+    void aDeadWorkersJournalIsReplayedOnceAndASecondReplayOrLateResendChangesNothing() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        Path root = JournalReplay.root(dir);
+        Path journal = JournalReplay.directory(root, "w1");
+        try (Database db = Database.open(dir.resolve("ww"))) {
+            List<String> published = new CopyOnWriteArrayList<>();
+            List<MessageConsumer<?>> up = receivers(vertx, db, published);
+            MinuteCounts counts = new MinuteCounts();
+            CountSender countSender = new CountSender(vertx.eventBus(), "w1",
+                    Clock.fixed(T0.plusSeconds(30), ZoneOffset.UTC), journal);
+            ViolationSender violationSender = new ViolationSender(vertx.eventBus(), journal);
+            WarningSender warningSender = new WarningSender(vertx.eventBus(), journal);
+            ZoneMinuteSender minuteSender = new ZoneMinuteSender(vertx.eventBus(), journal);
+            countSender.register("gate1", counts, HANOI);
+
+            // While the api node is up: stored and acknowledged, in the journal as acknowledged.
+            counts.addAll(List.of(CountSenderTest.car(1, 1), CountSenderTest.car(2, 2)));
+            violationSender.add(ViolationSenderTest.violation(1));
+            warningSender.save(WarningSenderTest.warning(Warning.RAISED, 0));
+            Await.until(Duration.ofSeconds(10), "the first part acknowledged", () -> {
+                countSender.flush();
+                return countSender.allAcknowledged() && violationSender.allAcknowledged()
+                        && warningSender.allAcknowledged();
+            });
+
+            // The api node goes away; the worker goes on producing, then is SIGKILLed: nothing closed or drained.
+            for (MessageConsumer<?> c : up) {
+                c.unregister().await(5, TimeUnit.SECONDS);
+            }
+            counts.addAll(List.of(CountSenderTest.car(3, 3), CountSenderTest.car(4, 4), CountSenderTest.car(5, 65)));
+            violationSender.add(ViolationSenderTest.violation(2));
+            warningSender.save(WarningSenderTest.warning(Warning.UPDATED, 30));
+            warningSender.save(WarningSenderTest.warning(Warning.CLEARED, 60));
+            minuteSender.add(WarningSenderTest.minute(10));
+            countSender.flush(); // no handler: not acknowledged
+            assertFalse(countSender.allAcknowledged());
+            // The kill cut the count journal's last write short.
+            Files.write(OutboxJournal.fileOf(journal, CountSender.ADDRESS),
+                    "{\"seq\":99,\"message\":{\"source\":\"w1\",\"cam".getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.APPEND);
+            Path kept = dir.resolve("kept-copy");
+            copy(journal, kept);
+            String before = stored(db);
+            assertEquals("counts 2 (w1 2), violations [" + ViolationSenderTest.violation(1).id()
+                    + "], warnings [w-1:raised], zone minute flows []", before);
+
+            // The api node is back; w1 is not a member: its journal is replayed through the same receivers.
+            receivers(vertx, db, published);
+            JournalReplay replay = new JournalReplay(vertx.eventBus(), root, Set::of);
+            assertEquals(List.of("w1"), replay.replayDead());
+            assertFalse(Files.exists(journal), "a replayed journal is deleted");
+            String after = stored(db);
+            assertEquals("counts 5 (w1 5), violations " + List.of(ViolationSenderTest.violation(1).id(),
+                    ViolationSenderTest.violation(2).id()) + ", warnings [w-1:cleared], zone minute flows [10]", after);
+            assertEquals(List.of(ViolationSenderTest.violation(1).id(), ViolationSenderTest.violation(2).id()),
+                    published);
+
+            // The same journal replayed again, and the dead worker's last resends arriving late: nothing changes.
+            copy(kept, journal);
+            assertEquals(List.of("w1"), replay.replayDead());
+            Await.until(Duration.ofSeconds(10), "the late resends acknowledged", () -> {
+                countSender.flush();
+                violationSender.flush();
+                warningSender.flush();
+                minuteSender.flush();
+                return countSender.allAcknowledged() && violationSender.allAcknowledged()
+                        && warningSender.allAcknowledged() && minuteSender.allAcknowledged();
+            });
+            assertEquals(after, stored(db));
+            assertEquals(2, published.size(), "each violation published once");
+            replay.close();
+        } finally {
+            vertx.close().await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aLiveWorkersJournalIsLeftAloneAndACleanStopLeavesNone() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        Path root = JournalReplay.root(dir);
+        Path journal = JournalReplay.directory(root, "w1");
+        try (Database db = Database.open(dir.resolve("ww"))) {
+            WarningSender sender = new WarningSender(vertx.eventBus(), journal);
+            sender.save(WarningSenderTest.warning(Warning.RAISED, 0)); // nobody listens yet
+            JournalReplay replay = new JournalReplay(vertx.eventBus(), root, () -> Set.of("w1"));
+            assertEquals(List.of(), replay.replayDead());
+            assertTrue(Files.exists(OutboxJournal.fileOf(journal, WarningSender.ADDRESS)), "w1 is alive: kept");
+
+            receivers(vertx, db, new CopyOnWriteArrayList<>());
+            sender.close(Duration.ofSeconds(10)); // a clean stop: all acknowledged, the journal deleted
+            assertTrue(sender.allAcknowledged());
+            assertFalse(Files.exists(OutboxJournal.fileOf(journal, WarningSender.ADDRESS)));
+            StoredWarning stored = new JdbcWarningRepository(db).find("w-1").orElseThrow();
+            assertEquals(Warning.RAISED, stored.warning().state());
+        } finally {
+            vertx.close().await(5, TimeUnit.SECONDS);
+        }
+    }
+}
