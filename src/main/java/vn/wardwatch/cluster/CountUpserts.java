@@ -20,8 +20,8 @@ import vn.wardwatch.storage.jdbc.Database;
  * <li>a resend (lost ack, retry after failover) adds nothing: the same or a smaller total has no difference;</li>
  * <li>when a camera moves to another worker mid-minute, the new worker is a new source: the dead worker's
  * acknowledged part of the minute stays and the new worker's part adds to it, nothing is counted twice;</li>
- * <li>what is lost is only what the dead worker counted after its last acknowledged send (bounded by the send
- * interval), because it never left that JVM.</li>
+ * <li>what a dead worker counted and had not had acknowledged is in its journal: the api node replays those
+ * totals through this same upsert ({@link JournalReplay}), so a replay after or before a late resend adds it once.</li>
  * </ul>
  */
 public final class CountUpserts {

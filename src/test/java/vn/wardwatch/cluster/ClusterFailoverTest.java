@@ -107,11 +107,16 @@ class ClusterFailoverTest {
 
             // The most worker 2 has counted per camera (its status reports' totals), up to its death.
             Map<String, Long> w2Counted = totals(base, token);
+            // Killed right after it journals a count: likely before that count's send is acknowledged (every 1 s).
+            long journaledBefore = JOURNALED.matcher(logOf("worker2")).results().count();
+            Await.until(Duration.ofSeconds(60), "worker 2 journals a count",
+                    () -> JOURNALED.matcher(logOf("worker2")).results().count() > journaledBefore);
             w2.destroyForcibly(); // SIGKILL: no goodbye, no last flush
             w2.descendants().forEach(ProcessHandle::destroyForcibly);
             assertTrue(w2.waitFor(10, TimeUnit.SECONDS));
             long killedAt = System.nanoTime();
-            awaitLog("api", Pattern.compile("journal of worker " + w2Id + " replayed"), 60);
+            System.out.println("failover: " + awaitLog("api", Pattern.compile("journal of worker " + w2Id
+                    + " replayed: \\d+ unacknowledged message\\(s\\) stored"), 60).group());
 
             Await.until(Duration.ofSeconds(20), "worker 1 reports worker 2's cameras", () -> w2Cameras.stream()
                     .allMatch(c -> logOf("api").contains("camera " + c + " now runs on worker " + w1Id)),
