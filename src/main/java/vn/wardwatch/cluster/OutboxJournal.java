@@ -149,7 +149,7 @@ final class OutboxJournal implements AutoCloseable {
     void sync() {
         FileChannel c;
         synchronized (this) {
-            if (!dirty || System.nanoTime() - lastSync < SYNC_EVERY_NANOS) {
+            if (channel == null || !dirty || System.nanoTime() - lastSync < SYNC_EVERY_NANOS) {
                 return;
             }
             dirty = false;
