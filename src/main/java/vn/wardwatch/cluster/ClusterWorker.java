@@ -41,7 +41,9 @@ import vn.wardwatch.warning.WarningSnapshots;
  * ({@link ViolationSender}: the evidence package is written here, into the shared evidence directory), warnings
  * ({@link WarningSender}: the snapshot is written here, under {@link #sharedMediaRoot}), closed zone minutes
  * ({@link ZoneMinuteSender}) and a status report per camera every second to the api node; live events go out on the
- * clustered event bus as in one process.
+ * clustered event bus as in one process. Every outbox journals what it is given into this run's directory under the
+ * shared one ({@link OutboxJournal}); if the worker dies the api node replays what was not acknowledged
+ * ({@link JournalReplay}).
  *
  * <p>Not yet on workers: plate reading of passing vehicles (violations' plates are read, in their evidence) and
  * recording. Said so at start for a camera with them configured.
