@@ -7,7 +7,9 @@ import io.vertx.core.eventbus.MessageConsumer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -32,16 +34,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Scans run on one thread: when the api node starts (a worker that died while it was down), on every
  * membership change (a worker dropped), and every {@value #RESCAN_MS} ms (a replay that failed).
+ *
+ * <p>A source this node has seen as a member and no longer sees is dead: replayed at once. A source it has never
+ * seen is replayed only once its journal has been quiet for {@link #QUIET}: it may be a worker still joining (its
+ * journal written before this node's member list shows it), whose files must not be taken from under it.
  */
 public final class JournalReplay implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalReplay.class);
     private static final long REQUEST_TIMEOUT_MS = 30_000;
     static final long RESCAN_MS = 10_000;
+    static final Duration QUIET = Duration.ofSeconds(30);
 
     private final EventBus bus;
     private final Path root;
     private final Supplier<Set<String>> liveMembers;
+    private final Set<String> seenLive = new HashSet<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cluster-journal-replay");
         t.setDaemon(true);
@@ -125,13 +133,37 @@ public final class JournalReplay implements AutoCloseable {
             return done;
         }
         Set<String> live = liveMembers.get();
+        seenLive.addAll(live);
         for (Path dir : sources) {
             String source = dir.getFileName().toString();
-            if (!live.contains(source) && replay(dir)) {
+            if (live.contains(source)) {
+                continue;
+            }
+            if (!seenLive.contains(source) && !quiet(dir)) {
+                LOG.debug("cluster: journal {} of an unknown source written lately, not replayed yet", dir);
+                continue;
+            }
+            if (replay(dir)) {
                 done.add(source);
             }
         }
         return done;
+    }
+
+    /** True when nothing in the directory was written for {@link #QUIET}. */
+    private static boolean quiet(Path dir) {
+        long since = System.currentTimeMillis() - QUIET.toMillis();
+        try (Stream<Path> s = Stream.concat(Stream.of(dir), Files.list(dir))) {
+            return s.allMatch(p -> {
+                try {
+                    return Files.getLastModifiedTime(p).toMillis() < since;
+                } catch (IOException e) {
+                    return false; // gone or unreadable now: look again at the next scan
+                }
+            });
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Replays one source's journals; true when all of them are stored and deleted. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -88,6 +89,17 @@ class JournalReplayTest {
         }
     }
 
+    /** Sets the journal directory's and its files' modification time {@code age} into the past. */
+    private static void ageAll(Path journal, Duration age) throws Exception {
+        FileTime past = FileTime.fromMillis(System.currentTimeMillis() - age.toMillis());
+        try (Stream<Path> files = Files.list(journal)) {
+            for (Path f : files.toList()) {
+                Files.setLastModifiedTime(f, past);
+            }
+        }
+        Files.setLastModifiedTime(journal, past);
+    }
+
     @Test
     void aDeadWorkersJournalIsReplayedOnceAndASecondReplayOrLateResendChangesNothing() throws Exception {
         Vertx vertx = Vertx.vertx();
@@ -137,7 +149,12 @@ class JournalReplayTest {
 
             // The api node is back; w1 is not a member: its journal is replayed through the same receivers.
             receivers(vertx, db, published);
+            // w1 was never seen as a member by this node and was written just now: it may be a worker still
+            // joining, so it is left alone until its journal has been quiet.
             JournalReplay replay = new JournalReplay(vertx.eventBus(), root, Set::of);
+            assertEquals(List.of(), replay.replayDead());
+            assertTrue(Files.exists(journal), "a fresh journal of an unknown source is kept");
+            ageAll(journal, JournalReplay.QUIET.plusSeconds(5));
             assertEquals(List.of("w1"), replay.replayDead());
             assertFalse(Files.exists(journal), "a replayed journal is deleted");
             String after = stored(db);
@@ -148,6 +165,7 @@ class JournalReplayTest {
 
             // The same journal replayed again, and the dead worker's last resends arriving late: nothing changes.
             copy(kept, journal);
+            ageAll(journal, JournalReplay.QUIET.plusSeconds(5));
             assertEquals(List.of("w1"), replay.replayDead());
             Await.until(Duration.ofSeconds(10), "the late resends acknowledged", () -> {
                 countSender.flush();
@@ -183,6 +201,28 @@ class JournalReplayTest {
             assertFalse(Files.exists(OutboxJournal.fileOf(journal, WarningSender.ADDRESS)));
             StoredWarning stored = new JdbcWarningRepository(db).find("w-1").orElseThrow();
             assertEquals(Warning.RAISED, stored.warning().state());
+        } finally {
+            vertx.close().await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aWorkerSeenAliveAndThenGoneIsReplayedAtOnce() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        Path root = JournalReplay.root(dir);
+        Path journal = JournalReplay.directory(root, "w1");
+        try (Database db = Database.open(dir.resolve("ww"))) {
+            WarningSender sender = new WarningSender(vertx.eventBus(), journal);
+            sender.save(WarningSenderTest.warning(Warning.RAISED, 0)); // nobody listens yet
+            Set<String> live = new java.util.concurrent.CopyOnWriteArraySet<>(Set.of("w1"));
+            JournalReplay replay = new JournalReplay(vertx.eventBus(), root, () -> Set.copyOf(live));
+            assertEquals(List.of(), replay.replayDead(), "w1 is a member");
+
+            receivers(vertx, db, new CopyOnWriteArrayList<>());
+            live.clear(); // w1 dropped out of the cluster (SIGKILL): its journal was written a moment ago
+            assertEquals(List.of("w1"), replay.replayDead());
+            assertEquals(Warning.RAISED, new JdbcWarningRepository(db).find("w-1").orElseThrow().warning().state());
+            replay.close();
         } finally {
             vertx.close().await(5, TimeUnit.SECONDS);
         }
