@@ -5,7 +5,6 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,42 +24,19 @@ import vn.wardwatch.storage.StoredPlate;
  * node stores it once per {@link #key} ({@link #receive}): a resend after a lost ack changes nothing.
  * Only {@link #add} is supported: a worker has no database to read from.
  */
-public final class PlateSender implements PlateRepository, AutoCloseable {
+public final class PlateSender extends OutboxSender implements PlateRepository {
 
     public static final String ADDRESS = "wardwatch.cluster.plates";
 
-    private final OrderedOutbox outbox;
-
     public PlateSender(EventBus bus) {
-        this.outbox = new OrderedOutbox(bus, ADDRESS);
-    }
-
-    public void start(long periodMillis) {
-        outbox.start(periodMillis);
+        super(bus, ADDRESS);
     }
 
     /** Queues the row for the api node; returns -1: the api node gives the id, which the worker never needs. */
     @Override
     public long add(PlateSighting sighting, String cropFile) {
-        outbox.add(toJson(sighting, cropFile));
+        send(toJson(sighting, cropFile));
         return -1;
-    }
-
-    public void flush() {
-        outbox.flush();
-    }
-
-    public boolean allAcknowledged() {
-        return outbox.allAcknowledged();
-    }
-
-    public void close(Duration wait) {
-        outbox.close(wait);
-    }
-
-    @Override
-    public void close() {
-        outbox.close();
     }
 
     @Override

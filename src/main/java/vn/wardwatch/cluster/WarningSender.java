@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,40 +20,17 @@ import vn.wardwatch.warning.Warning;
  * ({@link OrderedOutbox}). The api node upserts by warning id ({@link #receive}): a repeat changes nothing.
  * Only {@link #save} is supported: a worker has no database to read from.
  */
-public final class WarningSender implements WarningRepository, AutoCloseable {
+public final class WarningSender extends OutboxSender implements WarningRepository {
 
     public static final String ADDRESS = "wardwatch.cluster.warnings";
 
-    private final OrderedOutbox outbox;
-
     public WarningSender(EventBus bus) {
-        this.outbox = new OrderedOutbox(bus, ADDRESS);
-    }
-
-    public void start(long periodMillis) {
-        outbox.start(periodMillis);
+        super(bus, ADDRESS);
     }
 
     @Override
     public void save(StoredWarning warning) {
-        outbox.add(toJson(warning));
-    }
-
-    public void flush() {
-        outbox.flush();
-    }
-
-    public boolean allAcknowledged() {
-        return outbox.allAcknowledged();
-    }
-
-    public void close(Duration wait) {
-        outbox.close(wait);
-    }
-
-    @Override
-    public void close() {
-        outbox.close();
+        send(toJson(warning));
     }
 
     @Override

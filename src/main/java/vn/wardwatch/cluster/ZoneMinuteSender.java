@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -18,40 +17,17 @@ import vn.wardwatch.storage.ZoneMinuteRepository;
  * the api node's repository replaces a (camera, zone, minute) it has already, so a repeat changes nothing.
  * Only {@link #add} is supported: a worker has no database to read from.
  */
-public final class ZoneMinuteSender implements ZoneMinuteRepository, AutoCloseable {
+public final class ZoneMinuteSender extends OutboxSender implements ZoneMinuteRepository {
 
     public static final String ADDRESS = "wardwatch.cluster.zone-minutes";
 
-    private final OrderedOutbox outbox;
-
     public ZoneMinuteSender(EventBus bus) {
-        this.outbox = new OrderedOutbox(bus, ADDRESS);
-    }
-
-    public void start(long periodMillis) {
-        outbox.start(periodMillis);
+        super(bus, ADDRESS);
     }
 
     @Override
     public void add(StoredZoneMinute minute) {
-        outbox.add(toJson(minute));
-    }
-
-    public void flush() {
-        outbox.flush();
-    }
-
-    public boolean allAcknowledged() {
-        return outbox.allAcknowledged();
-    }
-
-    public void close(Duration wait) {
-        outbox.close(wait);
-    }
-
-    @Override
-    public void close() {
-        outbox.close();
+        send(toJson(minute));
     }
 
     @Override
