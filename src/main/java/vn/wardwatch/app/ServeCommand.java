@@ -42,6 +42,7 @@ import vn.wardwatch.cluster.JournalReplay;
 import vn.wardwatch.cluster.ViolationReceiver;
 import vn.wardwatch.cluster.WarningSender;
 import vn.wardwatch.cluster.ZoneMinuteSender;
+import vn.wardwatch.cluster.PlateSender;
 import vn.wardwatch.cluster.CountUpserts;
 import vn.wardwatch.cluster.StateSender;
 import vn.wardwatch.config.AppConfig;
@@ -241,7 +242,8 @@ public final class ServeCommand implements Callable<Integer> {
             Clock clock = Clock.systemUTC();
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             // Before anything else opens: a camera that wants plates and cannot have them stops the start at once.
-            Map<String, PlateReader> plateReaders = plateReaders(app);
+            // The api node reads none (workers do).
+            Map<String, PlateReader> plateReaders = cluster == null ? plateReaders(app) : new LinkedHashMap<>();
             EvidenceKeys keys;
             try {
                 keys = EvidenceKeys.loadOrCreate(app.evidence().signingKey(), app.evidence().publicKey());
@@ -277,7 +279,9 @@ public final class ServeCommand implements Callable<Integer> {
                 vertx = cluster == null ? Vertx.vertx() : cluster.vertx();
                 EventBusPublisher publisher = new EventBusPublisher(vertx.eventBus());
                 JdbcCameraStateRepository states = new JdbcCameraStateRepository(database);
-                PlateCropStore plateCrops = new PlateCropStore(app.storage().dataDir());
+                // In a cluster the workers write the plate crops into the shared directory; this node serves them.
+                PlateCropStore plateCrops = new PlateCropStore(cluster == null ? app.storage().dataDir()
+                        : ClusterWorker.sharedMediaRoot(app));
                 plateCrops.guardSpace(diskGuard);
                 JdbcPlateRepository plateRepository = new JdbcPlateRepository(database);
                 PlateWriter plateWriter = new PlateWriter(plateRepository, plateCrops, metrics);
@@ -365,6 +369,7 @@ public final class ServeCommand implements Callable<Integer> {
                     receivers.add(ViolationReceiver.start(vertx, violationRepository, publisher::violation));
                     receivers.add(WarningSender.receive(vertx, warningRepository, publisher::warning));
                     receivers.add(ZoneMinuteSender.receive(vertx, zoneMinutes));
+                    receivers.add(PlateSender.receive(vertx, plateRepository));
                     StateSender.receive(vertx, states);
                     // A dead worker's journal goes through the same receivers: replayed once they listen.
                     journalReplay = JournalReplay.startAfter(receivers, cluster,
@@ -474,10 +479,7 @@ public final class ServeCommand implements Callable<Integer> {
                     readers.put(camera.id(), PlateReaderFactory.create());
                 } catch (RuntimeException e) {
                     readers.values().forEach(PlateReader::close);
-                    List<String> wanting = app.cameras().values().stream().filter(c -> c.plates().enabled())
-                            .map(c -> "cameras." + c.id() + ".plates").toList();
-                    throw new IllegalStateException("cannot read plates: " + e.getMessage() + ". Set enabled: false"
-                            + " under " + String.join(", ", wanting) + " to run without plate reading", e);
+                    throw PlateReaderFactory.unavailable(app.cameras().values(), e);
                 }
             }
             return readers;

@@ -27,7 +27,10 @@ import vn.wardwatch.evidence.EvidenceKeys;
 import vn.wardwatch.evidence.EvidencePackageWriter;
 import vn.wardwatch.pipeline.CameraViolations;
 import vn.wardwatch.pipeline.ViolationRecorder;
+import vn.wardwatch.pipeline.PlateWriter;
+import vn.wardwatch.plate.CameraPlates;
 import vn.wardwatch.plate.PlateReaderFactory;
+import vn.wardwatch.storage.PlateCropStore;
 import vn.wardwatch.signal.SignalBoard;
 import vn.wardwatch.analytics.traffic.CameraTraffic;
 import vn.wardwatch.pipeline.ZoneMinuteWriter;
@@ -40,13 +43,13 @@ import vn.wardwatch.warning.WarningSnapshots;
  * and sends their counts ({@link CountSender}), state changes ({@link StateSender}), violations
  * ({@link ViolationSender}: the evidence package is written here, into the shared evidence directory), warnings
  * ({@link WarningSender}: the snapshot is written here, under {@link #sharedMediaRoot}), closed zone minutes
- * ({@link ZoneMinuteSender}) and a status report per camera every second to the api node; live events go out on the
+ * ({@link ZoneMinuteSender}), plate reads of passing vehicles ({@link PlateSender}: the crop is written here, under
+ * {@link #sharedMediaRoot}) and a status report per camera every second to the api node; live events go out on the
  * clustered event bus as in one process. Every outbox journals what it is given into this run's directory under the
  * shared one ({@link OutboxJournal}); if the worker dies the api node replays what was not acknowledged
  * ({@link JournalReplay}).
  *
- * <p>Not yet on workers: plate reading of passing vehicles (violations' plates are read, in their evidence) and
- * recording. Said so at start for a camera with them configured.
+ * <p>Not yet on workers: recording. Said so at start for a camera with it configured.
  */
 public final class ClusterWorker implements AutoCloseable {
 
@@ -67,15 +70,17 @@ public final class ClusterWorker implements AutoCloseable {
     private final WarningSender warnings;
     private final ZoneMinuteWriter minuteWriter;
     private final ZoneMinuteSender minutes;
+    private final PlateSender plates;
     private final WorkerCameras cameras;
     private final long statusTimer;
     private final Path journal;
 
     private ClusterWorker(ClusterNode node, Detector detector, CountSender counts, ViolationRecorder recorder,
                           ViolationSender violations, WarningRecorder warningRecorder, WarningSender warnings,
-                          ZoneMinuteWriter minuteWriter, ZoneMinuteSender minutes, WorkerCameras cameras,
-                          long statusTimer, Path journal) {
+                          ZoneMinuteWriter minuteWriter, ZoneMinuteSender minutes, PlateSender plates,
+                          WorkerCameras cameras, long statusTimer, Path journal) {
         this.journal = journal;
+        this.plates = plates;
         this.warningRecorder = warningRecorder;
         this.warnings = warnings;
         this.minuteWriter = minuteWriter;
@@ -92,11 +97,11 @@ public final class ClusterWorker implements AutoCloseable {
     public static ClusterWorker start(AppConfig app, ClusterSettings settings) {
         OpenCv.load();
         for (CameraConfig c : app.cameras().values()) {
-            if (c.plates().enabled() || c.recording().enabled()) {
-                LOG.warn("camera {}: plate reading of passing vehicles and recording are not run by cluster workers"
-                        + " yet", c.id());
+            if (c.recording().enabled()) {
+                LOG.warn("camera {}: recording is not run by cluster workers yet", c.id());
             }
         }
+        checkPlateReading(app);
         boolean anyViolations = app.cameras().values().stream().anyMatch(c -> c.violations().enabled());
         // The signing key is a shared file (same path on every node), created by the api node's first start.
         EvidenceKeys keys = anyViolations
@@ -130,15 +135,21 @@ public final class ClusterWorker implements AutoCloseable {
                 WarningRecorder.DEFAULT_QUEUE_SIZE);
         ZoneMinuteSender minutes = new ZoneMinuteSender(node.vertx().eventBus(), journal);
         ZoneMinuteWriter minuteWriter = new ZoneMinuteWriter(minutes, metrics);
+        // Plates: the crop into the shared directory, then the row to the api node, which stores it once.
+        PlateSender plateRows = new PlateSender(node.vertx().eventBus(), journal);
+        PlateWriter plateWriter = new PlateWriter(plateRows, new PlateCropStore(sharedMediaRoot(app)), metrics);
         Map<String, CameraPipeline> running = new ConcurrentHashMap<>();
         WorkerCameras cameras = new WorkerCameras(node.nodeId(), new ArrayList<>(app.cameras().keySet()),
                 node::liveWorkers, id -> {
                     CameraConfig camera = app.cameras().get(id);
+                    // A reader per start: the pipeline owns the camera's plate reading and closes it on stop.
+                    CameraPlates plates = camera.plates().enabled()
+                            ? new CameraPlates(camera, PlateReaderFactory.create(), plateWriter, metrics) : null;
                     CameraViolations rules = camera.violations().enabled() ? new CameraViolations(camera,
-                            new SignalBoard(camera.id(), camera.geometry().signalHeads()), recorder, null, metrics)
-                            : null;
+                            new SignalBoard(camera.id(), camera.geometry().signalHeads()), recorder,
+                            plates == null ? null : plates::requestRead, metrics) : null;
                     CameraPipeline p = new CameraPipeline(camera, detector, app.detector().scoreThreshold(), metrics,
-                            states, publisher, clock, null, rules, CameraTraffic.wanted(camera)
+                            states, publisher, clock, plates, rules, CameraTraffic.wanted(camera)
                             ? new CameraTraffic(camera, new TrafficWiring(camera, publisher, warningRecorder,
                                     minuteWriter, metrics)) : null);
                     counts.register(id, p.minuteCounts(), p.zoneOffset());
@@ -160,6 +171,7 @@ public final class ClusterWorker implements AutoCloseable {
         violations.start(RESEND_MS);
         warnings.start(RESEND_MS);
         minutes.start(RESEND_MS);
+        plateRows.start(RESEND_MS);
         cameras.start(ASSIGNMENT_CHECK_MS);
         String self = node.nodeId();
         long timer = node.vertx().setPeriodic(STATUS_PERIOD_MS, t -> {
@@ -170,7 +182,22 @@ public final class ClusterWorker implements AutoCloseable {
         });
         LOG.info("WardWatch worker {} ready for {} configured camera(s)", self, app.cameras().size());
         return new ClusterWorker(node, detector, counts, recorder, violations, warningRecorder, warnings,
-                minuteWriter, minutes, cameras, timer, journal);
+                minuteWriter, minutes, plateRows, cameras, timer, journal);
+    }
+
+    /**
+     * Fails the start, naming the cameras, when plate reading is on and this build cannot read plates, rather than
+     * at every camera start later (each start builds its own reader).
+     */
+    static void checkPlateReading(AppConfig app) {
+        if (app.cameras().values().stream().noneMatch(c -> c.plates().enabled())) {
+            return;
+        }
+        try {
+            PlateReaderFactory.create().close();
+        } catch (RuntimeException e) {
+            throw PlateReaderFactory.unavailable(app.cameras().values(), e);
+        }
     }
 
     /**
@@ -200,6 +227,7 @@ public final class ClusterWorker implements AutoCloseable {
         minuteWriter.close();
         warnings.close(Duration.ofSeconds(5));
         minutes.close(Duration.ofSeconds(5));
+        plates.close(Duration.ofSeconds(5)); // the stopped cameras' last plates were read and queued
         // Each outbox deleted its journal if all was acknowledged; what is left the api node replays once we leave.
         try {
             Files.deleteIfExists(journal);

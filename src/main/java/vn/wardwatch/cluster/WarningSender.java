@@ -5,7 +5,6 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -22,46 +21,23 @@ import vn.wardwatch.warning.Warning;
  * ({@link OrderedOutbox}). The api node upserts by warning id ({@link #receive}): a repeat changes nothing.
  * Only {@link #save} is supported: a worker has no database to read from.
  */
-public final class WarningSender implements WarningRepository, AutoCloseable {
+public final class WarningSender extends OutboxSender implements WarningRepository {
 
     public static final String ADDRESS = "wardwatch.cluster.warnings";
 
-    private final OrderedOutbox outbox;
-
     /** In memory only: what is not acknowledged is lost on a SIGKILL. */
     public WarningSender(EventBus bus) {
-        this.outbox = new OrderedOutbox(bus, ADDRESS);
+        super(bus, ADDRESS);
     }
 
     /** Journaled into {@code journalDirectory} (this worker run's, in the shared directory): replayed if it dies. */
     public WarningSender(EventBus bus, Path journalDirectory) {
-        this.outbox = new OrderedOutbox(bus, ADDRESS, OutboxJournal.create(journalDirectory, ADDRESS));
-    }
-
-    public void start(long periodMillis) {
-        outbox.start(periodMillis);
+        super(bus, ADDRESS, journalDirectory);
     }
 
     @Override
     public void save(StoredWarning warning) {
-        outbox.add(toJson(warning));
-    }
-
-    public void flush() {
-        outbox.flush();
-    }
-
-    public boolean allAcknowledged() {
-        return outbox.allAcknowledged();
-    }
-
-    public void close(Duration wait) {
-        outbox.close(wait);
-    }
-
-    @Override
-    public void close() {
-        outbox.close();
+        send(toJson(warning));
     }
 
     @Override

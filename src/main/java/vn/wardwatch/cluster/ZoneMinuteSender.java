@@ -5,7 +5,6 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -19,46 +18,23 @@ import vn.wardwatch.storage.ZoneMinuteRepository;
  * the api node's repository replaces a (camera, zone, minute) it has already, so a repeat changes nothing.
  * Only {@link #add} is supported: a worker has no database to read from.
  */
-public final class ZoneMinuteSender implements ZoneMinuteRepository, AutoCloseable {
+public final class ZoneMinuteSender extends OutboxSender implements ZoneMinuteRepository {
 
     public static final String ADDRESS = "wardwatch.cluster.zone-minutes";
 
-    private final OrderedOutbox outbox;
-
     /** In memory only: what is not acknowledged is lost on a SIGKILL. */
     public ZoneMinuteSender(EventBus bus) {
-        this.outbox = new OrderedOutbox(bus, ADDRESS);
+        super(bus, ADDRESS);
     }
 
     /** Journaled into {@code journalDirectory} (this worker run's, in the shared directory): replayed if it dies. */
     public ZoneMinuteSender(EventBus bus, Path journalDirectory) {
-        this.outbox = new OrderedOutbox(bus, ADDRESS, OutboxJournal.create(journalDirectory, ADDRESS));
-    }
-
-    public void start(long periodMillis) {
-        outbox.start(periodMillis);
+        super(bus, ADDRESS, journalDirectory);
     }
 
     @Override
     public void add(StoredZoneMinute minute) {
-        outbox.add(toJson(minute));
-    }
-
-    public void flush() {
-        outbox.flush();
-    }
-
-    public boolean allAcknowledged() {
-        return outbox.allAcknowledged();
-    }
-
-    public void close(Duration wait) {
-        outbox.close(wait);
-    }
-
-    @Override
-    public void close() {
-        outbox.close();
+        send(toJson(minute));
     }
 
     @Override

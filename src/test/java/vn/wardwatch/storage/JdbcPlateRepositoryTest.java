@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import vn.wardwatch.testsupport.TestDatabases;
 import vn.wardwatch.testsupport.TestDatabases.Kind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,22 @@ class JdbcPlateRepositoryTest {
     void aSightingWithoutCropIsStored() {
         long id = repo.add(sighting("gate1", T0, "30A-339.18"), null);
         assertNull(repo.find(id).orElseThrow().cropFile());
+    }
+
+    @Test
+    void aKeyedSightingIsStoredOnceWhileUnkeyedOnesMayRepeat() {
+        PlateSighting s = sighting("gate1", T0, "30A-339.18");
+        assertTrue(repo.addOnce("k1", s, "plates/gate1/a.jpg"));
+        assertFalse(repo.addOnce("k1", s, "plates/gate1/a.jpg")); // a cluster worker's resend
+        assertTrue(repo.addOnce("k2", s, null));
+        // One process stores without a key: the same sighting twice is two rows, as before.
+        repo.add(s, null);
+        repo.add(s, null);
+        List<StoredPlate> all = repo.search(new PlateSearch(null, null, null, null, 10));
+        assertEquals(4, all.size());
+        assertEquals(1, all.stream().filter(p -> "plates/gate1/a.jpg".equals(p.cropFile())).count());
+        // Runner-ups were stored with the first add only.
+        all.forEach(p -> assertEquals(s.plate(), p.sighting().plate()));
     }
 
     @Test

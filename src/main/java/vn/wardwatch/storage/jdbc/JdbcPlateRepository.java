@@ -29,7 +29,7 @@ public final class JdbcPlateRepository implements PlateRepository {
 
     private static final String INSERT = "INSERT INTO plate_read (camera_id, seen_at_utc, utc_offset_seconds, "
             + "track_id, reason, plate_text, characters, layout, colour, confidence, valid, support, read_count, "
-            + "agreeing_reads, crop_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "agreeing_reads, crop_file, source_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_RUNNER_UP = "INSERT INTO plate_runner_up (plate_id, ordinal, plate_text, "
             + "characters, support, read_count) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String COLUMNS = "SELECT id, camera_id, seen_at_utc, utc_offset_seconds, track_id, reason, "
@@ -46,43 +46,10 @@ public final class JdbcPlateRepository implements PlateRepository {
 
     @Override
     public long add(PlateSighting s, String cropFile) {
-        PlateVote p = s.plate();
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS);
-                 PreparedStatement runnerUp = c.prepareStatement(INSERT_RUNNER_UP)) {
-                insert.setString(1, s.cameraId());
-                insert.setObject(2, s.seenAt().atOffset(ZoneOffset.UTC));
-                insert.setInt(3, s.utcOffset().getTotalSeconds());
-                insert.setLong(4, s.trackId());
-                insert.setString(5, s.reason());
-                insert.setString(6, cut(p.text()));
-                insert.setString(7, cut(p.characters()));
-                insert.setString(8, p.layout().name());
-                insert.setString(9, p.colour().name());
-                insert.setDouble(10, p.confidence());
-                insert.setBoolean(11, p.valid());
-                insert.setDouble(12, p.support());
-                insert.setInt(13, p.reads());
-                insert.setInt(14, p.agreeingReads());
-                insert.setString(15, cropFile);
-                insert.executeUpdate();
-                long id;
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
-                }
-                for (int i = 0; i < p.runnerUps().size(); i++) {
-                    PlateVote.RunnerUp r = p.runnerUps().get(i);
-                    runnerUp.setLong(1, id);
-                    runnerUp.setInt(2, i);
-                    runnerUp.setString(3, cut(r.text()));
-                    runnerUp.setString(4, cut(r.characters()));
-                    runnerUp.setDouble(5, r.support());
-                    runnerUp.setInt(6, r.reads());
-                    runnerUp.addBatch();
-                }
-                runnerUp.executeBatch();
+            try {
+                long id = insert(c, s, cropFile, null);
                 c.commit();
                 return id;
             } catch (SQLException e) {
@@ -90,9 +57,80 @@ public final class JdbcPlateRepository implements PlateRepository {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StorageException("cannot store plate " + p.text() + " of camera " + s.cameraId() + ", track "
-                    + s.trackId() + ": " + e.getMessage(), e);
+            throw notStored(s, e);
         }
+    }
+
+    /** Find-then-insert in one transaction; the unique index on the key stops a concurrent second insert. */
+    @Override
+    public boolean addOnce(String key, PlateSighting s, String cropFile) {
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement find = c.prepareStatement("SELECT id FROM plate_read WHERE source_key = ?")) {
+                find.setString(1, key);
+                try (ResultSet rs = find.executeQuery()) {
+                    if (rs.next()) {
+                        c.rollback();
+                        return false;
+                    }
+                }
+                insert(c, s, cropFile, key);
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw notStored(s, e);
+        }
+    }
+
+    /** The row and its runner-ups, inside the caller's transaction; returns the new id. */
+    private static long insert(Connection c, PlateSighting s, String cropFile, String key) throws SQLException {
+        PlateVote p = s.plate();
+        try (PreparedStatement insert = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS);
+             PreparedStatement runnerUp = c.prepareStatement(INSERT_RUNNER_UP)) {
+            insert.setString(1, s.cameraId());
+            insert.setObject(2, s.seenAt().atOffset(ZoneOffset.UTC));
+            insert.setInt(3, s.utcOffset().getTotalSeconds());
+            insert.setLong(4, s.trackId());
+            insert.setString(5, s.reason());
+            insert.setString(6, cut(p.text()));
+            insert.setString(7, cut(p.characters()));
+            insert.setString(8, p.layout().name());
+            insert.setString(9, p.colour().name());
+            insert.setDouble(10, p.confidence());
+            insert.setBoolean(11, p.valid());
+            insert.setDouble(12, p.support());
+            insert.setInt(13, p.reads());
+            insert.setInt(14, p.agreeingReads());
+            insert.setString(15, cropFile);
+            insert.setString(16, key);
+            insert.executeUpdate();
+            long id;
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+            for (int i = 0; i < p.runnerUps().size(); i++) {
+                PlateVote.RunnerUp r = p.runnerUps().get(i);
+                runnerUp.setLong(1, id);
+                runnerUp.setInt(2, i);
+                runnerUp.setString(3, cut(r.text()));
+                runnerUp.setString(4, cut(r.characters()));
+                runnerUp.setDouble(5, r.support());
+                runnerUp.setInt(6, r.reads());
+                runnerUp.addBatch();
+            }
+            runnerUp.executeBatch();
+            return id;
+        }
+    }
+
+    private static StorageException notStored(PlateSighting s, SQLException e) {
+        return new StorageException("cannot store plate " + s.plate().text() + " of camera " + s.cameraId()
+                + ", track " + s.trackId() + ": " + e.getMessage(), e);
     }
 
     @Override
