@@ -13,23 +13,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.wardwatch.auth.Role;
+import vn.wardwatch.config.AppConfig;
+import vn.wardwatch.config.ConfigLoader;
+import vn.wardwatch.evidence.EvidenceKeys;
+import vn.wardwatch.evidence.EvidenceVerifier;
+import vn.wardwatch.evidence.VerificationResult;
+import vn.wardwatch.storage.StoredViolation;
+import vn.wardwatch.storage.StoredWarning;
+import vn.wardwatch.storage.ViolationQuery;
+import vn.wardwatch.storage.WarningQuery;
 import vn.wardwatch.storage.jdbc.Database;
+import vn.wardwatch.storage.jdbc.JdbcViolationRepository;
+import vn.wardwatch.storage.jdbc.JdbcWarningRepository;
 import vn.wardwatch.testsupport.Await;
 import vn.wardwatch.testsupport.HttpGet;
 import vn.wardwatch.testsupport.RtspTestServer;
@@ -40,6 +57,11 @@ import vn.wardwatch.testsupport.TestUsers;
  * worker is SIGKILLed: its cameras come up on the other within seconds, counting goes on, and the database holds
  * no count twice: each bucket is the sum of its sources, the surviving worker's stored counts equal exactly what
  * it counted (it logs them when it stops), and the killed worker stored no more than it had counted.
+ *
+ * <p>The cameras also carry a restricted zone (the sample's pickup truck drives into it about four times a minute)
+ * and a crowd warning (the street's pedestrians): violations, their evidence packages in the shared directory,
+ * warnings and zone minutes are each stored once, the survivor carries them on for the moved cameras, and the API
+ * serves what is stored.
  */
 class ClusterFailoverTest {
 
@@ -49,6 +71,10 @@ class ClusterFailoverTest {
     private static final List<String> CAMERAS = List.of("cam1", "cam2", "cam3", "cam4");
     private static final Pattern READY = Pattern.compile("WardWatch worker (\\S+) ready");
     private static final Pattern STOPPED = Pattern.compile("camera (\\S+) stopped on worker (\\S+) after (\\d+) counts");
+    /** A worker's violation whose package is in the shared directory and whose row is in its outbox. */
+    private static final Pattern WRITTEN = Pattern.compile("violation written (\\S+) camera (\\S+) on worker (\\S+)");
+    /** A worker's warning raised, its snapshot written and its row in its outbox. */
+    private static final Pattern RAISED = Pattern.compile("warning raised (\\S+) camera (\\S+) on worker (\\S+)");
 
     @TempDir
     Path dir;
@@ -103,6 +129,10 @@ class ClusterFailoverTest {
             Await.until(Duration.ofSeconds(30), "worker 2 reports its cameras",
                     () -> w2Cameras.stream().allMatch(c -> logOf("api").contains("camera " + c + " now runs on worker "
                             + w2Id)), () -> logOf("api"));
+            // Something of each kind for the kill to cut into (the truck enters the zone ~4 times a minute).
+            Await.until(Duration.ofSeconds(120), "worker 2 writes a violation and raises a warning",
+                    () -> !logged("worker2", WRITTEN, w2Id).isEmpty() && !logged("worker2", RAISED, w2Id).isEmpty(),
+                    () -> logOf("worker2"));
 
             // The most worker 2 has counted per camera (its status reports' totals), up to its death.
             Map<String, Long> w2Counted = totals(base, token);
@@ -110,6 +140,8 @@ class ClusterFailoverTest {
             w2.descendants().forEach(ProcessHandle::destroyForcibly);
             assertTrue(w2.waitFor(10, TimeUnit.SECONDS));
             long killedAt = System.nanoTime();
+            // Worker 2 closed no minute from this one on (a minute closes on the next minute's first frame).
+            Instant killMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
 
             Await.until(Duration.ofSeconds(20), "worker 1 reports worker 2's cameras", () -> w2Cameras.stream()
                     .allMatch(c -> logOf("api").contains("camera " + c + " now runs on worker " + w1Id)),
@@ -121,10 +153,17 @@ class ClusterFailoverTest {
             Await.until(Duration.ofSeconds(120), "worker 1 counts on a moved camera",
                     () -> w2Cameras.stream().anyMatch(c -> totals(base, token).getOrDefault(c, 0L) > 0),
                     () -> safeGet(base, token));
+            Await.until(Duration.ofSeconds(150), "worker 1 writes a violation, raises a warning and closes a zone "
+                    + "minute on a moved camera", () -> !onCameras(logged("worker1", WRITTEN, w1Id), w2Cameras).isEmpty()
+                            && !onCameras(logged("worker1", RAISED, w1Id), w2Cameras).isEmpty()
+                            && movedZoneMinutes(base, token, w2Cameras, killMinute) > 0,
+                    () -> logOf("worker1"));
 
             // Worker 1 stops cleanly: its pipelines log what they counted, and its last totals are acknowledged.
             w1.destroy();
             assertTrue(w1.waitFor(30, TimeUnit.SECONDS), "worker 1 did not stop");
+            Served served = served(base, token, onCameras(logged("worker1", WRITTEN, w1Id), w2Cameras),
+                    onCameras(logged("worker1", RAISED, w1Id), w2Cameras));
             api.destroy();
             assertTrue(api.waitFor(30, TimeUnit.SECONDS), "api node did not stop");
 
@@ -170,8 +209,153 @@ class ClusterFailoverTest {
                 }
                 assertTrue(w2Cameras.stream().anyMatch(c -> stored.getOrDefault(c + "@" + w1Id, 0L) > 0),
                         "counting went on for a moved camera on worker 1");
+                assertViolations(db, served, logged("worker1", WRITTEN, w1Id), logged("worker2", WRITTEN, w2Id),
+                        w2Cameras, config);
+                assertWarningsAndZoneMinutes(db, served, logged("worker1", RAISED, w1Id),
+                        logged("worker2", RAISED, w2Id), w2Cameras, killMinute);
             }
         }
+    }
+
+    /**
+     * Violations: each stored once, each package verifies, the survivor's all stored (it stopped cleanly), the
+     * killed worker's stored at most what it wrote, nothing stored that no worker wrote; the API listed them all.
+     */
+    private void assertViolations(Database db, Served served, Map<String, String> w1Written,
+                                  Map<String, String> w2Written, Set<String> w2Cameras, Path config) {
+        List<StoredViolation> rows = new JdbcViolationRepository(db).list(
+                new ViolationQuery(null, null, null, null, null, null, 10_000, null));
+        Map<String, Long> perId = rows.stream().collect(Collectors.groupingBy(StoredViolation::id,
+                Collectors.counting()));
+        Map<String, Long> perEvent = rows.stream().collect(Collectors.groupingBy(v -> v.cameraId() + "/"
+                + v.trackId() + "/" + v.type() + "/" + v.occurredAt(), Collectors.counting()));
+        assertEquals(Map.of(), repeated(perId), "violation ids stored more than once");
+        assertEquals(Map.of(), repeated(perEvent), "one camera+track+type+time stored more than once");
+        Set<String> stored = perId.keySet();
+        assertEquals(stored, served.violations(), "GET /api/v1/violations lists what is stored");
+
+        AppConfig app = ConfigLoader.load(config);
+        EvidenceVerifier verifier = new EvidenceVerifier(EvidenceKeys.loadOrCreate(app.evidence().signingKey(),
+                app.evidence().publicKey()).publicKey());
+        for (StoredViolation v : rows) {
+            Path pkg = app.evidence().dir().resolve(v.packageDir());
+            assertTrue(Files.isDirectory(pkg), v.id() + ": no package at " + pkg);
+            VerificationResult r = verifier.verify(pkg);
+            assertTrue(r.ok(), v.id() + ": " + r.problems());
+        }
+        Set<String> w2Stored = new TreeSet<>(stored);
+        w2Stored.removeAll(w1Written.keySet());
+        System.out.printf("failover: violations stored %d; worker 1 wrote %d (%d on moved cameras), worker 2 wrote "
+                + "%d, of which %d stored%n", stored.size(), w1Written.size(),
+                onCameras(w1Written, w2Cameras).size(), w2Written.size(), w2Stored.size());
+        // Worker 1 stopped cleanly: everything it wrote is stored, on the moved cameras too.
+        assertEquals(Set.of(), missing(w1Written.keySet(), stored), "worker 1's violations not stored");
+        assertFalse(onCameras(w1Written, w2Cameras).isEmpty(), "worker 1 wrote no violation on a moved camera");
+        // Worker 2 died: whatever was in its outbox unacknowledged is lost until the worker journal is durable;
+        // then this becomes assertEquals(w2Written.keySet(), w2Stored, ...).
+        assertEquals(Set.of(), missing(w2Stored, w2Written.keySet()), "stored but written by no worker");
+    }
+
+    /** Warnings and zone minutes: stored on the api node once each, the survivor's raised on a moved camera. */
+    private static void assertWarningsAndZoneMinutes(Database db, Served served, Map<String, String> w1Raised,
+                                                     Map<String, String> w2Raised, Set<String> w2Cameras,
+                                                     Instant killMinute) throws SQLException {
+        List<StoredWarning> rows = new JdbcWarningRepository(db).list(
+                new WarningQuery(null, null, null, null, null, null, 10_000));
+        Map<String, Long> perId = rows.stream().collect(Collectors.groupingBy(w -> w.warning().id(),
+                Collectors.counting()));
+        assertEquals(Map.of(), repeated(perId), "warning ids stored more than once");
+        Set<String> stored = perId.keySet();
+        assertEquals(stored, served.warnings(), "GET /api/v1/warnings lists what is stored");
+        Set<String> raised = new TreeSet<>(w1Raised.keySet());
+        raised.addAll(w2Raised.keySet());
+        assertEquals(Set.of(), missing(stored, raised), "warnings stored that no worker raised");
+        assertEquals(Set.of(), missing(w1Raised.keySet(), stored), "worker 1's warnings not stored");
+        assertFalse(onCameras(w1Raised, w2Cameras).isEmpty(), "worker 1 raised no warning on a moved camera");
+
+        Map<String, Long> minutes = new TreeMap<>();
+        int movedMinutes = 0;
+        try (Connection c = db.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT camera_id, zone_id, minute_start_utc, COUNT(*) FROM zone_minute "
+                     + "GROUP BY camera_id, zone_id, minute_start_utc")) {
+            while (rs.next()) {
+                minutes.put(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3), rs.getLong(4));
+                Instant start = rs.getObject(3, OffsetDateTime.class).toInstant();
+                movedMinutes += w2Cameras.contains(rs.getString(1)) && !start.isBefore(killMinute) ? 1 : 0;
+            }
+        }
+        assertEquals(Map.of(), repeated(minutes), "zone minutes stored more than once");
+        assertEquals(minutes.size(), served.zoneMinutes(), "GET /api/v1/zones/minutes lists what is stored");
+        System.out.printf("failover: warnings stored %d; worker 1 raised %d (%d on moved cameras), worker 2 raised "
+                + "%d; zone minutes stored %d (%d by worker 1 on moved cameras)%n", stored.size(), w1Raised.size(),
+                onCameras(w1Raised, w2Cameras).size(), w2Raised.size(), minutes.size(), movedMinutes);
+        assertTrue(movedMinutes > 0, "no zone minute of worker 1 on a moved camera stored");
+    }
+
+    /** What the api node served once the workers stopped: the violation and warning ids, the zone minutes. */
+    private record Served(Set<String> violations, Set<String> warnings, int zoneMinutes) {
+    }
+
+    /**
+     * The lists as an admin sees them (each must answer 200), and one of the survivor's violations on a moved
+     * camera verified and one of its warnings' snapshots fetched through the api node, from the shared directory.
+     */
+    private static Served served(String base, String token, Map<String, String> movedViolations,
+                                 Map<String, String> movedWarnings) {
+        String violation = movedViolations.keySet().iterator().next();
+        JsonObject verified = new JsonObject(HttpGet.ok(token, base + "/api/v1/violations/" + violation + "/verify"));
+        assertTrue(verified.getBoolean("ok"), verified.encode());
+        HttpGet.ok(token, base + "/api/v1/violations/" + violation);
+        HttpGet.ok(token, base + "/api/v1/warnings/" + movedWarnings.keySet().iterator().next() + "/snapshot");
+        return new Served(ids(base, token, "/api/v1/violations?limit=500", "violations"),
+                ids(base, token, "/api/v1/warnings?limit=500", "warnings"),
+                new JsonObject(HttpGet.ok(token, base + "/api/v1/zones/minutes?limit=10080")).getJsonArray("minutes")
+                        .size());
+    }
+
+    /** The moved cameras' zone minutes from {@code from} on, as the api node lists them: worker 1's. */
+    private static long movedZoneMinutes(String base, String token, Set<String> cameras, Instant from) {
+        return new JsonObject(HttpGet.ok(token, base + "/api/v1/zones/minutes?from=" + from)).getJsonArray("minutes")
+                .stream().map(o -> (JsonObject) o).filter(m -> cameras.contains(m.getString("camera")))
+                .count();
+    }
+
+    private static Set<String> ids(String base, String token, String path, String key) {
+        Set<String> ids = new TreeSet<>();
+        for (Object o : new JsonObject(HttpGet.ok(token, base + path)).getJsonArray(key)) {
+            ids.add(((JsonObject) o).getString("id"));
+        }
+        return ids;
+    }
+
+    /** Each id a worker logged with {@code pattern} (id, camera, worker) -> its camera; only this worker's lines. */
+    private Map<String, String> logged(String name, Pattern pattern, String workerId) {
+        Map<String, String> out = new TreeMap<>();
+        Matcher m = pattern.matcher(logOf(name));
+        while (m.find()) {
+            assertEquals(workerId, m.group(3), name + " logged for another worker: " + m.group());
+            out.put(m.group(1), m.group(2));
+        }
+        return out;
+    }
+
+    private static Map<String, String> onCameras(Map<String, String> idToCamera, Set<String> cameras) {
+        Map<String, String> out = new TreeMap<>(idToCamera);
+        out.values().retainAll(cameras);
+        return out;
+    }
+
+    /** The keys counted more than once. */
+    private static Map<String, Long> repeated(Map<String, Long> counts) {
+        Map<String, Long> out = new TreeMap<>(counts);
+        out.values().removeIf(n -> n <= 1);
+        return out;
+    }
+
+    private static Set<String> missing(Set<String> wanted, Set<String> in) {
+        Set<String> out = new TreeSet<>(wanted);
+        out.removeAll(in);
+        return out;
     }
 
     private Process start(String role, Path config, int port, String members) throws IOException {
@@ -260,6 +444,20 @@ class ClusterFailoverTest {
                           lines:
                             - id: road_middle
                               points: [[330, 130], [330, 420]]
+                          zones:
+                            - id: street
+                              points: [[0, 0], [640, 0], [640, 480], [0, 480]]
+                          # The east half: the pickup truck drives into it on each eastbound pass (~4 a minute).
+                          restricted_zones:
+                            - id: east_half
+                              points: [[320, 0], [640, 0], [640, 480], [320, 480]]
+                              banned_classes: [car, truck, bus]
+                        violations: {enabled: true, clip_before_seconds: 1, clip_after_seconds: 1}
+                        traffic:
+                          min_seconds: 1
+                          zones:
+                            street:
+                              crowd: {people: 2, seconds: 1}   # the street's pedestrians
                     """.formatted(id, rtsp.url(id)));
         }
         return "api: {host: \"127.0.0.1\", port: " + apiPort + "}\n"
