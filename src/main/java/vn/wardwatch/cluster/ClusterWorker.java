@@ -35,6 +35,7 @@ import vn.wardwatch.signal.SignalBoard;
 import vn.wardwatch.analytics.traffic.CameraTraffic;
 import vn.wardwatch.pipeline.ZoneMinuteWriter;
 import vn.wardwatch.warning.TrafficWiring;
+import vn.wardwatch.warning.Warning;
 import vn.wardwatch.warning.WarningRecorder;
 import vn.wardwatch.warning.WarningSnapshots;
 
@@ -124,15 +125,22 @@ public final class ClusterWorker implements AutoCloseable {
         CountSender counts = new CountSender(node.vertx().eventBus(), node.nodeId(), clock, journal);
         // The row goes to the api node only after the package is in the shared directory (the recorder's order).
         ViolationSender violations = new ViolationSender(node.vertx().eventBus(), journal);
+        String self = node.nodeId();
+        // "violation written": the package is in the shared directory and the row is in the outbox (the failover
+        // test reads these lines per worker, and so can an operator re-indexing a dead worker's packages).
         ViolationRecorder recorder = anyViolations ? new ViolationRecorder(
                 new EvidencePackageWriter(app.evidence().dir(), keys.signer()), app.evidence().dir(), violations,
                 new ClipEncoder(app.evidence().ffmpeg(), CLIP_TIMEOUT), PlateReaderFactory::create,
-                EvidenceModels.of(app), null, metrics, clock) : null;
+                EvidenceModels.of(app), row -> LOG.info("cluster: violation written {} camera {} on worker {}",
+                        row.id(), row.cameraId(), self), metrics, clock) : null;
         // Warnings: snapshot into the shared directory, then the row (in order) to the api node, which publishes it.
         WarningSender warnings = new WarningSender(node.vertx().eventBus(), journal);
         WarningSnapshots snapshots = new WarningSnapshots(sharedMediaRoot(app));
-        WarningRecorder warningRecorder = new WarningRecorder(warnings, snapshots, w -> { }, metrics,
-                WarningRecorder.DEFAULT_QUEUE_SIZE);
+        WarningRecorder warningRecorder = new WarningRecorder(warnings, snapshots, w -> {
+            if (w.state().equals(Warning.RAISED)) { // the failover test reads this line per worker
+                LOG.info("cluster: warning raised {} camera {} on worker {}", w.id(), w.cameraId(), self);
+            }
+        }, metrics, WarningRecorder.DEFAULT_QUEUE_SIZE);
         ZoneMinuteSender minutes = new ZoneMinuteSender(node.vertx().eventBus(), journal);
         ZoneMinuteWriter minuteWriter = new ZoneMinuteWriter(minutes, metrics);
         // Plates: the crop into the shared directory, then the row to the api node, which stores it once.
@@ -173,7 +181,6 @@ public final class ClusterWorker implements AutoCloseable {
         minutes.start(RESEND_MS);
         plateRows.start(RESEND_MS);
         cameras.start(ASSIGNMENT_CHECK_MS);
-        String self = node.nodeId();
         long timer = node.vertx().setPeriodic(STATUS_PERIOD_MS, t -> {
             for (CameraPipeline p : List.copyOf(running.values())) {
                 node.vertx().eventBus().publish(ClusterCameraStatus.ADDRESS, new JsonObject().put("worker", self)

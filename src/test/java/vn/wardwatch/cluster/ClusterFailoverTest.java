@@ -11,25 +11,43 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.wardwatch.auth.Role;
+import vn.wardwatch.config.AppConfig;
+import vn.wardwatch.config.ConfigLoader;
+import vn.wardwatch.evidence.EvidenceKeys;
+import vn.wardwatch.evidence.EvidenceVerifier;
+import vn.wardwatch.evidence.VerificationResult;
+import vn.wardwatch.storage.StoredViolation;
+import vn.wardwatch.storage.StoredWarning;
+import vn.wardwatch.storage.ViolationQuery;
+import vn.wardwatch.storage.WarningQuery;
 import vn.wardwatch.storage.jdbc.Database;
+import vn.wardwatch.storage.jdbc.JdbcViolationRepository;
+import vn.wardwatch.storage.jdbc.JdbcWarningRepository;
 import vn.wardwatch.testsupport.Await;
 import vn.wardwatch.testsupport.HttpGet;
 import vn.wardwatch.testsupport.RtspTestServer;
@@ -41,6 +59,11 @@ import vn.wardwatch.testsupport.TestUsers;
  * no count twice: each bucket is the sum of its sources, the surviving worker's stored counts equal exactly what
  * it counted (it logs them when it stops), and the killed worker's stored counts equal exactly what it logged having
  * counted: its journal, replayed by the api node, loses nothing.
+ *
+ * <p>The cameras also carry a restricted zone (the sample's pickup truck drives into it about four times a minute)
+ * and a crowd warning (the street's pedestrians): violations, their evidence packages in the shared directory,
+ * warnings and zone minutes are each stored once, the killed worker's as well as the survivor's, the survivor
+ * carries them on for the moved cameras, and the API serves what is stored.
  */
 class ClusterFailoverTest {
 
@@ -50,6 +73,10 @@ class ClusterFailoverTest {
     private static final Pattern STOPPED = Pattern.compile("camera (\\S+) stopped on worker (\\S+) after (\\d+) counts");
     /** A worker's debug line after each count is journaled: the last one per camera is all it counted there. */
     private static final Pattern JOURNALED = Pattern.compile("camera (\\S+) journaled (\\d+) counts in all on worker (\\S+)");
+    /** A worker's violation whose package is in the shared directory and whose row is in its outbox. */
+    private static final Pattern WRITTEN = Pattern.compile("violation written (\\S+) camera (\\S+) on worker (\\S+)");
+    /** A worker's warning raised, its snapshot written and its row in its outbox. */
+    private static final Pattern RAISED = Pattern.compile("warning raised (\\S+) camera (\\S+) on worker (\\S+)");
 
     @TempDir
     Path dir;
@@ -84,6 +111,11 @@ class ClusterFailoverTest {
             String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
             Path config = dir.resolve("wardwatch.yaml");
             Files.writeString(config, config(rtsp, apiPort));
+            // The shared signing key pair, made once before the three start (docs/CLUSTER.md: two nodes making it at
+            // once would race); its public half checks the packages at the end.
+            AppConfig app = ConfigLoader.load(config);
+            PublicKey publicKey = EvidenceKeys.loadOrCreate(app.evidence().signingKey(), app.evidence().publicKey())
+                    .publicKey();
             String token;
             try (Database db = Database.open(dir.resolve("data/wardwatch"))) {
                 token = new TestUsers(db).token(Role.ADMIN);
@@ -91,32 +123,47 @@ class ClusterFailoverTest {
             String base = "http://127.0.0.1:" + apiPort;
 
             Process api = start("api", config, ports[0], members);
-            Process w1 = start("worker", config, ports[1], members);
-            Process w2 = start("worker", config, ports[2], members);
-            String w1Id = awaitLog("worker1", READY, 60).group(1);
-            String w2Id = awaitLog("worker2", READY, 60).group(1);
+            Process first = start("worker", config, ports[1], members);
+            Process second = start("worker", config, ports[2], members);
+            String firstId = awaitLog("worker1", READY, 60).group(1);
+            String secondId = awaitLog("worker2", READY, 60).group(1);
 
             Await.until(Duration.ofSeconds(60), "the api node answers and all four cameras are online",
                     () -> online(base, token).containsAll(CAMERAS), () -> safeGet(base, token));
+            // Worker 2, the one killed, must own a camera. Rendezvous hashing gives all four cameras to one worker
+            // 1 time in 8 (the node ids are random): if that is the first one started, the two swap roles.
+            boolean swap = CameraAssignment.camerasOf(secondId, CAMERAS, List.of(firstId, secondId)).isEmpty();
+            Process w1 = swap ? second : first;
+            Process w2 = swap ? first : second;
+            String w1Id = swap ? secondId : firstId;
+            String w2Id = swap ? firstId : secondId;
+            String w1Log = swap ? "worker2" : "worker1";
+            String w2Log = swap ? "worker1" : "worker2";
             // Settled: the assignment is the rendezvous one over both workers.
             Set<String> w2Cameras = new TreeSet<>(CameraAssignment.camerasOf(w2Id, CAMERAS, List.of(w1Id, w2Id)));
             assertFalse(w2Cameras.isEmpty(), "worker 2 got no camera; the test needs one to move");
             Await.until(Duration.ofSeconds(30), "worker 2 reports its cameras",
                     () -> w2Cameras.stream().allMatch(c -> logOf("api").contains("camera " + c + " now runs on worker "
                             + w2Id)), () -> logOf("api"));
+            // Something of each kind for the kill to cut into (the truck enters the zone ~4 times a minute).
+            Await.until(Duration.ofSeconds(120), "worker 2 writes a violation and raises a warning",
+                    () -> !logged(w2Log, WRITTEN, w2Id).isEmpty() && !logged(w2Log, RAISED, w2Id).isEmpty(),
+                    () -> logOf(w2Log));
 
             // The most worker 2 has counted per camera (its status reports' totals), up to its death.
             Map<String, Long> w2Counted = totals(base, token);
             // Killed right after it journals a count: likely before that count's send is acknowledged (every 1 s).
-            long journaledBefore = JOURNALED.matcher(logOf("worker2")).results().count();
+            long journaledBefore = JOURNALED.matcher(logOf(w2Log)).results().count();
             Await.until(Duration.ofSeconds(60), "worker 2 journals a count",
-                    () -> JOURNALED.matcher(logOf("worker2")).results().count() > journaledBefore);
+                    () -> JOURNALED.matcher(logOf(w2Log)).results().count() > journaledBefore);
             w2.destroyForcibly(); // SIGKILL: no goodbye, no last flush
             w2.descendants().forEach(ProcessHandle::destroyForcibly);
             assertTrue(w2.waitFor(10, TimeUnit.SECONDS));
             long killedAt = System.nanoTime();
             System.out.println("failover: " + awaitLog("api", Pattern.compile("journal of worker " + w2Id
                     + " replayed: \\d+ unacknowledged message\\(s\\) stored"), 60).group());
+            // Worker 2 closed no minute from this one on (a minute closes on the next minute's first frame).
+            Instant killMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
 
             Await.until(Duration.ofSeconds(20), "worker 1 reports worker 2's cameras", () -> w2Cameras.stream()
                     .allMatch(c -> logOf("api").contains("camera " + c + " now runs on worker " + w1Id)),
@@ -128,21 +175,31 @@ class ClusterFailoverTest {
             Await.until(Duration.ofSeconds(120), "worker 1 counts on a moved camera",
                     () -> w2Cameras.stream().anyMatch(c -> totals(base, token).getOrDefault(c, 0L) > 0),
                     () -> safeGet(base, token));
+            // A zone minute is written when the next one starts: any camera's will do (waiting for a moved camera's
+            // would cost up to a minute more).
+            Await.until(Duration.ofSeconds(150), "worker 1 writes a violation and raises a warning on a moved camera,"
+                    + " a zone minute is stored", () -> !onCameras(logged(w1Log, WRITTEN, w1Id), w2Cameras)
+                            .isEmpty() && !onCameras(logged(w1Log, RAISED, w1Id), w2Cameras).isEmpty()
+                            && zoneMinutes(base, token) > 0, () -> logOf(w1Log));
+            System.out.printf("failover: worker 1's violation and warning on a moved camera %.1f s after the kill%n",
+                    (System.nanoTime() - killedAt) / 1e9);
 
             // Worker 1 stops cleanly: its pipelines log what they counted, and its last totals are acknowledged.
             w1.destroy();
             assertTrue(w1.waitFor(30, TimeUnit.SECONDS), "worker 1 did not stop");
+            Served served = served(base, token, onCameras(logged(w1Log, WRITTEN, w1Id), w2Cameras),
+                    onCameras(logged(w1Log, RAISED, w1Id), w2Cameras));
             api.destroy();
             assertTrue(api.waitFor(30, TimeUnit.SECONDS), "api node did not stop");
 
             Map<String, Long> w1Counted = new HashMap<>();
-            Matcher m = STOPPED.matcher(logOf("worker1"));
+            Matcher m = STOPPED.matcher(logOf(w1Log));
             while (m.find()) {
                 assertEquals(w1Id, m.group(2));
                 w1Counted.merge(m.group(1), Long.parseLong(m.group(3)), Long::sum);
             }
             Map<String, Long> w2Journaled = new HashMap<>();
-            Matcher j = JOURNALED.matcher(logOf("worker2"));
+            Matcher j = JOURNALED.matcher(logOf(w2Log));
             while (j.find()) {
                 assertEquals(w2Id, j.group(3));
                 w2Journaled.put(j.group(1), Long.parseLong(j.group(2)));
@@ -189,8 +246,150 @@ class ClusterFailoverTest {
                 }
                 assertTrue(w2Cameras.stream().anyMatch(c -> stored.getOrDefault(c + "@" + w1Id, 0L) > 0),
                         "counting went on for a moved camera on worker 1");
+                assertViolations(db, served, logged(w1Log, WRITTEN, w1Id), logged(w2Log, WRITTEN, w2Id),
+                        w2Cameras, app.evidence().dir(), publicKey);
+                assertWarningsAndZoneMinutes(db, served, logged(w1Log, RAISED, w1Id),
+                        logged(w2Log, RAISED, w2Id), w2Cameras, killMinute);
             }
         }
+    }
+
+    /**
+     * Violations: each stored once, each package verifies, the survivor's all stored (it stopped cleanly), the
+     * killed worker's too (its journal replayed), nothing stored that no worker wrote; the API listed them all.
+     */
+    private static void assertViolations(Database db, Served served, Map<String, String> w1Written,
+                                  Map<String, String> w2Written, Set<String> w2Cameras, Path evidence,
+                                  PublicKey publicKey) {
+        List<StoredViolation> rows = new JdbcViolationRepository(db).list(
+                new ViolationQuery(null, null, null, null, null, null, 10_000, null));
+        Map<String, Long> perId = rows.stream().collect(Collectors.groupingBy(StoredViolation::id,
+                Collectors.counting()));
+        Map<String, Long> perEvent = rows.stream().collect(Collectors.groupingBy(v -> v.cameraId() + "/"
+                + v.trackId() + "/" + v.type() + "/" + v.occurredAt(), Collectors.counting()));
+        assertEquals(Map.of(), repeated(perId), "violation ids stored more than once");
+        assertEquals(Map.of(), repeated(perEvent), "one camera+track+type+time stored more than once");
+        Set<String> stored = perId.keySet();
+        assertEquals(stored, served.violations(), "GET /api/v1/violations lists what is stored");
+
+        EvidenceVerifier verifier = new EvidenceVerifier(publicKey);
+        for (StoredViolation v : rows) {
+            Path pkg = evidence.resolve(v.packageDir());
+            assertTrue(Files.isDirectory(pkg), v.id() + ": no package at " + pkg);
+            VerificationResult r = verifier.verify(pkg);
+            assertTrue(r.ok(), v.id() + ": " + r.problems());
+        }
+        Set<String> w2Stored = new TreeSet<>(stored);
+        w2Stored.removeAll(w1Written.keySet());
+        System.out.printf("failover: violations stored %d; worker 1 wrote %d (%d on moved cameras), worker 2 wrote "
+                + "%d, of which %d stored%n", stored.size(), w1Written.size(),
+                onCameras(w1Written, w2Cameras).size(), w2Written.size(), w2Stored.size());
+        // Worker 1 stopped cleanly: everything it wrote is stored, on the moved cameras too.
+        assertEquals(Set.of(), missing(w1Written.keySet(), stored), "worker 1's violations not stored");
+        assertFalse(onCameras(w1Written, w2Cameras).isEmpty(), "worker 1 wrote no violation on a moved camera");
+        // Worker 2 was killed: what it had written (package in the shared directory, row journaled) is stored.
+        assertEquals(new TreeSet<>(w2Written.keySet()), w2Stored, "worker 2's violations stored");
+    }
+
+    /** Warnings and zone minutes: stored on the api node once each, the survivor's raised on a moved camera. */
+    private static void assertWarningsAndZoneMinutes(Database db, Served served, Map<String, String> w1Raised,
+                                                     Map<String, String> w2Raised, Set<String> w2Cameras,
+                                                     Instant killMinute) throws SQLException {
+        List<StoredWarning> rows = new JdbcWarningRepository(db).list(
+                new WarningQuery(null, null, null, null, null, null, 10_000));
+        Map<String, Long> perId = rows.stream().collect(Collectors.groupingBy(w -> w.warning().id(),
+                Collectors.counting()));
+        assertEquals(Map.of(), repeated(perId), "warning ids stored more than once");
+        Set<String> stored = perId.keySet();
+        assertEquals(stored, served.warnings(), "GET /api/v1/warnings lists what is stored");
+        Set<String> raised = new TreeSet<>(w1Raised.keySet());
+        raised.addAll(w2Raised.keySet());
+        assertEquals(Set.of(), missing(stored, raised), "warnings stored that no worker raised");
+        assertEquals(Set.of(), missing(w1Raised.keySet(), stored), "worker 1's warnings not stored");
+        // The killed worker's too: a raise is logged once its row is journaled.
+        assertEquals(Set.of(), missing(w2Raised.keySet(), stored), "worker 2's warnings not stored");
+        assertFalse(onCameras(w1Raised, w2Cameras).isEmpty(), "worker 1 raised no warning on a moved camera");
+
+        Map<String, Long> minutes = new TreeMap<>();
+        int movedMinutes = 0;
+        try (Connection c = db.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT camera_id, zone_id, minute_start_utc, COUNT(*) FROM zone_minute "
+                     + "GROUP BY camera_id, zone_id, minute_start_utc")) {
+            while (rs.next()) {
+                minutes.put(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3), rs.getLong(4));
+                Instant start = rs.getObject(3, OffsetDateTime.class).toInstant();
+                movedMinutes += w2Cameras.contains(rs.getString(1)) && !start.isBefore(killMinute) ? 1 : 0;
+            }
+        }
+        assertEquals(Map.of(), repeated(minutes), "zone minutes stored more than once");
+        assertEquals(minutes.size(), served.zoneMinutes(), "GET /api/v1/zones/minutes lists what is stored");
+        assertFalse(minutes.isEmpty(), "no zone minute stored");
+        System.out.printf("failover: warnings stored %d; worker 1 raised %d (%d on moved cameras), worker 2 raised "
+                + "%d; zone minutes stored %d (%d by worker 1 on moved cameras)%n", stored.size(), w1Raised.size(),
+                onCameras(w1Raised, w2Cameras).size(), w2Raised.size(), minutes.size(), movedMinutes);
+    }
+
+    /** What the api node served once the workers stopped: the violation and warning ids, the zone minutes. */
+    private record Served(Set<String> violations, Set<String> warnings, int zoneMinutes) {
+    }
+
+    /**
+     * The lists as an admin sees them (each must answer 200), and one of the survivor's violations on a moved
+     * camera verified and one of its warnings' snapshots fetched through the api node, from the shared directory.
+     */
+    private static Served served(String base, String token, Map<String, String> movedViolations,
+                                 Map<String, String> movedWarnings) {
+        String violation = movedViolations.keySet().iterator().next();
+        JsonObject verified = new JsonObject(HttpGet.ok(token, base + "/api/v1/violations/" + violation + "/verify"));
+        assertTrue(verified.getBoolean("ok"), verified.encode());
+        HttpGet.ok(token, base + "/api/v1/violations/" + violation);
+        HttpGet.ok(token, base + "/api/v1/warnings/" + movedWarnings.keySet().iterator().next() + "/snapshot");
+        return new Served(ids(base, token, "/api/v1/violations?limit=500", "violations"),
+                ids(base, token, "/api/v1/warnings?limit=500", "warnings"),
+                zoneMinutes(base, token));
+    }
+
+    private static int zoneMinutes(String base, String token) {
+        return new JsonObject(HttpGet.ok(token, base + "/api/v1/zones/minutes?limit=10080")).getJsonArray("minutes")
+                .size();
+    }
+
+    private static Set<String> ids(String base, String token, String path, String key) {
+        Set<String> ids = new TreeSet<>();
+        for (Object o : new JsonObject(HttpGet.ok(token, base + path)).getJsonArray(key)) {
+            ids.add(((JsonObject) o).getString("id"));
+        }
+        return ids;
+    }
+
+    /** Each id a worker logged with {@code pattern} (id, camera, worker) -> its camera; only this worker's lines. */
+    private Map<String, String> logged(String name, Pattern pattern, String workerId) {
+        Map<String, String> out = new TreeMap<>();
+        Matcher m = pattern.matcher(logOf(name));
+        while (m.find()) {
+            assertEquals(workerId, m.group(3), name + " logged for another worker: " + m.group());
+            out.put(m.group(1), m.group(2));
+        }
+        return out;
+    }
+
+    private static Map<String, String> onCameras(Map<String, String> idToCamera, Set<String> cameras) {
+        Map<String, String> out = new TreeMap<>(idToCamera);
+        out.values().retainAll(cameras);
+        return out;
+    }
+
+    /** The keys counted more than once. */
+    private static Map<String, Long> repeated(Map<String, Long> counts) {
+        Map<String, Long> out = new TreeMap<>(counts);
+        out.values().removeIf(n -> n <= 1);
+        return out;
+    }
+
+    private static Set<String> missing(Set<String> wanted, Set<String> in) {
+        Set<String> out = new TreeSet<>(wanted);
+        out.removeAll(in);
+        return out;
     }
 
     private Process start(String role, Path config, int port, String members) throws IOException {
@@ -280,6 +479,20 @@ class ClusterFailoverTest {
                           lines:
                             - id: road_middle
                               points: [[330, 130], [330, 420]]
+                          zones:
+                            - id: street
+                              points: [[0, 0], [640, 0], [640, 480], [0, 480]]
+                          # The east half: the pickup truck drives into it on each eastbound pass (~4 a minute).
+                          restricted_zones:
+                            - id: east_half
+                              points: [[320, 0], [640, 0], [640, 480], [320, 480]]
+                              banned_classes: [car, truck, bus]
+                        violations: {enabled: true, clip_before_seconds: 1, clip_after_seconds: 1}
+                        traffic:
+                          min_seconds: 1
+                          zones:
+                            street:
+                              crowd: {people: 2, seconds: 1}   # the street's pedestrians
                     """.formatted(id, rtsp.url(id)));
         }
         return "api: {host: \"127.0.0.1\", port: " + apiPort + "}\n"
