@@ -41,6 +41,7 @@ import vn.wardwatch.cluster.ViolationReceiver;
 import vn.wardwatch.cluster.WarningSender;
 import vn.wardwatch.cluster.ZoneMinuteSender;
 import vn.wardwatch.cluster.CountUpserts;
+import vn.wardwatch.cluster.SignalPushes;
 import vn.wardwatch.cluster.StateSender;
 import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.CameraConfig;
@@ -360,6 +361,12 @@ public final class ServeCommand implements Callable<Integer> {
                     WarningSender.receive(vertx, warningRepository, publisher::warning);
                     ZoneMinuteSender.receive(vertx, zoneMinutes);
                     StateSender.receive(vertx, states);
+                    // The API takes signal pushes on boards of its own and forwards them to the camera's worker.
+                    for (CameraConfig camera : app.cameras().values()) {
+                        SignalBoard board = new SignalBoard(camera.id(), camera.geometry().signalHeads());
+                        camera.geometry().signalHeads().forEach(h -> signals.put(h.id(), board));
+                    }
+                    SignalPushes.forward(vertx, java.util.Set.copyOf(signals.values()));
                 }
                 ApiDependencies deps = new ApiDependencies(
                         clusterStatus != null ? clusterStatus : new PipelineStatus(pipelines),

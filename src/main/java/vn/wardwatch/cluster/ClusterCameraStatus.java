@@ -1,5 +1,6 @@
 package vn.wardwatch.cluster;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -11,14 +12,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.wardwatch.api.ApiException;
 import vn.wardwatch.api.CameraStatus;
 import vn.wardwatch.api.CameraStatusSource;
 import vn.wardwatch.config.CameraConfig;
+import vn.wardwatch.ingest.LatestFrame;
 
 /**
  * The api node's view of cameras that run on workers: the latest status each worker publishes (latest wins). A
  * camera no worker has reported for {@code staleAfter} shows as offline: its worker died and no other has taken it
- * over yet.
+ * over yet. Live frames come from the worker running the camera ({@link ClusterFrames}).
  */
 public final class ClusterCameraStatus implements CameraStatusSource {
 
@@ -83,5 +86,14 @@ public final class ClusterCameraStatus implements CameraStatusSource {
     @Override
     public java.util.Optional<CameraConfig> config(String cameraId) {
         return java.util.Optional.ofNullable(cameras.get(cameraId));
+    }
+
+    /** Asks the worker running the camera ({@link ClusterFrames}); a camera not configured is not found. */
+    @Override
+    public Future<LatestFrame.Jpeg> jpeg(Vertx vertx, String cameraId, int maxWidth, LatestFrame.Edit edit) {
+        if (!cameras.containsKey(cameraId)) {
+            return Future.failedFuture(ApiException.notFound("no camera with id '" + cameraId + "'"));
+        }
+        return ClusterFrames.fetch(vertx, cameraId, maxWidth, edit, ClusterFrames.TIMEOUT);
     }
 }

@@ -38,7 +38,8 @@ import vn.wardwatch.warning.WarningSnapshots;
  * ({@link ViolationSender}: the evidence package is written here, into the shared evidence directory), warnings
  * ({@link WarningSender}: the snapshot is written here, under {@link #sharedMediaRoot}), closed zone minutes
  * ({@link ZoneMinuteSender}) and a status report per camera every second to the api node; live events go out on the
- * clustered event bus as in one process.
+ * clustered event bus as in one process. It answers the api node's requests for its cameras' live frames
+ * ({@link ClusterFrames}) and applies the signal states pushed through the API ({@link SignalPushes}).
  *
  * <p>Not yet on workers: plate reading of passing vehicles (violations' plates are read, in their evidence) and
  * recording. Said so at start for a camera with them configured.
@@ -122,21 +123,29 @@ public final class ClusterWorker implements AutoCloseable {
         ZoneMinuteSender minutes = new ZoneMinuteSender(node.vertx().eventBus());
         ZoneMinuteWriter minuteWriter = new ZoneMinuteWriter(minutes, metrics);
         Map<String, CameraPipeline> running = new ConcurrentHashMap<>();
+        ClusterFrames frames = new ClusterFrames(node.vertx());
+        SignalPushes signals = new SignalPushes(node.vertx());
         WorkerCameras cameras = new WorkerCameras(node.nodeId(), new ArrayList<>(app.cameras().keySet()),
                 node::liveWorkers, id -> {
                     CameraConfig camera = app.cameras().get(id);
+                    SignalBoard board = new SignalBoard(camera.id(), camera.geometry().signalHeads());
                     CameraViolations rules = camera.violations().enabled() ? new CameraViolations(camera,
-                            new SignalBoard(camera.id(), camera.geometry().signalHeads()), recorder, null, metrics)
-                            : null;
+                            board, recorder, null, metrics) : null;
                     CameraPipeline p = new CameraPipeline(camera, detector, app.detector().scoreThreshold(), metrics,
                             states, publisher, clock, null, rules, CameraTraffic.wanted(camera)
                             ? new CameraTraffic(camera, new TrafficWiring(camera, publisher, warningRecorder,
                                     minuteWriter, metrics)) : null);
                     counts.register(id, p.minuteCounts(), p.zoneOffset());
+                    if (rules != null) {
+                        signals.follow(board); // API-set signal states reach the rules
+                    }
                     p.start();
                     running.put(id, p);
+                    frames.serve(id, p.latestFrame()); // the api node's live frame route asks here
                 }, id -> {
                     CameraPipeline p = running.remove(id);
+                    frames.stop(id);
+                    signals.unfollow(id);
                     if (p != null) {
                         p.stop();
                         counts.unregister(id);
