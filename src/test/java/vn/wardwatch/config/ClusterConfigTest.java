@@ -3,6 +3,8 @@ package vn.wardwatch.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,5 +81,19 @@ class ClusterConfigTest {
                 file.overriddenBy("api", "10.0.0.9", 5901, List.of("10.0.0.9:5901"), "other", 3));
         assertEquals(new ClusterConfig("worker", "10.0.0.2", 5801, List.of("10.0.0.1:5801"), "ward-7", 8),
                 file.overriddenBy("worker", null, null, null, null, null));
+    }
+
+    @Test
+    void theExampleConfigRunsOneProcessAndItsCommentedSectionIsValid() throws Exception {
+        assertEquals(ClusterConfig.NONE, ConfigLoader.load(Path.of("config/wardwatch.yaml")).cluster());
+        List<String> lines = Files.readAllLines(Path.of("config/wardwatch.yaml"));
+        int start = lines.indexOf("# cluster:");
+        StringBuilder section = new StringBuilder();
+        for (int i = start; i < lines.size() && lines.get(i).startsWith("# "); i++) {
+            section.append(lines.get(i).substring(2)).append('\n');
+        }
+        assertEquals(new ClusterConfig("all", "127.0.0.1", 5701,
+                List.of("10.0.0.1:5701", "10.0.0.2:5701", "10.0.0.3:5701"), "wardwatch", 5),
+                parse(section.toString()).cluster());
     }
 }
