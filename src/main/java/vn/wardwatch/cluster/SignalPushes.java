@@ -26,7 +26,7 @@ import vn.wardwatch.signal.SignalColour;
 public final class SignalPushes implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalPushes.class);
-    static final String PUSHED = "wardwatch.cluster.signal.pushed";
+    public static final String PUSHED = "wardwatch.cluster.signal.pushed";
     static final String LATEST = "wardwatch.cluster.signal.latest";
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
 

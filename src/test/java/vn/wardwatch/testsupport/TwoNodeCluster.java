@@ -41,7 +41,7 @@ public final class TwoNodeCluster implements AutoCloseable {
         return cluster;
     }
 
-    private static int freePort() throws Exception {
+    public static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
