@@ -80,6 +80,7 @@ import java.util.function.IntSupplier;
 import vn.wardwatch.util.OpenCv;
 import vn.wardwatch.analytics.traffic.CameraTraffic;
 import vn.wardwatch.api.IocSource;
+import vn.wardwatch.api.SignalReports;
 import vn.wardwatch.storage.jdbc.JdbcWarningRepository;
 import vn.wardwatch.warning.TrafficWiring;
 import vn.wardwatch.warning.WarningRecorder;
@@ -385,8 +386,10 @@ public final class ServeCommand implements Callable<Integer> {
                         clusterStatus != null ? clusterStatus : new PipelineStatus(pipelines),
                         new JdbcCountRepository(database), states, plateRepository, plateCrops, database::isHealthy,
                         () -> loaded != null, metrics, clock, new ApiDependencies.Violations(violationRepository,
-                        app.evidence().dir(), keys.publicKey(), signals),
-                        new ApiDependencies.Traffic(iocSource(pipelines), warningRepository, snapshots, zoneMinutes),
+                        app.evidence().dir(), keys.publicKey(), signals,
+                        clusterStatus != null ? clusterStatus : SignalReports.NONE),
+                        new ApiDependencies.Traffic(clusterStatus != null ? clusterStatus::iocCameras
+                                : iocSource(pipelines), warningRepository, snapshots, zoneMinutes),
                         new ApiDependencies.Recordings(recordings.repository(), recordings.exporter(),
                                 app.cameras().keySet()), new ApiDependencies.Governance(audit,
                         new ViolationHolds(database, audit, clock), diskGuard::low), ApiDependencies.Security.NONE);

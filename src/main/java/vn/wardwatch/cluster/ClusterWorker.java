@@ -2,7 +2,6 @@ package vn.wardwatch.cluster;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +36,8 @@ import vn.wardwatch.warning.WarningSnapshots;
  * and sends their counts ({@link CountSender}), state changes ({@link StateSender}), violations
  * ({@link ViolationSender}: the evidence package is written here, into the shared evidence directory), warnings
  * ({@link WarningSender}: the snapshot is written here, under {@link #sharedMediaRoot}), closed zone minutes
- * ({@link ZoneMinuteSender}) and a status report per camera every second to the api node; live events go out on the
+ * ({@link ZoneMinuteSender}) and a report per camera every second to the api node ({@link CameraReport}: status,
+ * zone states for the operations centre, signal heads for the signal list); live events go out on the
  * clustered event bus as in one process. It answers the api node's requests for its cameras' live frames
  * ({@link ClusterFrames}) and applies the signal states pushed through the API ({@link SignalPushes}).
  *
@@ -123,6 +123,7 @@ public final class ClusterWorker implements AutoCloseable {
         ZoneMinuteSender minutes = new ZoneMinuteSender(node.vertx().eventBus());
         ZoneMinuteWriter minuteWriter = new ZoneMinuteWriter(minutes, metrics);
         Map<String, CameraPipeline> running = new ConcurrentHashMap<>();
+        Map<String, SignalBoard> boards = new ConcurrentHashMap<>();
         ClusterFrames frames = new ClusterFrames(node.vertx());
         SignalPushes signals = new SignalPushes(node.vertx());
         WorkerCameras cameras = new WorkerCameras(node.nodeId(), new ArrayList<>(app.cameras().keySet()),
@@ -138,12 +139,14 @@ public final class ClusterWorker implements AutoCloseable {
                     counts.register(id, p.minuteCounts(), p.zoneOffset());
                     if (rules != null) {
                         signals.follow(board); // API-set signal states reach the rules
+                        boards.put(id, board); // and the heads' states go out with the status reports
                     }
                     p.start();
                     running.put(id, p);
                     frames.serve(id, p.latestFrame()); // the api node's live frame route asks here
                 }, id -> {
                     CameraPipeline p = running.remove(id);
+                    boards.remove(id);
                     frames.stop(id);
                     signals.unfollow(id);
                     if (p != null) {
@@ -164,8 +167,8 @@ public final class ClusterWorker implements AutoCloseable {
         String self = node.nodeId();
         long timer = node.vertx().setPeriodic(STATUS_PERIOD_MS, t -> {
             for (CameraPipeline p : List.copyOf(running.values())) {
-                node.vertx().eventBus().publish(ClusterCameraStatus.ADDRESS, new JsonObject().put("worker", self)
-                        .put("status", CameraStatusJson.toJson(p.status())));
+                node.vertx().eventBus().publish(ClusterCameraStatus.ADDRESS, CameraReport.of(self, p.status(),
+                        p.traffic() == null ? null : p.traffic().zones(), boards.get(p.camera().id())));
             }
         });
         LOG.info("WardWatch worker {} ready for {} configured camera(s)", self, app.cameras().size());
