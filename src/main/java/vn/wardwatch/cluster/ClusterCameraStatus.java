@@ -125,7 +125,8 @@ public final class ClusterCameraStatus implements CameraStatusSource, SignalRepo
         List<IocSource.Camera> out = new ArrayList<>();
         for (CameraConfig c : trafficCameras) {
             Report r = fresh(c.id(), now);
-            out.add(r == null || r.zones() == null ? new IocSource.Camera(c.id(), OFFLINE, CameraTraffic.initialZones(c))
+            out.add(r == null || r.zones() == null
+                    ? new IocSource.Camera(c.id(), OFFLINE, CameraTraffic.initialZones(c))
                     : new IocSource.Camera(c.id(), r.status().state(), r.zones()));
         }
         return out;

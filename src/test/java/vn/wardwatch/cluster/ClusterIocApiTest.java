@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +33,8 @@ import vn.wardwatch.api.IocSource;
 import vn.wardwatch.auth.Role;
 import vn.wardwatch.config.ApiConfig;
 import vn.wardwatch.config.CameraConfig;
-import vn.wardwatch.config.DetectConfig;
-import vn.wardwatch.config.GeometryConfig;
-import vn.wardwatch.config.LocationConfig;
-import vn.wardwatch.config.PlateConfig;
 import vn.wardwatch.config.SignalHeadConfig;
-import vn.wardwatch.config.SourceConfig;
-import vn.wardwatch.config.TrafficConfig;
-import vn.wardwatch.config.ViolationConfig;
 import vn.wardwatch.detect.BoundingBox;
-import vn.wardwatch.detect.ObjectClass;
 import vn.wardwatch.signal.SignalBoard;
 import vn.wardwatch.signal.SignalColour;
 import vn.wardwatch.storage.PlateCropStore;
@@ -78,27 +68,15 @@ class ClusterIocApiTest {
     Path dir;
 
     static CameraConfig camera() {
-        TrafficConfig.Zone road = TrafficFixtures.zone(List.of(
-                new TrafficConfig.LevelRule("congested", 3.0, 0.5, null, null, null)),
-                new TrafficConfig.CrowdRule(5, 2), null);
-        return new CameraConfig("gate1", "Gate 1", ZoneOffset.ofHours(7).normalized(), LocationConfig.UNKNOWN,
-                new SourceConfig("x.mp4", "x.mp4", false, 10), new DetectConfig(640, 360, 5, Map.of(), List.of(),
-                false, 4), new GeometryConfig(List.of(), List.of(TrafficFixtures.ROAD), List.of(),
-                List.of(new SignalHeadConfig("lamp", new BoundingBox(600, 10, 10, 30), true),
-                        new SignalHeadConfig("ctrl", new BoundingBox(620, 10, 10, 30), false)),
-                List.of(), List.of(), List.of()), PlateConfig.DISABLED, ViolationConfig.DISABLED,
-                new TrafficConfig(true, 0.2, 1, Map.of("road", road)));
+        return TrafficFixtures.gate1(List.of(new SignalHeadConfig("lamp", new BoundingBox(600, 10, 10, 30), true),
+                new SignalHeadConfig("ctrl", new BoundingBox(620, 10, 10, 30), false)));
     }
 
     /** 3 s of 6 people and 4 queued cars, then the same a minute later: a level, warnings and a closed minute. */
     static void drive(CameraTraffic traffic, SignalBoard board) {
         Mat frame = new Mat(360, 640, CvType.CV_8UC3, new Scalar(40, 120, 200));
         for (long ms : new long[] {0, 200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000, 2500, 3000, 61_000}) {
-            List<vn.wardwatch.track.Track> tracks = new ArrayList<>(TrafficFixtures.people(6, ms));
-            for (int i = 0; i < 4; i++) {
-                tracks.add(TrafficFixtures.track(i + 1, ObjectClass.CAR, 580 - 50 * i, 100, 0, true, ms));
-            }
-            traffic.onFrame(frame, tracks, ms, T0.plusMillis(ms));
+            traffic.onFrame(frame, TrafficFixtures.queueAndCrowd(ms), ms, T0.plusMillis(ms));
             board.update(frame, ms, T0.plusMillis(ms));
             if (ms == 1000) {
                 board.push("ctrl", SignalColour.RED, T0.plusMillis(ms));
