@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,13 +29,15 @@ import vn.wardwatch.cluster.SignalPushes;
 import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.ConfigLoader;
 import vn.wardwatch.testsupport.Await;
+import vn.wardwatch.testsupport.HttpGet;
 import vn.wardwatch.testsupport.TestUsers;
 import vn.wardwatch.testsupport.TwoNodeCluster;
 
 /**
  * serve's api node and a real worker in one JVM (two Hazelcast members): the live frame route on the api node shows
- * the worker's real pipeline (the sample street), a camera no worker runs answers 503, and a signal pushed through
- * the api node's API goes out on the event bus to the workers.
+ * the worker's real pipeline (the sample street), a camera no worker runs answers 503, a signal pushed through
+ * the api node's API goes out on the event bus to the workers, and the operations centre ({@code /api/v1/ioc}) shows
+ * the worker's zone state (offline with the zone as before any frame without a worker).
  */
 class ServeClusterParityTest {
 
@@ -58,8 +61,13 @@ class ServeClusterParityTest {
                     source: {url: samples/street.mp4, loop: true}
                     detect: {width: 640, height: 480, fps: 5}
                     geometry:
+                      zones:
+                        - {id: road, points: [[0, 160], [400, 150], [640, 110], [640, 400], [0, 300]]}
                       signal_heads:
                         - {id: street_sig, region: [600, 10, 20, 50], source: controller}
+                    traffic:
+                      zones:
+                        road: {levels: {slow: {occupancy: 2}}}
                   nowhere:
                     source: {url: rtsp://127.0.0.1:9/none}
                 """.formatted(dir.toString().replace("\\", "/")), "test config", Map.of());
@@ -80,6 +88,15 @@ class ServeClusterParityTest {
             assertEquals(503, none.statusCode(), none.body());
             assertEquals("application/problem+json", none.headers().firstValue("Content-Type").orElse(null));
             assertTrue(new JsonObject(none.body()).getString("detail").contains("camera 'street'"), none.body());
+
+            // The operations centre: the street (the only camera with traffic zones) offline, its zone as before
+            // any frame, until a worker reports it.
+            JsonObject street = ioc(base, token);
+            assertEquals("offline", street.getString("state"));
+            JsonObject road = street.getJsonArray("zones").getJsonObject(0);
+            assertEquals("road", road.getString("id"));
+            assertEquals(0, road.getInteger("vehicles"));
+            assertEquals(0, road.getInteger("flowPerMinute"));
 
             // The API takes the push on its own board and publishes it for the camera's worker.
             HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/signals/street_sig"))
@@ -109,7 +126,17 @@ class ServeClusterParityTest {
                 // Running there without a frame: 404 as in one process.
                 Await.until(Duration.ofSeconds(30), "the worker answers for 'nowhere'",
                         () -> status(base + "/cameras/nowhere/frame", token) == 404);
+                // The worker's zone state reaches the api node's operations centre: cars enter the road.
+                Await.until(Duration.ofSeconds(90), "the street online with flow on the api node's IOC", () -> {
+                    JsonObject s = ioc(base, token);
+                    return "online".equals(s.getString("state"))
+                            && s.getJsonArray("zones").getJsonObject(0).getInteger("flowPerMinute") > 0;
+                });
             }
+            // The worker stopped: 3 s without a report and the street shows offline, its zone reset.
+            Await.until(Duration.ofSeconds(30), "the street offline on the api node's IOC once the worker stopped",
+                    () -> "offline".equals(ioc(base, token).getString("state")));
+            assertEquals(road, ioc(base, token).getJsonArray("zones").getJsonObject(0));
         }
     }
 
@@ -117,6 +144,14 @@ class ServeClusterParityTest {
             throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", TestUsers.bearer(token))
                 .build(), body);
+    }
+
+    /** The street in the operations centre's snapshot (its only camera). */
+    private static JsonObject ioc(String base, String token) {
+        JsonArray cameras = new JsonObject(HttpGet.ok(token, base + "/ioc")).getJsonArray("cameras");
+        assertEquals(1, cameras.size(), cameras.encode());
+        assertEquals("street", cameras.getJsonObject(0).getString("id"));
+        return cameras.getJsonObject(0);
     }
 
     private static int status(String url, String token) {
