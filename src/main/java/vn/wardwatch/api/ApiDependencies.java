@@ -130,9 +130,17 @@ public record ApiDependencies(CameraStatusSource cameras, CountRepository counts
      * @param evidenceRoot where evidence packages are; stored package paths are relative to it
      * @param publicKey    verifies the packages' signatures; served at {@code /api/v1/evidence/public-key}
      * @param signals      every camera's signal board, by signal head id (ids are unique over all cameras)
+     * @param reports      heads' states read where the camera runs (a cluster's workers); listed instead of the
+     *                     board's when present
      */
     public record Violations(ViolationRepository repository, Path evidenceRoot, PublicKey publicKey,
-                             Map<String, SignalBoard> signals) {
+                             Map<String, SignalBoard> signals, SignalReports reports) {
+
+        /** One process: the boards are where the cameras run. */
+        public Violations(ViolationRepository repository, Path evidenceRoot, PublicKey publicKey,
+                          Map<String, SignalBoard> signals) {
+            this(repository, evidenceRoot, publicKey, signals, SignalReports.NONE);
+        }
     }
 
     /** Without violations (counting-only tests). */

@@ -1,5 +1,7 @@
 package vn.wardwatch.api;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
 import vn.wardwatch.config.CameraConfig;
@@ -21,5 +23,24 @@ public interface CameraStatusSource {
      */
     default Optional<LatestFrame> latestFrame(String cameraId) {
         return Optional.empty();
+    }
+
+    /**
+     * The camera's latest analysed frame as JPEG, at most {@code maxWidth} wide, with {@code edit} (privacy masking;
+     * may be null) applied to a full-size copy first. Called on the event loop: the encoding runs off it. Fails with
+     * an {@link ApiException}: 404 for a camera not running here or without a frame yet. Here the frame is the local
+     * {@link #latestFrame}; a cluster's api node asks the worker running the camera.
+     */
+    default Future<LatestFrame.Jpeg> jpeg(Vertx vertx, String cameraId, int maxWidth, LatestFrame.Edit edit) {
+        LatestFrame frame = latestFrame(cameraId).orElse(null);
+        if (frame == null) {
+            return Future.failedFuture(ApiException.notFound("no camera with id '" + cameraId + "'"));
+        }
+        return vertx.executeBlocking(() -> frame.jpeg(maxWidth, edit).orElseThrow(() -> noFrameYet(cameraId)));
+    }
+
+    /** The 404 for a camera that has not analysed a frame yet. */
+    static ApiException noFrameYet(String cameraId) {
+        return ApiException.notFound("camera '" + cameraId + "' has no analysed frame yet");
     }
 }

@@ -28,8 +28,7 @@ final class FrameHandler {
     void handle(RoutingContext ctx) {
         String id = ctx.pathParam("cameraId");
         var user = Access.user(ctx);
-        LatestFrame frame = scope.sees(user, id) ? cameras.latestFrame(id).orElse(null) : null;
-        if (frame == null) {
+        if (!scope.sees(user, id)) {
             throw ApiException.notFound("no camera with id '" + id + "'");
         }
         int width = QueryParams.wholeNumber(ctx, "width", LatestFrame.MAX_WIDTH);
@@ -38,18 +37,18 @@ final class FrameHandler {
             MaskedMedia.refuse("live frame");
         }
         LatestFrame.Edit edit = masked ? this::mask : null;
-        vertx.executeBlocking(() -> frame.jpeg(width, edit).orElseThrow(() -> ApiException.notFound("camera '" + id
-                + "' has no analysed frame yet"))).onComplete(result -> {
-                    if (result.failed()) {
-                        ctx.fail(result.cause());
-                        return;
-                    }
-                    LatestFrame.Jpeg jpeg = result.result();
-                    ctx.response().putHeader("Content-Type", "image/jpeg")
-                            .putHeader("Cache-Control", PrivateMedia.NO_STORE)
-                            .putHeader("X-Frame-Time", Json.instant(jpeg.at()))
-                            .end(io.vertx.core.buffer.Buffer.buffer(jpeg.bytes()));
-                });
+        // Here, or in a cluster from the worker running the camera; masked on this side either way.
+        cameras.jpeg(vertx, id, width, edit).onComplete(result -> {
+            if (result.failed()) {
+                ctx.fail(result.cause());
+                return;
+            }
+            LatestFrame.Jpeg jpeg = result.result();
+            ctx.response().putHeader("Content-Type", "image/jpeg")
+                    .putHeader("Cache-Control", PrivateMedia.NO_STORE)
+                    .putHeader("X-Frame-Time", Json.instant(jpeg.at()))
+                    .end(io.vertx.core.buffer.Buffer.buffer(jpeg.bytes()));
+        });
     }
 
     private void mask(org.opencv.core.Mat bgr) throws java.io.IOException {

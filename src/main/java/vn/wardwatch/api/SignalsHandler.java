@@ -18,6 +18,7 @@ import vn.wardwatch.signal.SignalState;
 final class SignalsHandler {
 
     private final Map<String, SignalBoard> boards;
+    private final SignalReports reports;
     private final Clock clock;
     private final Vertx vertx;
     private final ApiDependencies.Security security;
@@ -25,6 +26,7 @@ final class SignalsHandler {
     SignalsHandler(Vertx vertx, ApiDependencies.Violations deps, Clock clock, ApiDependencies.Security security) {
         this.vertx = vertx;
         this.boards = deps == null ? Map.of() : deps.signals();
+        this.reports = deps == null ? SignalReports.NONE : deps.reports();
         this.clock = clock;
         this.security = security;
     }
@@ -32,8 +34,16 @@ final class SignalsHandler {
     void list(RoutingContext ctx) {
         JsonArray out = new JsonArray();
         User user = Access.user(ctx);
-        boards.forEach((id, board) -> board.state(id).filter(s -> security.scope().sees(user, board.cameraId()))
-                .ifPresent(s -> out.add(json(board, s))));
+        boards.forEach((id, board) -> {
+            if (!security.scope().sees(user, board.cameraId())) {
+                return;
+            }
+            // In a cluster the head's camera runs on a worker: its board there reads the frames.
+            reports.reported(board.cameraId(), id).ifPresentOrElse(
+                    r -> out.add(json(board.cameraId(), r.state(), r.latestStreamMillis())),
+                    () -> board.state(id).ifPresent(s -> out.add(json(board.cameraId(), s,
+                            board.latestStreamMillis()))));
+        });
         Json.send(ctx, 200, new JsonObject().put("signals", out));
     }
 
@@ -63,7 +73,7 @@ final class SignalsHandler {
         }
         JsonObject state;
         try {
-            state = json(board, board.push(id, colour, at));
+            state = json(board.cameraId(), board.push(id, colour, at), board.latestStreamMillis());
         } catch (IllegalStateException e) {
             throw new ApiException(409, "Conflict", e.getMessage());
         }
@@ -81,9 +91,9 @@ final class SignalsHandler {
         });
     }
 
-    private static JsonObject json(SignalBoard board, SignalState s) {
-        return new JsonObject().put("id", s.headId()).put("camera", board.cameraId())
+    private static JsonObject json(String cameraId, SignalState s, long latestStreamMillis) {
+        return new JsonObject().put("id", s.headId()).put("camera", cameraId)
                 .put("state", s.colour().wireName()).put("source", s.source())
-                .put("heldSeconds", Json.round(Math.max(0, board.latestStreamMillis() - s.sinceStreamMillis()) / 1000.0));
+                .put("heldSeconds", Json.round(Math.max(0, s.heldMillis(latestStreamMillis)) / 1000.0));
     }
 }

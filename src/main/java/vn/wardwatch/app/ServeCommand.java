@@ -44,9 +44,11 @@ import vn.wardwatch.cluster.WarningSender;
 import vn.wardwatch.cluster.ZoneMinuteSender;
 import vn.wardwatch.cluster.PlateSender;
 import vn.wardwatch.cluster.CountUpserts;
+import vn.wardwatch.cluster.SignalPushes;
 import vn.wardwatch.cluster.StateSender;
 import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.CameraConfig;
+import vn.wardwatch.config.ClusterConfig;
 import vn.wardwatch.config.ConfigLoader;
 import vn.wardwatch.detect.Detector;
 import vn.wardwatch.detect.DetectorFactory;
@@ -81,6 +83,7 @@ import java.util.function.IntSupplier;
 import vn.wardwatch.util.OpenCv;
 import vn.wardwatch.analytics.traffic.CameraTraffic;
 import vn.wardwatch.api.IocSource;
+import vn.wardwatch.api.SignalReports;
 import vn.wardwatch.storage.jdbc.JdbcWarningRepository;
 import vn.wardwatch.warning.TrafficWiring;
 import vn.wardwatch.warning.WarningRecorder;
@@ -99,46 +102,58 @@ public final class ServeCommand implements Callable<Integer> {
             description = "YAML configuration (default: ${DEFAULT-VALUE})")
     Path config;
 
-    @Option(names = "--role", defaultValue = "all",
-            description = "all (one process, no cluster; default), api (database, API, push; no cameras) or worker"
-                    + " (runs the cameras the cluster assigns it; no database, no API)")
+    // Cluster options: absent, the config file's cluster: section decides (then its defaults, one process).
+    @Option(names = "--role",
+            description = "all (one process, no cluster), api (database, API, push; no cameras) or worker (runs the"
+                    + " cameras the cluster assigns it; no database, no API). Default: cluster.role in the config,"
+                    + " else all")
     String role;
 
-    @Option(names = "--cluster-host", defaultValue = "127.0.0.1",
-            description = "cluster: interface to bind (default: ${DEFAULT-VALUE})")
+    @Option(names = "--cluster-host",
+            description = "cluster: interface to bind (default: cluster.host in the config, else 127.0.0.1)")
     String clusterHost;
 
-    @Option(names = "--cluster-port", defaultValue = "5701", description = "cluster: this member's port")
-    int clusterPort;
+    @Option(names = "--cluster-port",
+            description = "cluster: this member's port (default: cluster.port in the config, else 5701)")
+    Integer clusterPort;
 
     @Option(names = "--cluster-members", split = ",",
-            description = "cluster: host:port of the members to join, comma-separated (required with --role api|worker)")
+            description = "cluster: host:port of the members to join, comma-separated (default: cluster.members in"
+                    + " the config; required with role api or worker)")
     List<String> clusterMembers;
 
-    @Option(names = "--cluster-name", defaultValue = "wardwatch", description = "cluster: name shared by its members")
+    @Option(names = "--cluster-name",
+            description = "cluster: name shared by its members (default: cluster.name in the config, else wardwatch)")
     String clusterName;
 
-    @Option(names = "--cluster-failure-seconds", defaultValue = "5",
-            description = "cluster: a member silent this long is dropped and its cameras move (default: ${DEFAULT-VALUE})")
-    int clusterFailureSeconds;
+    @Option(names = "--cluster-failure-seconds",
+            description = "cluster: a member silent this long is dropped and its cameras move (default:"
+                    + " cluster.failure_seconds in the config, else 5)")
+    Integer clusterFailureSeconds;
+
+    /** The config file's cluster section with the command line's options in place of its values. */
+    ClusterConfig cluster(AppConfig app) {
+        if (role != null && !ClusterConfig.ROLES.contains(role)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--role: unknown role '" + role + "' (expected all, api or worker)");
+        }
+        ClusterConfig c = app.cluster().overriddenBy(role, clusterHost, clusterPort, clusterMembers, clusterName,
+                clusterFailureSeconds);
+        if (!c.role().equals("all") && c.members().isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--cluster-members (or cluster.members in " + config + "): required with role " + c.role());
+        }
+        return c;
+    }
 
     @Override
     public Integer call() throws Exception {
         AppConfig app = ConfigLoader.load(config);
-        ClusterNode.Role clusterRole = switch (role) {
-            case "all" -> ClusterNode.Role.ALL;
-            case "api" -> ClusterNode.Role.API;
-            case "worker" -> ClusterNode.Role.WORKER;
-            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--role: unknown role '" + role + "' (expected all, api or worker)");
-        };
+        ClusterConfig cluster = cluster(app);
+        ClusterNode.Role clusterRole = ClusterNode.Role.valueOf(cluster.role().toUpperCase(java.util.Locale.ROOT));
         if (clusterRole != ClusterNode.Role.ALL) {
-            if (clusterMembers == null || clusterMembers.isEmpty()) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "--cluster-members: required with --role " + role);
-            }
-            ClusterSettings settings = new ClusterSettings(clusterName, clusterHost, clusterPort, clusterMembers,
-                    app.evidence().dir(), clusterFailureSeconds);
+            ClusterSettings settings = new ClusterSettings(cluster.name(), cluster.host(), cluster.port(),
+                    cluster.members(), app.evidence().dir(), cluster.failureSeconds());
             if (clusterRole == ClusterNode.Role.WORKER) {
                 return runUntilStopped(ClusterWorker.start(app, settings), "worker");
             }
@@ -374,13 +389,21 @@ public final class ServeCommand implements Callable<Integer> {
                     // A dead worker's journal goes through the same receivers: replayed once they listen.
                     journalReplay = JournalReplay.startAfter(receivers, cluster,
                             JournalReplay.root(ClusterWorker.sharedMediaRoot(app)));
+                    // The API takes signal pushes on boards of its own and forwards them to the camera's worker.
+                    for (CameraConfig camera : app.cameras().values()) {
+                        SignalBoard board = new SignalBoard(camera.id(), camera.geometry().signalHeads());
+                        camera.geometry().signalHeads().forEach(h -> signals.put(h.id(), board));
+                    }
+                    SignalPushes.forward(vertx, java.util.Set.copyOf(signals.values()));
                 }
                 ApiDependencies deps = new ApiDependencies(
                         clusterStatus != null ? clusterStatus : new PipelineStatus(pipelines),
                         new JdbcCountRepository(database), states, plateRepository, plateCrops, database::isHealthy,
                         () -> loaded != null, metrics, clock, new ApiDependencies.Violations(violationRepository,
-                        app.evidence().dir(), keys.publicKey(), signals),
-                        new ApiDependencies.Traffic(iocSource(pipelines), warningRepository, snapshots, zoneMinutes),
+                        app.evidence().dir(), keys.publicKey(), signals,
+                        clusterStatus != null ? clusterStatus : SignalReports.NONE),
+                        new ApiDependencies.Traffic(clusterStatus != null ? clusterStatus::iocCameras
+                                : iocSource(pipelines), warningRepository, snapshots, zoneMinutes),
                         new ApiDependencies.Recordings(recordings.repository(), recordings.exporter(),
                                 app.cameras().keySet()), new ApiDependencies.Governance(audit,
                         new ViolationHolds(database, audit, clock), diskGuard::low), ApiDependencies.Security.NONE);

@@ -27,7 +27,7 @@ public record ClusterSettings(String name, String host, int port, List<String> m
             throw new IllegalArgumentException("--cluster-members: at least one host:port to join");
         }
         for (String m : members) {
-            if (!m.matches("[^:\\s]+:\\d{1,5}")) {
+            if (!vn.wardwatch.config.ClusterConfig.MEMBER.matcher(m).matches()) {
                 throw new IllegalArgumentException("--cluster-members: '" + m + "' is not host:port");
             }
         }

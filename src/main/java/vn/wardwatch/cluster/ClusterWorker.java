@@ -45,10 +45,12 @@ import vn.wardwatch.warning.WarningSnapshots;
  * ({@link ViolationSender}: the evidence package is written here, into the shared evidence directory), warnings
  * ({@link WarningSender}: the snapshot is written here, under {@link #sharedMediaRoot}), closed zone minutes
  * ({@link ZoneMinuteSender}), plate reads of passing vehicles ({@link PlateSender}: the crop is written here, under
- * {@link #sharedMediaRoot}) and a status report per camera every second to the api node; live events go out on the
- * clustered event bus as in one process. Every outbox journals what it is given into this run's directory under the
- * shared one ({@link OutboxJournal}); if the worker dies the api node replays what was not acknowledged
- * ({@link JournalReplay}).
+ * {@link #sharedMediaRoot}) and a report per camera every second to the api node ({@link CameraReport}: status,
+ * zone states for the operations centre, signal heads for the signal list); live events go out on the clustered
+ * event bus as in one process. It answers the api node's requests for its cameras' live frames
+ * ({@link ClusterFrames}) and applies the signal states pushed through the API ({@link SignalPushes}). Every outbox
+ * journals what it is given into this run's directory under the shared one ({@link OutboxJournal}); if the worker
+ * dies the api node replays what was not acknowledged ({@link JournalReplay}).
  *
  * <p>Not yet on workers: recording. Said so at start for a camera with it configured.
  */
@@ -147,24 +149,35 @@ public final class ClusterWorker implements AutoCloseable {
         PlateSender plateRows = new PlateSender(node.vertx().eventBus(), journal);
         PlateWriter plateWriter = new PlateWriter(plateRows, new PlateCropStore(sharedMediaRoot(app)), metrics);
         Map<String, CameraPipeline> running = new ConcurrentHashMap<>();
+        Map<String, SignalBoard> boards = new ConcurrentHashMap<>();
+        ClusterFrames frames = new ClusterFrames(node.vertx());
+        SignalPushes signals = new SignalPushes(node.vertx());
         WorkerCameras cameras = new WorkerCameras(node.nodeId(), new ArrayList<>(app.cameras().keySet()),
                 node::liveWorkers, id -> {
                     CameraConfig camera = app.cameras().get(id);
                     // A reader per start: the pipeline owns the camera's plate reading and closes it on stop.
                     CameraPlates plates = camera.plates().enabled()
                             ? new CameraPlates(camera, PlateReaderFactory.create(), plateWriter, metrics) : null;
+                    SignalBoard board = new SignalBoard(camera.id(), camera.geometry().signalHeads());
                     CameraViolations rules = camera.violations().enabled() ? new CameraViolations(camera,
-                            new SignalBoard(camera.id(), camera.geometry().signalHeads()), recorder,
-                            plates == null ? null : plates::requestRead, metrics) : null;
+                            board, recorder, plates == null ? null : plates::requestRead, metrics) : null;
                     CameraPipeline p = new CameraPipeline(camera, detector, app.detector().scoreThreshold(), metrics,
                             states, publisher, clock, plates, rules, CameraTraffic.wanted(camera)
                             ? new CameraTraffic(camera, new TrafficWiring(camera, publisher, warningRecorder,
                                     minuteWriter, metrics)) : null);
                     counts.register(id, p.minuteCounts(), p.zoneOffset());
+                    if (rules != null) {
+                        signals.follow(board); // API-set signal states reach the rules
+                        boards.put(id, board); // and the heads' states go out with the status reports
+                    }
                     p.start();
                     running.put(id, p);
+                    frames.serve(id, p.latestFrame()); // the api node's live frame route asks here
                 }, id -> {
                     CameraPipeline p = running.remove(id);
+                    boards.remove(id);
+                    frames.stop(id);
+                    signals.unfollow(id);
                     if (p != null) {
                         p.stop();
                         counts.unregister(id);
@@ -183,8 +196,8 @@ public final class ClusterWorker implements AutoCloseable {
         cameras.start(ASSIGNMENT_CHECK_MS);
         long timer = node.vertx().setPeriodic(STATUS_PERIOD_MS, t -> {
             for (CameraPipeline p : List.copyOf(running.values())) {
-                node.vertx().eventBus().publish(ClusterCameraStatus.ADDRESS, new JsonObject().put("worker", self)
-                        .put("status", CameraStatusJson.toJson(p.status())));
+                node.vertx().eventBus().publish(ClusterCameraStatus.ADDRESS, CameraReport.of(self, p.status(),
+                        p.traffic() == null ? null : p.traffic().zones(), boards.get(p.camera().id())));
             }
         });
         LOG.info("WardWatch worker {} ready for {} configured camera(s)", self, app.cameras().size());

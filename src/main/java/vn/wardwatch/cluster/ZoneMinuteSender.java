@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import vn.wardwatch.analytics.traffic.CongestionLevel;
-import vn.wardwatch.analytics.traffic.MinuteTraffic;
 import vn.wardwatch.storage.StoredZoneMinute;
 import vn.wardwatch.storage.ZoneMinuteRepository;
 
@@ -51,25 +49,12 @@ public final class ZoneMinuteSender extends OutboxSender implements ZoneMinuteRe
     }
 
     static JsonObject toJson(StoredZoneMinute z) {
-        MinuteTraffic.Summary s = z.summary();
-        return new JsonObject().put("camera", z.cameraId()).put("zone", z.zoneId())
-                .put("utcOffset", z.utcOffset().getTotalSeconds()).put("minuteStart", s.minuteStart().toString())
-                .put("frames", s.frames()).put("meanOccupancy", s.meanOccupancy())
-                .put("maxOccupancy", s.maxOccupancy()).put("meanPeople", s.meanPeople())
-                .put("maxPeople", s.maxPeople()).put("flow", s.flow()).put("speedPx", s.speedPx())
-                .put("speedKmh", s.speedKmh()).put("maxQueueVehicles", s.maxQueueVehicles())
-                .put("meanStationaryShare", s.meanStationaryShare())
-                .put("worstLevel", s.worstLevel() == null ? null : s.worstLevel().wireName());
+        return ZoneStateJson.summary(z.summary()).put("camera", z.cameraId()).put("zone", z.zoneId())
+                .put("utcOffset", z.utcOffset().getTotalSeconds());
     }
 
     static StoredZoneMinute fromJson(JsonObject j) {
-        String level = j.getString("worstLevel");
-        MinuteTraffic.Summary s = new MinuteTraffic.Summary(Instant.parse(j.getString("minuteStart")),
-                j.getInteger("frames"), j.getDouble("meanOccupancy"), j.getInteger("maxOccupancy"),
-                j.getDouble("meanPeople"), j.getInteger("maxPeople"), j.getInteger("flow"), j.getDouble("speedPx"),
-                j.getDouble("speedKmh"), j.getInteger("maxQueueVehicles"), j.getDouble("meanStationaryShare"),
-                level == null ? null : CongestionLevel.of(level));
         return new StoredZoneMinute(j.getString("camera"), j.getString("zone"),
-                ZoneOffset.ofTotalSeconds(j.getInteger("utcOffset")), s);
+                ZoneOffset.ofTotalSeconds(j.getInteger("utcOffset")), ZoneStateJson.summary(j));
     }
 }

@@ -145,7 +145,7 @@ public final class ConfigLoader {
             return null;
         }
         Section top = section(root, "", "api", "storage", "detector", "evidence", "cameras", "push",
-                "retention", "camera_groups", "auth");
+                "retention", "camera_groups", "auth", "cluster");
         ApiConfig api = api(top.section("api", "host", "port", "tls"));
         StorageConfig storage = storage(top.section("storage", "data_dir", "min_free_gb", "evidence_reserve_gb",
                 "password", "database", "url", "user"));;
@@ -159,7 +159,42 @@ public final class ConfigLoader {
         RetentionConfig retention = retention(top.section("retention", "violations_days", "plates_days",
                 "warnings_days", "counts_days", "audit_days"));
         AuthConfig auth = auth(top, cameras.keySet());
-        return new AppConfig(api, storage, detector, evidence, cameras, push, retention, auth);
+        ClusterConfig cluster = cluster(top.section("cluster", "role", "host", "port", "members", "name",
+                "failure_seconds"));
+        return new AppConfig(api, storage, detector, evidence, cameras, push, retention, auth, cluster);
+    }
+
+    /**
+     * Issue 10: cluster mode; every value may be overridden on serve's command line, so members required with role
+     * api or worker are checked once both are known (by serve).
+     */
+    private ClusterConfig cluster(Section s) {
+        ClusterConfig d = ClusterConfig.NONE;
+        String role = s.string("role", d.role());
+        if (role != null && !ClusterConfig.ROLES.contains(role)) {
+            s.error("role", "unknown role " + quote(role) + " (expected one of: " + String.join(", ",
+                    ClusterConfig.ROLES) + ")");
+        }
+        String host = s.string("host", d.host());
+        if (host != null && host.isBlank()) {
+            s.error("host", "must not be empty");
+        }
+        int port = s.integer("port", d.port(), 1, 65535);
+        List<String> members = new ArrayList<>();
+        for (Item item : s.items("members")) {
+            if (!(item.value() instanceof String m) || !ClusterConfig.MEMBER.matcher(m).matches()) {
+                errors.add(new ConfigError(item.path(), "expected host:port, got " + describe(item.value())));
+            } else {
+                members.add(m);
+            }
+        }
+        String name = s.string("name", d.name());
+        if (name != null && name.isBlank()) {
+            s.error("name", "must not be empty");
+        }
+        int failure = s.integer("failure_seconds", d.failureSeconds(), ClusterConfig.MIN_FAILURE_SECONDS,
+                ClusterConfig.MAX_FAILURE_SECONDS);
+        return new ClusterConfig(role, host, port, members, name, failure);
     }
 
     /** Issue 8: the data directory and the disk guard's thresholds (GB = 10^9 bytes). */

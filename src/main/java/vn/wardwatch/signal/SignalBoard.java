@@ -32,6 +32,13 @@ public final class SignalBoard {
     private final Map<String, Head> heads = new LinkedHashMap<>();
     private long lastStreamMillis;
     private Instant lastWallTime;
+    private PushListener pushListener;
+
+    /** Told of every accepted push, in order (a cluster's api node forwards them to the camera's worker). */
+    @FunctionalInterface
+    public interface PushListener {
+        void pushed(String cameraId, String headId, SignalColour colour, Instant at);
+    }
 
     private static final class Head {
         final SignalHeadConfig config;
@@ -60,6 +67,11 @@ public final class SignalBoard {
     /** The stream time of the latest analysed frame (0 before the first). */
     public synchronized long latestStreamMillis() {
         return lastStreamMillis;
+    }
+
+    /** Tells {@code listener} of every push accepted from now on (replaces the previous one). */
+    public synchronized void onPush(PushListener listener) {
+        this.pushListener = listener;
     }
 
     public boolean isEmpty() {
@@ -113,6 +125,9 @@ public final class SignalBoard {
         h.pushedAt = at;
         if (colour != h.state.colour()) {
             h.state = new SignalState(headId, colour, SignalState.FROM_CONTROLLER, streamMillis);
+        }
+        if (pushListener != null) {
+            pushListener.pushed(cameraId, headId, colour, at);
         }
         return h.state;
     }

@@ -160,7 +160,14 @@ class CameraViewApiTest {
         masking = ApiServer.start(vertx, new ApiConfig("127.0.0.1", 0), deps.withSecurity(users.security(groups,
                 masker))).await(20, TimeUnit.SECONDS);
         OpenCv.load();
-        // gate1 has analysed a frame: grey, with a black and white checkerboard "plate"; gate2 has not yet.
+        // gate1 has analysed a frame; gate2 has not yet.
+        Mat frame = plateFrame();
+        CAMERAS.frames.get("gate1").update(frame, T0);
+        frame.release();
+    }
+
+    /** A 640x480 grey frame with a black and white checkerboard "plate" at {@link #PLATE}. */
+    static Mat plateFrame() {
         Mat frame = new Mat(480, 640, CvType.CV_8UC3, new Scalar(128, 128, 128));
         frame.submat(PLATE).setTo(new Scalar(0, 0, 0));
         for (int y = 0; y < PLATE.height; y += 10) {
@@ -168,8 +175,7 @@ class CameraViewApiTest {
                 frame.submat(new Rect(PLATE.x + x, PLATE.y + y, 10, 10)).setTo(new Scalar(255, 255, 255));
             }
         }
-        CAMERAS.frames.get("gate1").update(frame, T0);
-        frame.release();
+        return frame;
     }
 
     @AfterAll

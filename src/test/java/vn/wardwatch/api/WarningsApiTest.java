@@ -44,14 +44,6 @@ import vn.wardwatch.auth.Role;
 import vn.wardwatch.config.ApiConfig;
 import vn.wardwatch.testsupport.TestUsers;
 import vn.wardwatch.config.CameraConfig;
-import vn.wardwatch.config.DetectConfig;
-import vn.wardwatch.config.GeometryConfig;
-import vn.wardwatch.config.LocationConfig;
-import vn.wardwatch.config.PlateConfig;
-import vn.wardwatch.config.SourceConfig;
-import vn.wardwatch.config.TrafficConfig;
-import vn.wardwatch.config.ViolationConfig;
-import vn.wardwatch.detect.ObjectClass;
 import vn.wardwatch.storage.PlateCropStore;
 import vn.wardwatch.storage.StoredZoneMinute;
 import vn.wardwatch.storage.jdbc.Database;
@@ -60,7 +52,6 @@ import vn.wardwatch.storage.jdbc.JdbcCameraStateRepository;
 import vn.wardwatch.storage.jdbc.JdbcCountRepository;
 import vn.wardwatch.storage.jdbc.JdbcPlateRepository;
 import vn.wardwatch.storage.jdbc.JdbcWarningRepository;
-import vn.wardwatch.track.Track;
 import vn.wardwatch.util.OpenCv;
 import vn.wardwatch.warning.Warning;
 import vn.wardwatch.warning.WarningRecorder;
@@ -99,15 +90,7 @@ class WarningsApiTest {
         minutes = new JdbcZoneMinuteRepository(database);
         WarningSnapshots snapshots = new WarningSnapshots(dir);
         recorder = new WarningRecorder(warnings, snapshots, published::add, new SimpleMeterRegistry(), 64);
-        TrafficConfig.Zone road = TrafficFixtures.zone(List.of(
-                new TrafficConfig.LevelRule("congested", 3.0, 0.5, null, null, null)),
-                new TrafficConfig.CrowdRule(5, 2), null);
-        CameraConfig camera = new CameraConfig("gate1", "Gate 1", ZoneOffset.ofHours(7).normalized(),
-                LocationConfig.UNKNOWN, new SourceConfig("x.mp4", "x.mp4", false, 10),
-                new DetectConfig(640, 360, 5, Map.of(), List.of(), false, 4),
-                new GeometryConfig(List.of(), List.of(TrafficFixtures.ROAD), List.of(), List.of(), List.of(),
-                        List.of(), List.of()), PlateConfig.DISABLED, ViolationConfig.DISABLED,
-                new TrafficConfig(true, 0.2, 1, Map.of("road", road)));
+        CameraConfig camera = TrafficFixtures.gate1(List.of());
         traffic = new CameraTraffic(camera, new TrafficListener() {
             @Override
             public void level(String cameraId, String zoneId, CongestionLevel level, ZoneTraffic metrics,
@@ -128,18 +111,10 @@ class WarningsApiTest {
         Mat frame = new Mat(360, 640, CvType.CV_8UC3, new Scalar(40, 120, 200));
         // 3 s of 6 people and 4 queued cars: congested after 1 s (min_seconds), a crowd after 2 s (its seconds).
         for (long ms = 0; ms <= 3000; ms += 200) {
-            List<Track> tracks = new ArrayList<>(TrafficFixtures.people(6, ms));
-            for (int i = 0; i < 4; i++) {
-                tracks.add(TrafficFixtures.track(i + 1, ObjectClass.CAR, 580 - 50 * i, 100, 0, true, ms));
-            }
-            traffic.onFrame(frame, tracks, ms, T0.plusMillis(ms));
+            traffic.onFrame(frame, TrafficFixtures.queueAndCrowd(ms), ms, T0.plusMillis(ms));
         }
         // The same scene a minute later closes the minute 01:00.
-        List<Track> later = new ArrayList<>(TrafficFixtures.people(6, 61_000));
-        for (int i = 0; i < 4; i++) {
-            later.add(TrafficFixtures.track(i + 1, ObjectClass.CAR, 580 - 50 * i, 100, 0, true, 61_000));
-        }
-        traffic.onFrame(frame, later, 61_000, T0.plusMillis(61_000));
+        traffic.onFrame(frame, TrafficFixtures.queueAndCrowd(61_000), 61_000, T0.plusMillis(61_000));
         frame.release();
         assertTrue(recorder.drain(10_000));
         ApiDependencies deps = new ApiDependencies(() -> List.of(), new JdbcCountRepository(database),

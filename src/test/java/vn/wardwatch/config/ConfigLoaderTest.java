@@ -238,7 +238,7 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown top key     | 'camera: {}\\ncameras: {a: {source: {url: x.mp4}}}' | camera: unknown key (expected one of: api, storage, detector, evidence, cameras, push, retention, camera_groups, auth)
+            unknown top key     | 'camera: {}\\ncameras: {a: {source: {url: x.mp4}}}' | camera: unknown key (expected one of: api, storage, detector, evidence, cameras, push, retention, camera_groups, auth, cluster)
             no cameras key      | 'api: {port: 1}'                                      | cameras: missing required key (at least one camera is required)
             empty cameras       | 'cameras: {}'                                          | cameras: at least one camera is required
             null cameras        | 'cameras:'                                             | cameras: at least one camera is required

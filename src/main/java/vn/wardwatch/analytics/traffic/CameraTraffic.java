@@ -32,7 +32,6 @@ public final class CameraTraffic {
         this.cameraId = camera.id();
         this.listener = listener;
         TrafficConfig traffic = camera.traffic();
-        List<ZoneState> initial = new ArrayList<>();
         for (ZoneConfig zone : camera.geometry().zones()) {
             TrafficConfig.Zone z = traffic.zones().get(zone.id());
             if (z == null) {
@@ -41,11 +40,24 @@ public final class CameraTraffic {
             parts.add(new ZoneParts(new ZoneTrafficMeter(zone, z),
                     new LevelTracker(z.levels(), traffic.hysteresis(), traffic.minSeconds()),
                     new WarningWatch(cameraId, z, traffic.hysteresis(), traffic.minSeconds()), new MinuteTraffic()));
-            initial.add(new ZoneState(zone.id(), ZoneTraffic.EMPTY, CongestionLevel.FREE, null, 0, null));
         }
         this.levelSince = new Instant[parts.size()];
         this.lastMinute = new MinuteTraffic.Summary[parts.size()];
-        this.zones = List.copyOf(initial);
+        this.zones = initialZones(camera);
+    }
+
+    /**
+     * The camera's zones before any analysed frame: empty, free, no warning. A cluster's api node shows them for a
+     * camera no worker reports.
+     */
+    public static List<ZoneState> initialZones(CameraConfig camera) {
+        List<ZoneState> initial = new ArrayList<>();
+        for (ZoneConfig zone : camera.geometry().zones()) {
+            if (camera.traffic().zones().containsKey(zone.id())) {
+                initial.add(new ZoneState(zone.id(), ZoneTraffic.EMPTY, CongestionLevel.FREE, null, 0, null));
+            }
+        }
+        return List.copyOf(initial);
     }
 
     /** True when the camera has traffic zones configured and switched on. */
