@@ -275,11 +275,11 @@ public final class CameraAnalysis implements AutoCloseable {
     /**
      * The analysis ended at {@code wallTime} (after its last frame, on its thread): the camera's open warnings are
      * cleared, since nothing would clear them later.
+     *
+     * @return how many were cleared
      */
-    public void stopped(Instant wallTime) {
-        if (traffic != null) {
-            traffic.stop(wallTime);
-        }
+    public int stopped(Instant wallTime) {
+        return traffic == null ? 0 : traffic.stop(wallTime);
     }
 
     @Override

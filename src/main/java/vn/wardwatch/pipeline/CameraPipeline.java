@@ -141,7 +141,10 @@ public final class CameraPipeline {
         } finally {
             // On this thread (the warning watches are not thread-safe), before stop()'s join returns: the clears
             // are queued before the warning recorder closes.
-            analysis.stopped(clock.instant());
+            int cleared = analysis.stopped(clock.instant());
+            if (cleared > 0) {
+                LOG.info("camera {}: {} open warning(s) cleared (analysis stopped)", camera.id(), cleared);
+            }
         }
     }
 

@@ -85,13 +85,18 @@ public final class CameraTraffic {
     /**
      * The camera's analysis stopped at {@code wallTime}: its zones' open warnings are cleared (no frame: no
      * snapshot) through the listener, as any other state. Call on the analysis thread, after its last frame.
+     *
+     * @return how many were cleared
      */
-    public void stop(Instant wallTime) {
+    public int stop(Instant wallTime) {
+        int cleared = 0;
         for (ZoneParts p : parts) {
             for (Warning w : p.warnings().stop(wallTime)) {
                 listener.warning(w, null);
+                cleared++;
             }
         }
+        return cleared;
     }
 
     /** The latest state of every configured zone, in config order. */
