@@ -80,7 +80,8 @@ public final class WarningSender extends OutboxSender implements WarningReposito
     /** @param sourceId the worker run that watches it (null: none) */
     static JsonObject toJson(StoredWarning s, String sourceId) {
         Warning w = s.warning();
-        return new JsonObject().put("source", sourceId).put("id", w.id()).put("camera", w.cameraId()).put("zone", w.zoneId())
+        return new JsonObject().put("source", sourceId).put("id", w.id()).put("camera", w.cameraId())
+                .put("zone", w.zoneId())
                 .put("kind", w.kind()).put("state", w.state()).put("level", w.level())
                 .put("raisedAt", instant(w.raisedAt())).put("clearedAt", instant(w.clearedAt()))
                 .put("frameAt", instant(w.frameAt())).put("metrics", new JsonObject(new java.util.LinkedHashMap<>(
