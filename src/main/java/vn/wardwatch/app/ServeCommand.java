@@ -41,6 +41,7 @@ import vn.wardwatch.cluster.CountReceiver;
 import vn.wardwatch.cluster.JournalReplay;
 import vn.wardwatch.cluster.ViolationReceiver;
 import vn.wardwatch.cluster.WarningSender;
+import vn.wardwatch.cluster.WarningSources;
 import vn.wardwatch.cluster.ZoneMinuteSender;
 import vn.wardwatch.cluster.PlateSender;
 import vn.wardwatch.cluster.CountUpserts;
@@ -85,6 +86,7 @@ import vn.wardwatch.analytics.traffic.CameraTraffic;
 import vn.wardwatch.api.IocSource;
 import vn.wardwatch.api.SignalReports;
 import vn.wardwatch.storage.jdbc.JdbcWarningRepository;
+import vn.wardwatch.warning.LeftOpenWarnings;
 import vn.wardwatch.warning.TrafficWiring;
 import vn.wardwatch.warning.WarningRecorder;
 import vn.wardwatch.warning.WarningSnapshots;
@@ -255,6 +257,7 @@ public final class ServeCommand implements Callable<Integer> {
         public static WardWatch start(AppConfig app, ClusterNode cluster) throws Exception {
             OpenCv.load();
             Clock clock = Clock.systemUTC();
+            java.time.Instant startedAt = clock.instant();
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             // Before anything else opens: a camera that wants plates and cannot have them stops the start at once.
             // The api node reads none (workers do).
@@ -382,13 +385,16 @@ public final class ServeCommand implements Callable<Integer> {
                     receivers.add(CountReceiver.start(vertx, new CountUpserts(database)));
                     // Workers write the evidence packages into the shared evidence directory and send the rows.
                     receivers.add(ViolationReceiver.start(vertx, violationRepository, publisher::violation));
-                    receivers.add(WarningSender.receive(vertx, warningRepository, publisher::warning));
+                    // Which worker sent each open warning: a dead worker's are cleared once its journal is stored.
+                    WarningSources warningSources = new WarningSources(vertx.eventBus(), warningRepository, clock);
+                    receivers.add(WarningSender.receive(vertx, warningRepository, publisher::warning,
+                            warningSources));
                     receivers.add(ZoneMinuteSender.receive(vertx, zoneMinutes));
                     receivers.add(PlateSender.receive(vertx, plateRepository));
                     StateSender.receive(vertx, states);
                     // A dead worker's journal goes through the same receivers: replayed once they listen.
                     journalReplay = JournalReplay.startAfter(receivers, cluster,
-                            JournalReplay.root(ClusterWorker.sharedMediaRoot(app)));
+                            JournalReplay.root(ClusterWorker.sharedMediaRoot(app)), warningSources::clearFrom);
                     // The API takes signal pushes on boards of its own and forwards them to the camera's worker.
                     for (CameraConfig camera : app.cameras().values()) {
                         SignalBoard board = new SignalBoard(camera.id(), camera.geometry().signalHeads());
@@ -420,6 +426,11 @@ public final class ServeCommand implements Callable<Integer> {
                         masker));
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
                 push = Push.start(vertx, app.push(), database, metrics, clock);
+                // The last run's open warnings have no watcher (a crash: a clean stop clears its own): cleared
+                // before the cameras run, published now that push listens. The api node clears only its own disk
+                // warnings: the camera ones belong to workers, which may still be running them.
+                LeftOpenWarnings.clear(warningRepository, warnings, cluster == null ? null : DiskWarnings.CAMERA,
+                        startedAt, clock.instant());
                 countWriter.start(5000);
                 pipelines.forEach(CameraPipeline::start);
                 Map<String, IntSupplier> tracks = new LinkedHashMap<>();

@@ -136,7 +136,7 @@ public final class ClusterWorker implements AutoCloseable {
                 EvidenceModels.of(app), row -> LOG.info("cluster: violation written {} camera {} on worker {}",
                         row.id(), row.cameraId(), self), metrics, clock) : null;
         // Warnings: snapshot into the shared directory, then the row (in order) to the api node, which publishes it.
-        WarningSender warnings = new WarningSender(node.vertx().eventBus(), journal);
+        WarningSender warnings = new WarningSender(node.vertx().eventBus(), self, journal);
         WarningSnapshots snapshots = new WarningSnapshots(sharedMediaRoot(app));
         WarningRecorder warningRecorder = new WarningRecorder(warnings, snapshots, w -> {
             if (w.state().equals(Warning.RAISED)) { // the failover test reads this line per worker

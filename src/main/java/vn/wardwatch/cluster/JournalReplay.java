@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -49,6 +51,7 @@ public final class JournalReplay implements AutoCloseable {
     private final EventBus bus;
     private final Path root;
     private final Supplier<Set<String>> liveMembers;
+    private final Consumer<String> replayed;
     private final Set<String> seenLive = new HashSet<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cluster-journal-replay");
@@ -59,19 +62,28 @@ public final class JournalReplay implements AutoCloseable {
     /**
      * @param root        the journals' directory ({@link #root}), the same on every node
      * @param liveMembers the member UUIDs of the cluster now: their journals are still being written
+     * @param replayed    called on the replay thread with each dead source whose journal is now all stored
      */
-    public JournalReplay(EventBus bus, Path root, Supplier<Set<String>> liveMembers) {
+    public JournalReplay(EventBus bus, Path root, Supplier<Set<String>> liveMembers, Consumer<String> replayed) {
         this.bus = bus;
         this.root = root;
         this.liveMembers = liveMembers;
+        this.replayed = replayed;
+    }
+
+    /** With nothing to do once a source is replayed. */
+    public JournalReplay(EventBus bus, Path root, Supplier<Set<String>> liveMembers) {
+        this(bus, root, liveMembers, source -> { });
     }
 
     /**
      * The api node's replay: scans once the receivers listen (a request before would find no handler), on every
-     * membership change, and every {@value #RESCAN_MS} ms.
+     * membership change, and every {@value #RESCAN_MS} ms; {@code replayed} is told each dead source whose journal
+     * is all stored (its warnings still open are cleared there).
      */
-    public static JournalReplay startAfter(List<? extends MessageConsumer<?>> receivers, ClusterNode node, Path root) {
-        JournalReplay replay = new JournalReplay(node.vertx().eventBus(), root, node::liveMembers);
+    public static JournalReplay startAfter(List<? extends MessageConsumer<?>> receivers, ClusterNode node, Path root,
+                                           Consumer<String> replayed) {
+        JournalReplay replay = new JournalReplay(node.vertx().eventBus(), root, node::liveMembers, replayed);
         node.onMembershipChange(replay::scan);
         Future.all(receivers.stream().map(MessageConsumer::completion).toList()).onComplete(r -> {
             if (r.failed()) {
@@ -145,6 +157,7 @@ public final class JournalReplay implements AutoCloseable {
             }
             if (replay(dir)) {
                 done.add(source);
+                replayed.accept(source);
             }
         }
         return done;
@@ -215,8 +228,7 @@ public final class JournalReplay implements AutoCloseable {
         }
         for (OutboxJournal.Entry e : entries) {
             try {
-                bus.request(address, e.message(), new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS))
-                        .toCompletionStage().toCompletableFuture().get(REQUEST_TIMEOUT_MS + 5000, TimeUnit.MILLISECONDS);
+                store(bus, address, e.message());
             } catch (ExecutionException | TimeoutException ex) {
                 LOG.warn("cluster: journal {} entry {} not stored, tried again later: {}", file, e.seq(),
                         ex.getCause() == null ? ex.toString() : ex.getCause().getMessage());
@@ -227,6 +239,13 @@ public final class JournalReplay implements AutoCloseable {
             }
         }
         return deleteQuietly(file) ? entries.size() : -1;
+    }
+
+    /** Sends one message to this node's receiver at {@code address} and waits until it is stored (acknowledged). */
+    static void store(EventBus bus, String address, JsonObject message)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        bus.request(address, message, new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS))
+                .toCompletionStage().toCompletableFuture().get(REQUEST_TIMEOUT_MS + 5000, TimeUnit.MILLISECONDS);
     }
 
     private static boolean deleteQuietly(Path file) {

@@ -25,19 +25,24 @@ public final class WarningSender extends OutboxSender implements WarningReposito
 
     public static final String ADDRESS = "wardwatch.cluster.warnings";
 
+    /** This worker run's source id (its member UUID): the api node clears its open warnings if it dies. */
+    private final String sourceId;
+
     /** In memory only: what is not acknowledged is lost on a SIGKILL. */
-    public WarningSender(EventBus bus) {
+    public WarningSender(EventBus bus, String sourceId) {
         super(bus, ADDRESS);
+        this.sourceId = sourceId;
     }
 
     /** Journaled into {@code journalDirectory} (this worker run's, in the shared directory): replayed if it dies. */
-    public WarningSender(EventBus bus, Path journalDirectory) {
+    public WarningSender(EventBus bus, String sourceId, Path journalDirectory) {
         super(bus, ADDRESS, journalDirectory);
+        this.sourceId = sourceId;
     }
 
     @Override
     public void save(StoredWarning warning) {
-        send(toJson(warning));
+        send(toJson(warning, sourceId));
     }
 
     @Override
@@ -50,11 +55,16 @@ public final class WarningSender extends OutboxSender implements WarningReposito
         throw new UnsupportedOperationException("a worker has no warning database");
     }
 
-    /** The api node's end: upserts the row by id, publishes the warning (live event), then acknowledges. */
+    /**
+     * The api node's end: upserts the row by id, notes which worker run it came from while it is open
+     * ({@code sources}), publishes the warning (live event), then acknowledges.
+     */
     public static MessageConsumer<JsonObject> receive(Vertx vertx, WarningRepository repository,
-                                                      Consumer<Warning> stored) {
+                                                      Consumer<Warning> stored, WarningSources sources) {
         return AckedConsumer.start(vertx, ADDRESS, "warning", body -> {
-            repository.save(fromJson(body));
+            StoredWarning w = fromJson(body);
+            repository.save(w);
+            sources.stored(w.warning(), body.getString("source"));
             return true;
         }, (body, ok) -> stored.accept(fromJson(body).warning())); // a resend may show a state twice live
     }
@@ -67,9 +77,11 @@ public final class WarningSender extends OutboxSender implements WarningReposito
         return s == null ? null : Instant.parse(s);
     }
 
-    static JsonObject toJson(StoredWarning s) {
+    /** @param sourceId the worker run that watches it (null: none) */
+    static JsonObject toJson(StoredWarning s, String sourceId) {
         Warning w = s.warning();
-        return new JsonObject().put("id", w.id()).put("camera", w.cameraId()).put("zone", w.zoneId())
+        return new JsonObject().put("source", sourceId).put("id", w.id()).put("camera", w.cameraId())
+                .put("zone", w.zoneId())
                 .put("kind", w.kind()).put("state", w.state()).put("level", w.level())
                 .put("raisedAt", instant(w.raisedAt())).put("clearedAt", instant(w.clearedAt()))
                 .put("frameAt", instant(w.frameAt())).put("metrics", new JsonObject(new java.util.LinkedHashMap<>(

@@ -272,6 +272,16 @@ public final class CameraAnalysis implements AutoCloseable {
         }
     }
 
+    /**
+     * The analysis ended at {@code wallTime} (after its last frame, on its thread): the camera's open warnings are
+     * cleared, since nothing would clear them later.
+     *
+     * @return how many were cleared
+     */
+    public int stopped(Instant wallTime) {
+        return traffic == null ? 0 : traffic.stop(wallTime);
+    }
+
     @Override
     public void close() {
         if (motionGate != null) {

@@ -116,25 +116,34 @@ public final class CameraPipeline {
     }
 
     private void analyseLoop() {
-        while (running) {
-            Frame frame;
-            try {
-                frame = queue.poll(200, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
+        try {
+            while (running) {
+                Frame frame;
+                try {
+                    frame = queue.poll(200, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (frame == null) {
+                    continue;
+                }
+                try (frame) {
+                    analysis.analyse(frame.image(), frame.streamMillis(), frame.wallTime());
+                    latestFrame.update(frame.image(), frame.wallTime());
+                    health.recordAnalysed();
+                    latency.record(Duration.between(frame.wallTime(), clock.instant()));
+                } catch (RuntimeException e) {
+                    // A bad frame or a detector hiccup costs one frame, not the camera.
+                    LOG.warn("camera {}: frame {} could not be analysed: {}", camera.id(), frame.sequence(),
+                            e.toString());
+                }
             }
-            if (frame == null) {
-                continue;
-            }
-            try (frame) {
-                analysis.analyse(frame.image(), frame.streamMillis(), frame.wallTime());
-                latestFrame.update(frame.image(), frame.wallTime());
-                health.recordAnalysed();
-                latency.record(Duration.between(frame.wallTime(), clock.instant()));
-            } catch (RuntimeException e) {
-                // A bad frame or a detector hiccup costs one frame, not the camera.
-                LOG.warn("camera {}: frame {} could not be analysed: {}", camera.id(), frame.sequence(),
-                        e.toString());
+        } finally {
+            // On this thread (the warning watches are not thread-safe), before stop()'s join returns: the clears
+            // are queued before the warning recorder closes.
+            int cleared = analysis.stopped(clock.instant());
+            if (cleared > 0) {
+                LOG.info("camera {}: {} open warning(s) cleared (analysis stopped)", camera.id(), cleared);
             }
         }
     }

@@ -78,6 +78,24 @@ public final class WarningWatch {
         return out;
     }
 
+    /**
+     * The camera's analysis stops: every open warning of this zone is cleared at {@code wallTime} (reason
+     * {@link Warning#ANALYSIS_STOPPED}), since no one would clear it later. Not fed afterwards: a camera started
+     * again (elsewhere, or after a restart) gets a new watch.
+     */
+    public List<Warning> stop(Instant wallTime) {
+        List<Warning> out = new ArrayList<>();
+        for (Warning w : new Warning[] {congestion, crowd, surge}) {
+            if (w != null) {
+                out.add(w.clearedBecause(Warning.ANALYSIS_STOPPED, wallTime));
+            }
+        }
+        congestion = null;
+        crowd = null;
+        surge = null;
+        return out;
+    }
+
     /** Active warnings of this zone. */
     public int active() {
         return (congestion != null ? 1 : 0) + (crowd != null ? 1 : 0) + (surge != null ? 1 : 0);

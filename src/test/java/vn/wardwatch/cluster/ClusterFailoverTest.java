@@ -48,6 +48,7 @@ import vn.wardwatch.storage.WarningQuery;
 import vn.wardwatch.storage.jdbc.Database;
 import vn.wardwatch.storage.jdbc.JdbcViolationRepository;
 import vn.wardwatch.storage.jdbc.JdbcWarningRepository;
+import vn.wardwatch.warning.Warning;
 import vn.wardwatch.testsupport.Await;
 import vn.wardwatch.testsupport.HttpGet;
 import vn.wardwatch.testsupport.RtspTestServer;
@@ -309,6 +310,18 @@ class ClusterFailoverTest {
         // The killed worker's too: a raise is logged once its row is journaled.
         assertEquals(Set.of(), missing(w2Raised.keySet(), stored), "worker 2's warnings not stored");
         assertFalse(onCameras(w1Raised, w2Cameras).isEmpty(), "worker 1 raised no warning on a moved camera");
+        // None is left open without a watcher: the killed worker's open ones were cleared by the api node once its
+        // journal was replayed ("worker lost"), the survivor's at its clean stop ("analysis stopped").
+        Map<String, Long> reasons = new TreeMap<>();
+        for (StoredWarning row : rows) {
+            Warning w = row.warning();
+            assertFalse(w.active(), w.id() + " (" + w.cameraId() + ") is still " + w.state());
+            Object reason = w.metrics().get(Warning.REASON);
+            String own = w2Raised.containsKey(w.id()) ? Warning.WORKER_LOST : Warning.ANALYSIS_STOPPED;
+            assertTrue(reason == null || reason.equals(own), w.id() + " cleared for " + reason);
+            reasons.merge(w2Raised.containsKey(w.id()) ? "worker 2 " + reason : "worker 1 " + reason, 1L, Long::sum);
+        }
+        System.out.println("failover: warnings cleared by reason " + reasons);
 
         Map<String, Long> minutes = new TreeMap<>();
         int movedMinutes = 0;

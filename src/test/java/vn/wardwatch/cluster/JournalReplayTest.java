@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,9 +53,16 @@ class JournalReplayTest {
     /** The api node's receivers for the four journaled outboxes. */
     private static List<MessageConsumer<?>> receivers(Vertx vertx, Database db, List<String> published)
             throws Exception {
+        return receivers(vertx, db, published, w -> { },
+                new WarningSources(vertx.eventBus(), new JdbcWarningRepository(db), Clock.systemUTC()));
+    }
+
+    private static List<MessageConsumer<?>> receivers(Vertx vertx, Database db, List<String> published,
+                                                      Consumer<Warning> warningsPublished, WarningSources sources)
+            throws Exception {
         List<MessageConsumer<?>> out = List.of(CountReceiver.start(vertx, new CountUpserts(db)),
                 ViolationReceiver.start(vertx, new JdbcViolationRepository(db), v -> published.add(v.id())),
-                WarningSender.receive(vertx, new JdbcWarningRepository(db), w -> { }),
+                WarningSender.receive(vertx, new JdbcWarningRepository(db), warningsPublished, sources),
                 ZoneMinuteSender.receive(vertx, new JdbcZoneMinuteRepository(db)));
         for (MessageConsumer<?> c : out) {
             c.completion().await(5, TimeUnit.SECONDS);
@@ -112,7 +120,7 @@ class JournalReplayTest {
             CountSender countSender = new CountSender(vertx.eventBus(), "w1",
                     Clock.fixed(T0.plusSeconds(30), ZoneOffset.UTC), journal);
             ViolationSender violationSender = new ViolationSender(vertx.eventBus(), journal);
-            WarningSender warningSender = new WarningSender(vertx.eventBus(), journal);
+            WarningSender warningSender = new WarningSender(vertx.eventBus(), "w1", journal);
             ZoneMinuteSender minuteSender = new ZoneMinuteSender(vertx.eventBus(), journal);
             countSender.register("gate1", counts, HANOI);
 
@@ -189,7 +197,7 @@ class JournalReplayTest {
         Path root = JournalReplay.root(dir);
         Path journal = JournalReplay.directory(root, "w1");
         try (Database db = Database.open(dir.resolve("ww"))) {
-            WarningSender sender = new WarningSender(vertx.eventBus(), journal);
+            WarningSender sender = new WarningSender(vertx.eventBus(), "w1", journal);
             sender.save(WarningSenderTest.warning(Warning.RAISED, 0)); // nobody listens yet
             JournalReplay replay = new JournalReplay(vertx.eventBus(), root, () -> Set.of("w1"));
             assertEquals(List.of(), replay.replayDead());
@@ -212,7 +220,7 @@ class JournalReplayTest {
         Path root = JournalReplay.root(dir);
         Path journal = JournalReplay.directory(root, "w1");
         try (Database db = Database.open(dir.resolve("ww"))) {
-            WarningSender sender = new WarningSender(vertx.eventBus(), journal);
+            WarningSender sender = new WarningSender(vertx.eventBus(), "w1", journal);
             sender.save(WarningSenderTest.warning(Warning.RAISED, 0)); // nobody listens yet
             Set<String> live = new java.util.concurrent.CopyOnWriteArraySet<>(Set.of("w1"));
             JournalReplay replay = new JournalReplay(vertx.eventBus(), root, () -> Set.copyOf(live));
@@ -226,5 +234,83 @@ class JournalReplayTest {
         } finally {
             vertx.close().await(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aDeadWorkersOpenWarningsAreClearedOnceItsJournalIsStoredAndALiveWorkersAreLeftAlone() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        Path root = JournalReplay.root(dir);
+        Instant lostAt = T0.plusSeconds(300);
+        try (Database db = Database.open(dir.resolve("ww"))) {
+            JdbcWarningRepository repository = new JdbcWarningRepository(db);
+            WarningSources sources = new WarningSources(vertx.eventBus(), repository,
+                    Clock.fixed(lostAt, ZoneOffset.UTC));
+            List<String> published = new CopyOnWriteArrayList<>();
+            Consumer<Warning> publish = w -> published.add(w.id() + ":" + w.state() + ":"
+                    + w.metrics().get(Warning.REASON));
+            List<MessageConsumer<?>> up = receivers(vertx, db, new CopyOnWriteArrayList<>(), publish, sources);
+            WarningSender w1 = new WarningSender(vertx.eventBus(), "w1", JournalReplay.directory(root, "w1"));
+            WarningSender w2 = new WarningSender(vertx.eventBus(), "w2", JournalReplay.directory(root, "w2"));
+            w1.save(WarningSenderTest.warning("a", Warning.RAISED, 0));
+            w1.save(WarningSenderTest.warning("a", Warning.UPDATED, 10));
+            w1.save(WarningSenderTest.warning("b", Warning.RAISED, 0));
+            w1.save(WarningSenderTest.warning("b", Warning.CLEARED, 20)); // cleared by its own watch
+            w2.save(WarningSenderTest.warning("c", Warning.RAISED, 5));
+            Await.until(Duration.ofSeconds(10), "the live states acknowledged", () -> {
+                w1.flush();
+                w2.flush();
+                return w1.allAcknowledged() && w2.allAcknowledged();
+            });
+
+            // w1's last raise never reaches the api node (its receiver away a moment): only w1's journal has it.
+            for (MessageConsumer<?> c : up) {
+                c.unregister().await(5, TimeUnit.SECONDS);
+            }
+            w1.save(WarningSenderTest.warning("d", Warning.RAISED, 30));
+            assertFalse(w1.allAcknowledged());
+            // w1 is SIGKILLed (nothing closed); the api node's receivers are back, w2 is alive.
+            receivers(vertx, db, new CopyOnWriteArrayList<>(), publish, sources);
+            Set<String> live = new java.util.concurrent.CopyOnWriteArraySet<>(Set.of("w1", "w2"));
+            JournalReplay replay = new JournalReplay(vertx.eventBus(), root, () -> Set.copyOf(live),
+                    sources::clearFrom);
+            assertEquals(List.of(), replay.replayDead(), "both are members");
+            assertEquals("a:updated:null b:cleared:null c:raised:null", states(repository));
+
+            live.remove("w1"); // dropped out of the cluster
+            assertEquals(List.of("w1"), replay.replayDead());
+            assertEquals("a:cleared:worker lost b:cleared:null c:raised:null d:cleared:worker lost",
+                    states(repository));
+            for (String id : List.of("a", "d")) {
+                Warning w = repository.find(id).orElseThrow().warning();
+                assertEquals(lostAt, w.clearedAt(), id);
+                assertEquals(T0, w.raisedAt(), id);
+                assertEquals("jammed", w.level(), id);
+                assertEquals(7, w.metrics().get("queue"), id + ": its last metrics are kept");
+                assertEquals("warnings/gate1/2026-11-22/" + id + ".jpg",
+                        repository.find(id).orElseThrow().snapshotFile(), id + ": its snapshot stays");
+            }
+            // Published as stored: the five live states (w1's and w2's interleaved), then the replayed raise and
+            // the two clears.
+            assertEquals(8, published.size(), published.toString());
+            assertEquals(List.of("d:raised:null", "a:cleared:worker lost", "d:cleared:worker lost"),
+                    published.subList(5, 8));
+
+            // A later scan finds nothing more of w1 and clears nothing again; w2's warning is still its own.
+            assertEquals(List.of(), replay.replayDead());
+            assertEquals(8, published.size());
+            assertEquals(List.of("c"), sources.openFrom("w2"));
+            assertEquals(List.of(), sources.openFrom("w1"));
+            replay.close();
+        } finally {
+            vertx.close().await(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Every stored warning as id:state:reason, by id. */
+    private static String states(JdbcWarningRepository repository) {
+        return repository.list(new WarningQuery(null, null, null, null, null, null, 100)).stream()
+                .map(StoredWarning::warning).sorted(java.util.Comparator.comparing(Warning::id))
+                .map(w -> w.id() + ":" + w.state() + ":" + w.metrics().get(Warning.REASON))
+                .collect(java.util.stream.Collectors.joining(" "));
     }
 }

@@ -35,10 +35,15 @@ class WarningSenderTest {
     Path dir;
 
     static StoredWarning warning(String state, int second) {
+        return warning("w-1", state, second);
+    }
+
+    /** A state of warning {@code id}, raised at T0, this state at T0 + {@code second}. */
+    static StoredWarning warning(String id, String state, int second) {
         Instant at = T0.plusSeconds(second);
-        return new StoredWarning(new Warning("w-1", "gate1", "box", Warning.CONGESTION, state, "jammed", T0,
+        return new StoredWarning(new Warning(id, "gate1", "box", Warning.CONGESTION, state, "jammed", T0,
                 state.equals(Warning.CLEARED) ? at : null, at, Map.of("occupancy", 0.8, "queue", 7), true), HANOI,
-                "warnings/gate1/2026-11-22/w-1.jpg");
+                "warnings/gate1/2026-11-22/" + id + ".jpg");
     }
 
     static StoredZoneMinute minute(int flow) {
@@ -52,7 +57,7 @@ class WarningSenderTest {
         try (Database db = Database.open(dir.resolve("ww"))) {
             JdbcWarningRepository warnings = new JdbcWarningRepository(db);
             JdbcZoneMinuteRepository minutes = new JdbcZoneMinuteRepository(db);
-            WarningSender sender = new WarningSender(vertx.eventBus());
+            WarningSender sender = new WarningSender(vertx.eventBus(), "w1");
             ZoneMinuteSender minuteSender = new ZoneMinuteSender(vertx.eventBus());
             // The api node is down: everything stays queued.
             sender.save(warning(Warning.RAISED, 0));
@@ -63,7 +68,8 @@ class WarningSenderTest {
             assertFalse(sender.allAcknowledged());
 
             List<String> published = new CopyOnWriteArrayList<>();
-            WarningSender.receive(vertx, warnings, w -> published.add(w.state())).completion()
+            WarningSender.receive(vertx, warnings, w -> published.add(w.state()),
+                    new WarningSources(vertx.eventBus(), warnings, java.time.Clock.systemUTC())).completion()
                     .await(5, TimeUnit.SECONDS);
             ZoneMinuteSender.receive(vertx, minutes).completion().await(5, TimeUnit.SECONDS);
             Await.until(Duration.ofSeconds(10), "everything acknowledged", () -> {

@@ -117,4 +117,42 @@ class WarningWatchTest {
         assertNotNull(cleared.clearedAt());
         assertEquals(0, watch.active());
     }
+
+    @Test
+    void stoppingClearsEveryOpenWarningWithItsLastMetricsAndTheReason() {
+        WarningWatch watch = new WarningWatch("cam", TrafficFixtures.zone(List.of(),
+                new TrafficConfig.CrowdRule(15, 1), null), 0.2, 5);
+        List<Warning> all = new ArrayList<>();
+        assertEquals(List.of("1000 crowd raised"), feed(watch, all, 0, repeat(15, 6)));
+        assertEquals(List.of(), feed(watch, all, 1200, repeat(16, 24)));
+        assertEquals(List.of("6000 crowd updated"), feed(watch, all, 6000, 20));
+        Warning congestion = watch.update(people(20), CongestionLevel.JAMMED, 6200, T0.plusMillis(6200)).get(0);
+        assertEquals(Warning.RAISED, congestion.state());
+        assertEquals(2, watch.active());
+
+        Instant stoppedAt = T0.plusSeconds(60); // the stop's wall time, not a frame's
+        List<Warning> cleared = watch.stop(stoppedAt);
+        assertEquals(List.of("congestion cleared jammed", "crowd cleared null"), cleared.stream()
+                .map(w -> w.kind() + " " + w.state() + " " + w.level()).toList());
+        assertEquals(List.of(congestion.id(), all.get(0).id()), cleared.stream().map(Warning::id).toList());
+        for (Warning w : cleared) {
+            assertEquals(stoppedAt, w.clearedAt());
+            assertEquals(stoppedAt, w.frameAt());
+            assertEquals(Warning.ANALYSIS_STOPPED, w.metrics().get(Warning.REASON));
+            assertTrue(w.snapshot(), "the raise's snapshot stays the warning's");
+        }
+        assertEquals(T0.plusMillis(1000), cleared.get(1).raisedAt());
+        assertEquals(20, cleared.get(1).metrics().get("people"), "the last update's metrics");
+        assertEquals(15, cleared.get(1).metrics().get("threshold"));
+        assertEquals(0, watch.active());
+        assertEquals(List.of(), watch.stop(stoppedAt.plusSeconds(1)), "cleared once");
+    }
+
+    @Test
+    void stoppingWithNothingOpenClearsNothing() {
+        WarningWatch watch = new WarningWatch("cam", TrafficFixtures.zone(List.of(),
+                new TrafficConfig.CrowdRule(15, 1), null), 0.2, 5);
+        assertEquals(List.of(), feed(watch, new ArrayList<>(), 0, repeat(14, 20)));
+        assertEquals(List.of(), watch.stop(T0.plusSeconds(60)));
+    }
 }

@@ -94,6 +94,23 @@ public final class CameraTraffic {
         zones = List.copyOf(states);
     }
 
+    /**
+     * The camera's analysis stopped at {@code wallTime}: its zones' open warnings are cleared (no frame: no
+     * snapshot) through the listener, as any other state. Call on the analysis thread, after its last frame.
+     *
+     * @return how many were cleared
+     */
+    public int stop(Instant wallTime) {
+        int cleared = 0;
+        for (ZoneParts p : parts) {
+            for (Warning w : p.warnings().stop(wallTime)) {
+                listener.warning(w, null);
+                cleared++;
+            }
+        }
+        return cleared;
+    }
+
     /** The latest state of every configured zone, in config order. */
     public List<ZoneState> zones() {
         return zones;

@@ -10,7 +10,10 @@ public interface TrafficListener {
     /** A zone's reported congestion level changed at the frame of {@code frameAt}. */
     void level(String cameraId, String zoneId, CongestionLevel level, ZoneTraffic metrics, Instant frameAt);
 
-    /** A warning was raised, updated or cleared; {@code frame} is only lent for this call (copy what you keep). */
+    /**
+     * A warning was raised, updated or cleared; {@code frame} is only lent for this call (copy what you keep), null
+     * for a clear when the analysis stops.
+     */
     void warning(Warning warning, Mat frame);
 
     /** A zone's minute closed (at the first frame of the next one). */
