@@ -145,6 +145,10 @@ public final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--cluster-members (or cluster.members in " + config + "): required with role " + c.role());
         }
+        if (!c.role().equals("all")) {
+            // Before joining: events-mode recording cannot run in a cluster (its activity stays on the worker).
+            WorkerRecorders.refuseEventsMode(app.cameras().values());
+        }
         return c;
     }
 
@@ -156,8 +160,6 @@ public final class ServeCommand implements Callable<Integer> {
         if (clusterRole != ClusterNode.Role.ALL) {
             ClusterSettings settings = new ClusterSettings(cluster.name(), cluster.host(), cluster.port(),
                     cluster.members(), app.evidence().dir(), cluster.failureSeconds());
-            // Before joining: events-mode recording cannot run in a cluster (its activity stays on the worker).
-            WorkerRecorders.refuseEventsMode(app.cameras().values());
             if (clusterRole == ClusterNode.Role.WORKER) {
                 return runUntilStopped(ClusterWorker.start(app, settings), "worker");
             }

@@ -21,7 +21,8 @@ import vn.wardwatch.ingest.Backoff;
 /**
  * Recording of every camera that has it on: one {@link SegmentRecorder} each, one {@link RetentionWorker}, the
  * {@link ActivityLog} events mode reads, and the {@link ClipExporter} the API cuts clips with. Files live under
- * {@code <data_dir>/recordings/<camera>/<UTC date>/}.
+ * {@code <data_dir>/recordings/<camera>/<UTC date>/}. A cluster's api node uses the {@link #indexOnly} form: the
+ * workers record into the shared directory, this keeps their index, exports and runs retention.
  */
 public final class Recordings implements AutoCloseable, RecordedClips {
 
