@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.detect.Detector;
+import vn.wardwatch.disk.DiskGuard;
+import vn.wardwatch.disk.FreeSpace;
 import vn.wardwatch.detect.DetectorFactory;
 import vn.wardwatch.pipeline.CameraPipeline;
 import vn.wardwatch.pipeline.EventBusPublisher;
@@ -53,8 +55,9 @@ import vn.wardwatch.warning.WarningSnapshots;
  * Every outbox journals what it is given into this run's directory under the shared one ({@link OutboxJournal}); if
  * the worker dies the api node replays what was not acknowledged ({@link JournalReplay}).
  *
- * <p>Not on workers: recording's events mode (refused at start, see {@link WorkerRecorders#refuseEventsMode}) and
- * the disk guard (a worker's recorders are not paused when the shared disk runs low).
+ * <p>Not on workers: recording's events mode (refused at start, see {@link WorkerRecorders#refuseEventsMode}). The
+ * worker's {@link DiskGuard} on the shared directory's volume pauses its recorders when it runs low; it does not
+ * (yet) stop plate crops, warning snapshots or evidence there as one process does.
  */
 public final class ClusterWorker implements AutoCloseable {
 
@@ -77,6 +80,7 @@ public final class ClusterWorker implements AutoCloseable {
     private final ZoneMinuteSender minutes;
     private final PlateSender plates;
     private final RecordingSender recordings;
+    private final DiskGuard diskGuard;
     private final WorkerCameras cameras;
     private final long statusTimer;
     private final Path journal;
@@ -84,8 +88,10 @@ public final class ClusterWorker implements AutoCloseable {
     private ClusterWorker(ClusterNode node, Detector detector, CountSender counts, ViolationRecorder recorder,
                           ViolationSender violations, WarningRecorder warningRecorder, WarningSender warnings,
                           ZoneMinuteWriter minuteWriter, ZoneMinuteSender minutes, PlateSender plates,
-                          RecordingSender recordings, WorkerCameras cameras, long statusTimer, Path journal) {
+                          RecordingSender recordings, DiskGuard diskGuard, WorkerCameras cameras, long statusTimer,
+                          Path journal) {
         this.recordings = recordings;
+        this.diskGuard = diskGuard;
         this.journal = journal;
         this.plates = plates;
         this.warningRecorder = warningRecorder;
@@ -152,6 +158,20 @@ public final class ClusterWorker implements AutoCloseable {
         RecordingSender recordingRows = new RecordingSender(node.vertx().eventBus(), journal);
         WorkerRecorders recorders = new WorkerRecorders(WorkerRecorders.sharedRoot(sharedMediaRoot(app)), self,
                 recordingRows, app.evidence().ffmpeg(), clock);
+        // As in one process, recording pauses while the volume it writes to runs low (storage.min_free_gb).
+        DiskGuard diskGuard = new DiskGuard(sharedMediaRoot(app), app.storage().minFreeBytes(),
+                app.storage().evidenceReserveBytes(), FreeSpace.REAL);
+        diskGuard.addListener(new DiskGuard.Listener() {
+            @Override
+            public void diskLow(Path volume, long freeBytes, long minFreeBytes) {
+                recorders.pause("disk low (" + freeBytes + " bytes free on " + volume + ")");
+            }
+
+            @Override
+            public void diskRecovered(Path volume, long freeBytes) {
+                recorders.resume();
+            }
+        });
         Map<String, CameraPipeline> running = new ConcurrentHashMap<>();
         Map<String, SignalBoard> boards = new ConcurrentHashMap<>();
         ClusterFrames frames = new ClusterFrames(node.vertx());
@@ -200,6 +220,7 @@ public final class ClusterWorker implements AutoCloseable {
         minutes.start(RESEND_MS);
         plateRows.start(RESEND_MS);
         recordingRows.start(RESEND_MS);
+        diskGuard.start();
         cameras.start(ASSIGNMENT_CHECK_MS);
         long timer = node.vertx().setPeriodic(STATUS_PERIOD_MS, t -> {
             for (CameraPipeline p : List.copyOf(running.values())) {
@@ -209,7 +230,7 @@ public final class ClusterWorker implements AutoCloseable {
         });
         LOG.info("WardWatch worker {} ready for {} configured camera(s)", self, app.cameras().size());
         return new ClusterWorker(node, detector, counts, recorder, violations, warningRecorder, warnings,
-                minuteWriter, minutes, plateRows, recordingRows, cameras, timer, journal);
+                minuteWriter, minutes, plateRows, recordingRows, diskGuard, cameras, timer, journal);
     }
 
     /**
@@ -244,6 +265,7 @@ public final class ClusterWorker implements AutoCloseable {
     @Override
     public void close() {
         node.vertx().cancelTimer(statusTimer);
+        diskGuard.close();
         cameras.close();
         counts.close(Duration.ofSeconds(5));
         if (recorder != null) {

@@ -27,6 +27,8 @@ public final class WorkerRecorders implements AutoCloseable {
     private final String ffmpeg;
     private final Clock clock;
     private final Map<String, SegmentRecorder> running = new ConcurrentHashMap<>();
+    /** Why recording is paused here (the worker's disk guard); null while recording. Guarded by this. */
+    private String pausedFor;
 
     /**
      * @param root   the shared recordings directory
@@ -60,8 +62,8 @@ public final class WorkerRecorders implements AutoCloseable {
         }
     }
 
-    /** Starts recording the camera, if it has recording on. */
-    public void start(CameraConfig camera) {
+    /** Starts recording the camera, if it has recording on (paused, if recording is paused here). */
+    public synchronized void start(CameraConfig camera) {
         if (!camera.recording().enabled()) {
             return;
         }
@@ -71,7 +73,21 @@ public final class WorkerRecorders implements AutoCloseable {
         if (previous != null) {
             previous.stop();
         }
+        if (pausedFor != null) {
+            recorder.pause(pausedFor);
+        }
         recorder.start();
+    }
+
+    /** Pauses every recorder here, and those started later, until {@link #resume} (the shared disk runs low). */
+    public synchronized void pause(String reason) {
+        pausedFor = reason;
+        running.values().forEach(r -> r.pause(reason));
+    }
+
+    public synchronized void resume() {
+        pausedFor = null;
+        running.values().forEach(SegmentRecorder::resume);
     }
 
     /** Stops the camera's recorder: ffmpeg closes its last segment, which is indexed (and sent) before this returns. */
