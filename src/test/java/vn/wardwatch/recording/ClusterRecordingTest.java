@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +21,10 @@ import vn.wardwatch.cluster.JournalReplay;
 import vn.wardwatch.cluster.RecordingSender;
 import vn.wardwatch.cluster.WorkerRecorders;
 import vn.wardwatch.config.CameraConfig;
-import vn.wardwatch.config.DetectConfig;
-import vn.wardwatch.config.GeometryConfig;
-import vn.wardwatch.config.LocationConfig;
-import vn.wardwatch.config.PlateConfig;
-import vn.wardwatch.config.RecordingConfig;
-import vn.wardwatch.config.SourceConfig;
-import vn.wardwatch.config.TrafficConfig;
-import vn.wardwatch.config.ViolationConfig;
 import vn.wardwatch.storage.jdbc.Database;
 import vn.wardwatch.storage.jdbc.JdbcRecordingRepository;
 import vn.wardwatch.testsupport.Await;
+import vn.wardwatch.testsupport.RecordedCameras;
 import vn.wardwatch.testsupport.RtspTestServer;
 import vn.wardwatch.testsupport.TestClip;
 import vn.wardwatch.testsupport.TwoNodeCluster;
@@ -52,14 +44,6 @@ class ClusterRecordingTest {
     @TempDir
     Path dir;
 
-    private static CameraConfig camera(String url) {
-        return new CameraConfig("cam1", "cam1", ZoneId.of("Asia/Ho_Chi_Minh"), LocationConfig.UNKNOWN,
-                new SourceConfig(url, url, false, 2), new DetectConfig(640, 480, 5, Map.of(), List.of(), false, 4),
-                new GeometryConfig(List.of(), List.of()), PlateConfig.DISABLED, ViolationConfig.DISABLED,
-                TrafficConfig.DISABLED, new RecordingConfig(RecordingConfig.Mode.ALWAYS, 2,
-                RecordingConfig.Format.TS, 7, 1, 0, 0));
-    }
-
     @Test
     void aWorkersSegmentsInTheSharedDirectoryAreListedExportedAndSweptByTheApiNode() throws Exception {
         TestClip clip = TestClip.generate(dir, 6);
@@ -70,7 +54,7 @@ class ClusterRecordingTest {
             JdbcRecordingRepository repository = new JdbcRecordingRepository(db);
             RecordingSender.receive(cluster.api.vertx(), repository).completion().await(5, TimeUnit.SECONDS);
             RecordingSender.answerLastEnd(cluster.api.vertx(), repository).completion().await(5, TimeUnit.SECONDS);
-            CameraConfig camera = camera(server.url("cam"));
+            CameraConfig camera = RecordedCameras.camera("cam1", server.url("cam"), RecordedCameras.ALWAYS_2S);
             String workerA = cluster.worker.nodeId();
             RecordingSender senderA = new RecordingSender(cluster.worker.vertx().eventBus(),
                     JournalReplay.directory(JournalReplay.root(dir.resolve("shared")), workerA));
