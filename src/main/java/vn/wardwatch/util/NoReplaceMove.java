@@ -24,8 +24,11 @@ public final class NoReplaceMove {
     public static void move(Path source, Path target) throws IOException {
         try {
             Files.createLink(target, source);
-        } catch (UnsupportedOperationException e) {
-            // A file system without hard links: the checked move (not atomic, but never replacing a file seen).
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | IOException e) {
+            // A file system without hard links (vfat, some FUSE and SMB mounts answer EPERM): the checked move, not
+            // atomic against another process but never replacing a file it sees.
             Files.move(source, target);
             return;
         }
