@@ -79,6 +79,8 @@ import vn.wardwatch.storage.jdbc.JdbcZoneMinuteRepository;
 import vn.wardwatch.storage.jdbc.JdbcRecordingRepository;
 import vn.wardwatch.storage.StoredViolation;
 import vn.wardwatch.recording.Recordings;
+import vn.wardwatch.cluster.RecordingSender;
+import vn.wardwatch.cluster.WorkerRecorders;
 import vn.wardwatch.config.RecordingConfig;
 import java.util.function.IntSupplier;
 import vn.wardwatch.util.OpenCv;
@@ -144,6 +146,10 @@ public final class ServeCommand implements Callable<Integer> {
         if (!c.role().equals("all") && c.members().isEmpty()) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--cluster-members (or cluster.members in " + config + "): required with role " + c.role());
+        }
+        if (!c.role().equals("all")) {
+            // Before joining: events-mode recording cannot run in a cluster (its activity stays on the worker).
+            WorkerRecorders.refuseEventsMode(app.cameras().values());
         }
         return c;
     }
@@ -251,11 +257,14 @@ public final class ServeCommand implements Callable<Integer> {
         /**
          * @param cluster null: one process runs everything. Otherwise this is the cluster's api node: its Vert.x is
          *                the clustered one, it runs no camera (workers do, and send counts, states and status over
-         *                the event bus) and records nothing (recording runs beside analysis on the workers' side:
-         *                not yet in cluster mode).
+         *                the event bus) and records nothing (the workers record into the shared directory and
+         *                send the index rows; this node lists, exports and runs retention over them).
          */
         public static WardWatch start(AppConfig app, ClusterNode cluster) throws Exception {
             OpenCv.load();
+            if (cluster != null) {
+                WorkerRecorders.refuseEventsMode(app.cameras().values());
+            }
             Clock clock = Clock.systemUTC();
             java.time.Instant startedAt = clock.instant();
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -305,9 +314,15 @@ public final class ServeCommand implements Callable<Integer> {
                 PlateWriter plateWriter = new PlateWriter(plateRepository, plateCrops, metrics);
                 JdbcViolationRepository violationRepository = new JdbcViolationRepository(database);
                 boolean anyViolations = app.cameras().values().stream().anyMatch(c -> c.violations().enabled());
-                // Issue 7: recording runs beside analysis (its own ffmpeg per camera); violations protect it.
-                recordings = Recordings.start(cluster == null ? app.cameras() : Map.of(), app.storage().dataDir(),
-                        new JdbcRecordingRepository(database), app.evidence().ffmpeg(), clock);
+                // Issue 7: recording runs beside analysis (its own ffmpeg per camera); violations protect it. In a
+                // cluster the workers record into the shared directory and send the index rows: this node keeps the
+                // index, lists, exports and runs retention over their segments.
+                JdbcRecordingRepository recordingRepository = new JdbcRecordingRepository(database);
+                recordings = cluster == null ? Recordings.start(app.cameras(), app.storage().dataDir(),
+                        recordingRepository, app.evidence().ffmpeg(), clock)
+                        : Recordings.indexOnly(app.cameras(), WorkerRecorders.sharedRoot(
+                                ClusterWorker.sharedMediaRoot(app)), app.storage().dataDir(), recordingRepository,
+                                app.evidence().ffmpeg(), clock);
                 Recordings recorded = recordings;
                 EvidencePackageWriter evidenceWriter = new EvidencePackageWriter(app.evidence().dir(), keys.signer());
                 evidenceWriter.guardSpace(diskGuard);
@@ -384,13 +399,18 @@ public final class ServeCommand implements Callable<Integer> {
                     List<MessageConsumer<?>> receivers = new ArrayList<>();
                     receivers.add(CountReceiver.start(vertx, new CountUpserts(database)));
                     // Workers write the evidence packages into the shared evidence directory and send the rows.
-                    receivers.add(ViolationReceiver.start(vertx, violationRepository, publisher::violation));
+                    receivers.add(ViolationReceiver.start(vertx, violationRepository, v -> {
+                        protectClipWindow(app, recorded, v); // the worker's recording around it is kept
+                        publisher.violation(v);
+                    }));
                     // Which worker sent each open warning: a dead worker's are cleared once its journal is stored.
                     WarningSources warningSources = new WarningSources(vertx.eventBus(), warningRepository, clock);
                     receivers.add(WarningSender.receive(vertx, warningRepository, publisher::warning,
                             warningSources));
                     receivers.add(ZoneMinuteSender.receive(vertx, zoneMinutes));
                     receivers.add(PlateSender.receive(vertx, plateRepository));
+                    receivers.add(RecordingSender.receive(vertx, recordingRepository));
+                    RecordingSender.answerLastEnd(vertx, recordingRepository);
                     StateSender.receive(vertx, states);
                     // A dead worker's journal goes through the same receivers: replayed once they listen.
                     journalReplay = JournalReplay.startAfter(receivers, cluster,

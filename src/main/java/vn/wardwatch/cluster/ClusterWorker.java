@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import vn.wardwatch.config.AppConfig;
 import vn.wardwatch.config.CameraConfig;
 import vn.wardwatch.detect.Detector;
+import vn.wardwatch.disk.DiskGuard;
+import vn.wardwatch.disk.FreeSpace;
 import vn.wardwatch.detect.DetectorFactory;
 import vn.wardwatch.pipeline.CameraPipeline;
 import vn.wardwatch.pipeline.EventBusPublisher;
@@ -45,14 +47,17 @@ import vn.wardwatch.warning.WarningSnapshots;
  * ({@link ViolationSender}: the evidence package is written here, into the shared evidence directory), warnings
  * ({@link WarningSender}: the snapshot is written here, under {@link #sharedMediaRoot}), closed zone minutes
  * ({@link ZoneMinuteSender}), plate reads of passing vehicles ({@link PlateSender}: the crop is written here, under
- * {@link #sharedMediaRoot}) and a report per camera every second to the api node ({@link CameraReport}: status,
- * zone states for the operations centre, signal heads for the signal list); live events go out on the clustered
- * event bus as in one process. It answers the api node's requests for its cameras' live frames
- * ({@link ClusterFrames}) and applies the signal states pushed through the API ({@link SignalPushes}). Every outbox
- * journals what it is given into this run's directory under the shared one ({@link OutboxJournal}); if the worker
- * dies the api node replays what was not acknowledged ({@link JournalReplay}).
+ * {@link #sharedMediaRoot}), recording index rows ({@link RecordingSender}: the segments are written here, by
+ * {@link WorkerRecorders}, into the shared recordings directory) and a report per camera every second to the api
+ * node ({@link CameraReport}: status, zone states for the operations centre, signal heads for the signal list); live
+ * events go out on the clustered event bus as in one process. It answers the api node's requests for its cameras'
+ * live frames ({@link ClusterFrames}) and applies the signal states pushed through the API ({@link SignalPushes}).
+ * Every outbox journals what it is given into this run's directory under the shared one ({@link OutboxJournal}); if
+ * the worker dies the api node replays what was not acknowledged ({@link JournalReplay}).
  *
- * <p>Not yet on workers: recording. Said so at start for a camera with it configured.
+ * <p>Not on workers: recording's events mode (refused at start, see {@link WorkerRecorders#refuseEventsMode}). The
+ * worker's {@link DiskGuard} on the shared directory's volume pauses its recorders when it runs low; it does not
+ * (yet) stop plate crops, warning snapshots or evidence there as one process does.
  */
 public final class ClusterWorker implements AutoCloseable {
 
@@ -74,6 +79,8 @@ public final class ClusterWorker implements AutoCloseable {
     private final ZoneMinuteWriter minuteWriter;
     private final ZoneMinuteSender minutes;
     private final PlateSender plates;
+    private final RecordingSender recordings;
+    private final DiskGuard diskGuard;
     private final WorkerCameras cameras;
     private final long statusTimer;
     private final Path journal;
@@ -81,7 +88,10 @@ public final class ClusterWorker implements AutoCloseable {
     private ClusterWorker(ClusterNode node, Detector detector, CountSender counts, ViolationRecorder recorder,
                           ViolationSender violations, WarningRecorder warningRecorder, WarningSender warnings,
                           ZoneMinuteWriter minuteWriter, ZoneMinuteSender minutes, PlateSender plates,
-                          WorkerCameras cameras, long statusTimer, Path journal) {
+                          RecordingSender recordings, DiskGuard diskGuard, WorkerCameras cameras, long statusTimer,
+                          Path journal) {
+        this.recordings = recordings;
+        this.diskGuard = diskGuard;
         this.journal = journal;
         this.plates = plates;
         this.warningRecorder = warningRecorder;
@@ -99,11 +109,7 @@ public final class ClusterWorker implements AutoCloseable {
 
     public static ClusterWorker start(AppConfig app, ClusterSettings settings) {
         OpenCv.load();
-        for (CameraConfig c : app.cameras().values()) {
-            if (c.recording().enabled()) {
-                LOG.warn("camera {}: recording is not run by cluster workers yet", c.id());
-            }
-        }
+        WorkerRecorders.refuseEventsMode(app.cameras().values());
         checkPlateReading(app);
         boolean anyViolations = app.cameras().values().stream().anyMatch(c -> c.violations().enabled());
         // The signing key is a shared file (same path on every node), created by the api node's first start.
@@ -148,6 +154,24 @@ public final class ClusterWorker implements AutoCloseable {
         // Plates: the crop into the shared directory, then the row to the api node, which stores it once.
         PlateSender plateRows = new PlateSender(node.vertx().eventBus(), journal);
         PlateWriter plateWriter = new PlateWriter(plateRows, new PlateCropStore(sharedMediaRoot(app)), metrics);
+        // Recording: segments into the shared recordings directory, their index rows to the api node, in order.
+        RecordingSender recordingRows = new RecordingSender(node.vertx().eventBus(), journal);
+        WorkerRecorders recorders = new WorkerRecorders(WorkerRecorders.sharedRoot(sharedMediaRoot(app)), self,
+                recordingRows, app.evidence().ffmpeg(), clock);
+        // As in one process, recording pauses while the volume it writes to runs low (storage.min_free_gb).
+        DiskGuard diskGuard = new DiskGuard(sharedMediaRoot(app), app.storage().minFreeBytes(),
+                app.storage().evidenceReserveBytes(), FreeSpace.REAL);
+        diskGuard.addListener(new DiskGuard.Listener() {
+            @Override
+            public void diskLow(Path volume, long freeBytes, long minFreeBytes) {
+                recorders.pause("disk low (" + freeBytes + " bytes free on " + volume + ")");
+            }
+
+            @Override
+            public void diskRecovered(Path volume, long freeBytes) {
+                recorders.resume();
+            }
+        });
         Map<String, CameraPipeline> running = new ConcurrentHashMap<>();
         Map<String, SignalBoard> boards = new ConcurrentHashMap<>();
         ClusterFrames frames = new ClusterFrames(node.vertx());
@@ -172,8 +196,10 @@ public final class ClusterWorker implements AutoCloseable {
                     }
                     p.start();
                     running.put(id, p);
+                    recorders.start(camera);
                     frames.serve(id, p.latestFrame()); // the api node's live frame route asks here
                 }, id -> {
+                    recorders.stop(id); // its last segment indexed and queued before the camera moves on
                     CameraPipeline p = running.remove(id);
                     boards.remove(id);
                     frames.stop(id);
@@ -193,6 +219,8 @@ public final class ClusterWorker implements AutoCloseable {
         warnings.start(RESEND_MS);
         minutes.start(RESEND_MS);
         plateRows.start(RESEND_MS);
+        recordingRows.start(RESEND_MS);
+        diskGuard.start();
         cameras.start(ASSIGNMENT_CHECK_MS);
         long timer = node.vertx().setPeriodic(STATUS_PERIOD_MS, t -> {
             for (CameraPipeline p : List.copyOf(running.values())) {
@@ -202,7 +230,7 @@ public final class ClusterWorker implements AutoCloseable {
         });
         LOG.info("WardWatch worker {} ready for {} configured camera(s)", self, app.cameras().size());
         return new ClusterWorker(node, detector, counts, recorder, violations, warningRecorder, warnings,
-                minuteWriter, minutes, plateRows, cameras, timer, journal);
+                minuteWriter, minutes, plateRows, recordingRows, diskGuard, cameras, timer, journal);
     }
 
     /**
@@ -237,6 +265,7 @@ public final class ClusterWorker implements AutoCloseable {
     @Override
     public void close() {
         node.vertx().cancelTimer(statusTimer);
+        diskGuard.close();
         cameras.close();
         counts.close(Duration.ofSeconds(5));
         if (recorder != null) {
@@ -248,6 +277,7 @@ public final class ClusterWorker implements AutoCloseable {
         warnings.close(Duration.ofSeconds(5));
         minutes.close(Duration.ofSeconds(5));
         plates.close(Duration.ofSeconds(5)); // the stopped cameras' last plates were read and queued
+        recordings.close(Duration.ofSeconds(5)); // the stopped recorders' last segments were indexed and queued
         // Each outbox deleted its journal if all was acknowledged; what is left the api node replays once we leave.
         try {
             Files.deleteIfExists(journal);

@@ -21,12 +21,15 @@ import vn.wardwatch.ingest.Backoff;
 /**
  * Recording of every camera that has it on: one {@link SegmentRecorder} each, one {@link RetentionWorker}, the
  * {@link ActivityLog} events mode reads, and the {@link ClipExporter} the API cuts clips with. Files live under
- * {@code <data_dir>/recordings/<camera>/<UTC date>/}.
+ * {@code <data_dir>/recordings/<camera>/<UTC date>/}. A cluster's api node uses the {@link #indexOnly} form: the
+ * workers record into the shared directory, this keeps their index, exports and runs retention.
  */
 public final class Recordings implements AutoCloseable, RecordedClips {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recordings.class);
     static final Duration RETENTION_PERIOD = Duration.ofSeconds(10);
+    /** The recordings' directory under the data directory (in a cluster: under the shared media root). */
+    public static final String DIRECTORY = "recordings";
     private static final Duration ACTIVITY_POLL = Duration.ofSeconds(1);
 
     private final RecordingRepository repository;
@@ -44,18 +47,24 @@ public final class Recordings implements AutoCloseable, RecordedClips {
         return t;
     });
 
-    private Recordings(Map<String, CameraConfig> cameras, Path dataDir, RecordingRepository repository,
-                       String ffmpeg, Clock clock) {
+    /**
+     * @param record false: index only (a cluster's api node): no recorder here, the workers record into
+     *               {@code root}; listing, export and retention work over the segments they indexed
+     */
+    private Recordings(Map<String, CameraConfig> cameras, boolean record, Path root, Path dataDir,
+                       RecordingRepository repository, String ffmpeg, Clock clock) {
         this.repository = repository;
-        this.root = dataDir.resolve("recordings");
+        this.root = root;
         this.clock = clock;
         String ffprobe = ffprobeBeside(ffmpeg);
         this.exporter = new ClipExporter(repository, root, dataDir.resolve("tmp/clips"), ffmpeg, ffprobe);
         for (CameraConfig camera : cameras.values()) {
             if (camera.recording().enabled()) {
                 recorded.put(camera.id(), camera.recording());
-                recorders.put(camera.id(), new SegmentRecorder(camera.id(), camera.source(), camera.recording(),
-                        root, repository, ffmpeg, ffprobe, Backoff.defaults(), clock));
+                if (record) {
+                    recorders.put(camera.id(), new SegmentRecorder(camera.id(), camera.source(), camera.recording(),
+                            root, repository, ffmpeg, ffprobe, Backoff.defaults(), clock));
+                }
             }
         }
         this.retention = new RetentionWorker(repository, root, recorded, activity, clock);
@@ -64,11 +73,25 @@ public final class Recordings implements AutoCloseable, RecordedClips {
     /** Starts recording the cameras that have it on, and retention. */
     public static Recordings start(Map<String, CameraConfig> cameras, Path dataDir, RecordingRepository repository,
                                    String ffmpeg, Clock clock) {
-        Recordings r = new Recordings(cameras, dataDir, repository, ffmpeg, clock);
+        Recordings r = new Recordings(cameras, true, dataDir.resolve(DIRECTORY), dataDir, repository, ffmpeg, clock);
         r.recorders.values().forEach(SegmentRecorder::start);
         r.retention.start(RETENTION_PERIOD);
         if (!r.recorders.isEmpty()) {
             LOG.info("recording {} camera(s) under {}", r.recorders.size(), r.root);
+        }
+        return r;
+    }
+
+    /**
+     * A cluster's api node: no recorder, retention and export over what the workers recorded into {@code root}
+     * (shared) and indexed here (clip work files under {@code <dataDir>/tmp/clips}).
+     */
+    public static Recordings indexOnly(Map<String, CameraConfig> cameras, Path root, Path dataDir,
+                                       RecordingRepository repository, String ffmpeg, Clock clock) {
+        Recordings r = new Recordings(cameras, false, root, dataDir, repository, ffmpeg, clock);
+        r.retention.start(RETENTION_PERIOD);
+        if (!r.recorded.isEmpty()) {
+            LOG.info("recording index of {} camera(s) recorded by the workers under {}", r.recorded.size(), r.root);
         }
         return r;
     }
@@ -98,9 +121,13 @@ public final class Recordings implements AutoCloseable, RecordedClips {
         if (config == null || closed) {
             return Optional.empty();
         }
+        SegmentRecorder recorder = recorders.get(cameraId);
+        if (recorder == null) {
+            return Optional.empty(); // index only: the camera records on a worker, which cuts from analysed frames
+        }
         try {
             // The segment holding `to` is indexed when it ends: at most one segment (plus ffmpeg's report) later.
-            if (!recorders.get(cameraId).awaitRecorded(to, Duration.ofSeconds(config.segmentSeconds() + 5L))) {
+            if (!recorder.awaitRecorded(to, Duration.ofSeconds(config.segmentSeconds() + 5L))) {
                 LOG.warn("camera {}: the recording does not reach {} yet; the violation clip is made from the"
                         + " analysed frames", cameraId, to);
                 return Optional.empty();
@@ -164,7 +191,7 @@ public final class Recordings implements AutoCloseable, RecordedClips {
     }
 
     /** ffprobe from the same place as the configured ffmpeg. */
-    static String ffprobeBeside(String ffmpeg) {
+    public static String ffprobeBeside(String ffmpeg) {
         int slash = ffmpeg.lastIndexOf('/');
         String name = ffmpeg.substring(slash + 1);
         return name.startsWith("ffmpeg") ? ffmpeg.substring(0, slash + 1) + "ffprobe" + name.substring(6) : "ffprobe";

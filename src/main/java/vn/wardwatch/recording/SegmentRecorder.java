@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,6 +29,7 @@ import vn.wardwatch.ingest.Backoff;
 import vn.wardwatch.ingest.FfmpegProcess;
 import vn.wardwatch.ingest.Redactor;
 import vn.wardwatch.ingest.StderrRing;
+import vn.wardwatch.util.NoReplaceMove;
 
 /**
  * Records one camera: runs the {@link SegmentCommand} ffmpeg, and for each segment it reports finished moves the
@@ -54,6 +56,10 @@ public final class SegmentRecorder {
     private final SourceConfig source;
     private final RecordingConfig config;
     private final Path root;
+    /** Where this recorder's ffmpeg writes: {@code <camera>/incoming/}, in a cluster {@code incoming/<writer>/}. */
+    private final Path incoming;
+    /** Where the start-up set-aside puts what a killed process left in {@link #incoming}. */
+    private final Path orphans;
     private final RecordingRepository repository;
     private final String ffmpeg;
     private final SegmentProbe probe;
@@ -82,6 +88,21 @@ public final class SegmentRecorder {
     public SegmentRecorder(String cameraId, SourceConfig source, RecordingConfig config, Path recordingsRoot,
                            RecordingRepository repository, String ffmpeg, String ffprobe, Backoff backoff,
                            Clock clock) {
+        this(cameraId, source, config, recordingsRoot, null, repository, ffmpeg, ffprobe, backoff, clock);
+    }
+
+    /**
+     * @param writer null in one process; in a cluster this worker run's id: its ffmpeg writes into
+     *               {@code <camera>/incoming/<writer>/} and its start-up set-aside touches only that directory, so
+     *               on a shared recordings directory it never moves files another worker's ffmpeg is writing
+     */
+    public SegmentRecorder(String cameraId, SourceConfig source, RecordingConfig config, Path recordingsRoot,
+                           String writer, RecordingRepository repository, String ffmpeg, String ffprobe,
+                           Backoff backoff, Clock clock) {
+        Path incomingRoot = recordingsRoot.resolve(cameraId).resolve("incoming");
+        Path orphansRoot = recordingsRoot.resolve(cameraId).resolve("orphans");
+        this.incoming = writer == null ? incomingRoot : incomingRoot.resolve(writer);
+        this.orphans = writer == null ? orphansRoot : orphansRoot.resolve(writer);
         this.cameraId = cameraId;
         this.source = source;
         this.config = config;
@@ -253,7 +274,6 @@ public final class SegmentRecorder {
 
     /** One ffmpeg run: index each finished segment until ffmpeg exits. */
     private void runOnce() throws IOException {
-        Path incoming = root.resolve(cameraId).resolve("incoming");
         Files.createDirectories(incoming);
         String run = "run-" + clock.millis();
         Path pattern = incoming.resolve(run + "-%06d." + config.format().extension());
@@ -374,7 +394,21 @@ public final class SegmentRecorder {
                 + ext;
         Path target = root.resolve(relative);
         Files.createDirectories(target.getParent());
-        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        // Never over an indexed file: on a shared directory another worker recording this camera (a handover's
+        // overlap) can reach the same name; this segment then takes the next free one.
+        for (int n = 2; ; n++) {
+            try {
+                NoReplaceMove.move(file, target);
+                break;
+            } catch (FileAlreadyExistsException e) {
+                if (n > 99) {
+                    throw e;
+                }
+                relative = cameraId + "/" + DAY.format(start) + "/" + TIME.format(start) + "-" + counter + "-" + n
+                        + "." + ext;
+                target = root.resolve(relative);
+            }
+        }
         long size = Files.size(target);
         String sha = sha256(target);
         double seconds = Duration.between(start, end).toMillis() / 1000.0;
@@ -465,13 +499,13 @@ public final class SegmentRecorder {
      * trustworthy time any more: moved to {@code <camera>/orphans/} and logged, never silently deleted.
      */
     private void setAsideOrphans() {
-        Path incoming = root.resolve(cameraId).resolve("incoming");
         if (!Files.isDirectory(incoming)) {
             return;
         }
         try (Stream<Path> files = Files.list(incoming)) {
-            for (Path f : files.toList()) {
-                Path target = root.resolve(cameraId).resolve("orphans").resolve(f.getFileName());
+            // Files only: a directory here is a cluster worker's own incoming directory, never ours to move.
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path target = orphans.resolve(f.getFileName());
                 Files.createDirectories(target.getParent());
                 Files.move(f, target, StandardCopyOption.REPLACE_EXISTING);
                 LOG.warn("camera {} recorder: {} was never indexed (the process stopped abruptly); moved to {}",

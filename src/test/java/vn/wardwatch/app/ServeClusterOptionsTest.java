@@ -60,4 +60,25 @@ class ServeClusterOptionsTest {
                 () -> serve("--role", "leader").cluster(FILE));
         assertEquals("--role: unknown role 'leader' (expected all, api or worker)", unknown.getMessage());
     }
+
+    @Test
+    void eventsModeRecordingIsRefusedInAClusterNamingTheCamera() {
+        AppConfig events = ConfigLoader.parse("""
+                cameras:
+                  gate1:
+                    source: {url: rtsp://cam.local/1}
+                    recording: {mode: always}
+                  gate2:
+                    source: {url: rtsp://cam.local/2}
+                    recording: {mode: events}
+                """, "t", Map.of());
+        for (String role : List.of("api", "worker")) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> serve("--role", role, "--cluster-members", "127.0.0.1:5701").cluster(events));
+            assertEquals("recording mode 'events' is not supported in cluster mode (the activity it keeps segments"
+                    + " by is seen on the worker, retention runs on the api node): set cameras.gate2.recording.mode"
+                    + " to 'always', or run in one process", refused.getMessage());
+        }
+        assertEquals(ClusterConfig.NONE, serve().cluster(events)); // one process records events mode as before
+    }
 }

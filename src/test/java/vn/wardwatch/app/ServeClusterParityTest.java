@@ -60,6 +60,7 @@ class ServeClusterParityTest {
                   street:
                     source: {url: samples/street.mp4, loop: true}
                     detect: {width: 640, height: 480, fps: 5}
+                    recording: {mode: always, segment_seconds: 2}
                     geometry:
                       zones:
                         - {id: road, points: [[0, 160], [400, 150], [640, 110], [640, 400], [0, 300]]}
@@ -126,6 +127,21 @@ class ServeClusterParityTest {
                 // Running there without a frame: 404 as in one process.
                 Await.until(Duration.ofSeconds(30), "the worker answers for 'nowhere'",
                         () -> status(base + "/cameras/nowhere/frame", token) == 404);
+                // The worker records the street into the shared directory; the api node lists and cuts it.
+                String range = "?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z";
+                Await.until(Duration.ofSeconds(60), "two of the worker's segments listed by the api node",
+                        () -> recordings(base, token, range).size() >= 2);
+                JsonArray segments = recordings(base, token, range);
+                for (int i = 0; i < segments.size(); i++) {
+                    assertTrue(Files.isRegularFile(dir.resolve("recordings")
+                            .resolve(segments.getJsonObject(i).getString("file"))), segments.encode());
+                }
+                HttpResponse<byte[]> clip = get(base + "/cameras/street/clip?from="
+                        + segments.getJsonObject(0).getString("start") + "&to="
+                        + segments.getJsonObject(1).getString("end"), token, HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, clip.statusCode(), () -> new String(clip.body()));
+                assertEquals("video/mp4", clip.headers().firstValue("Content-Type").orElse(null));
+                assertTrue(clip.body().length > 1000, clip.body().length + " bytes");
                 // The worker's zone state reaches the api node's operations centre: cars enter the road.
                 Await.until(Duration.ofSeconds(90), "the street online with flow on the api node's IOC", () -> {
                     JsonObject s = ioc(base, token);
@@ -144,6 +160,11 @@ class ServeClusterParityTest {
             throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", TestUsers.bearer(token))
                 .build(), body);
+    }
+
+    /** The street's recorded segments the api node lists. */
+    private static JsonArray recordings(String base, String token, String range) {
+        return new JsonObject(HttpGet.ok(token, base + "/cameras/street/recordings" + range)).getJsonArray("segments");
     }
 
     /** The street in the operations centre's snapshot (its only camera). */

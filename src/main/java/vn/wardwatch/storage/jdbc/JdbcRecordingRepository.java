@@ -198,6 +198,51 @@ public final class JdbcRecordingRepository implements RecordingRepository {
                 "UPDATE recording_segment SET partial = TRUE WHERE id = ?", segmentId);
     }
 
+    /**
+     * A worker's segment (cluster): stored unless its file is indexed or was deleted by retention already, so a
+     * resend or a journal replay never indexes it twice nor brings a deleted one back. True when stored now.
+     */
+    public boolean addSegmentIfNew(RecordedSegment s) {
+        if (exists("SELECT 1 FROM recording_segment WHERE file = ? UNION ALL SELECT 1 FROM recording_deletion"
+                + " WHERE file = ?", s.file(), s.file())) {
+            return false;
+        }
+        addSegment(s);
+        return true;
+    }
+
+    /**
+     * A worker's gap (cluster): stored unless the camera has a gap starting at the same instant (within the
+     * column's millisecond; two real gaps of a camera never start that close: each is over 200 ms long).
+     */
+    public boolean addGapIfNew(RecordingGap g) {
+        if (exists("SELECT 1 FROM recording_gap WHERE camera_id = ? AND start_utc BETWEEN ? AND ?", g.cameraId(),
+                utc(g.start().minusMillis(1)), utc(g.start().plusMillis(1)))) {
+            return false;
+        }
+        addGap(g);
+        return true;
+    }
+
+    /** A worker's partial mark (cluster), by the segment's file: repeating it changes nothing. */
+    public void markPartial(String file) {
+        update("cannot mark segment " + file + " partial",
+                "UPDATE recording_segment SET partial = TRUE WHERE file = ?", file);
+    }
+
+    private boolean exists(String sql, Object... args) {
+        try (Connection c = database.connection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the recording index: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void markEventKept(long segmentId) {
         update("cannot mark segment " + segmentId + " kept",
