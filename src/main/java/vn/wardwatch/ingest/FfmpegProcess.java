@@ -3,13 +3,34 @@ package vn.wardwatch.ingest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import vn.wardwatch.config.SourceConfig;
 
 /** Starts an ffmpeg command from {@link FfmpegCommand#input} and hands it the camera URL on stdin when it must. */
 public final class FfmpegProcess {
 
+    /** util-linux's setpriv (Debian: always installed) sets the parent-death signal, then runs the command. */
+    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+
     private FfmpegProcess() {
+    }
+
+    /**
+     * The command run so that the kernel sends it SIGTERM when the thread that starts it dies (a SIGKILLed JVM
+     * included). Needed for an ffmpeg that writes files rather than a pipe to us: the recorder's ffmpeg ignores a
+     * broken segment-list pipe and would record on, unindexed, for ever. So call {@link #start} from the thread
+     * that waits on the process for its whole life. Unchanged where setpriv is missing (not Linux).
+     */
+    public static List<String> diesWithStarter(List<String> command) {
+        if (!Files.isExecutable(SETPRIV)) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of(SETPRIV.toString(), "--pdeathsig", "TERM", "--"));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     public static Process start(List<String> command, SourceConfig source) throws IOException {

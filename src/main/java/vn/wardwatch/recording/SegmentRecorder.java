@@ -277,7 +277,8 @@ public final class SegmentRecorder {
         Files.createDirectories(incoming);
         String run = "run-" + clock.millis();
         Path pattern = incoming.resolve(run + "-%06d." + config.format().extension());
-        List<String> command = SegmentCommand.build(ffmpeg, source, config, pattern);
+        // Started and waited on by this recorder thread: if the JVM dies, so does this ffmpeg.
+        List<String> command = FfmpegProcess.diesWithStarter(SegmentCommand.build(ffmpeg, source, config, pattern));
         Process p = FfmpegProcess.start(command, source);
         process = p;
         LOG.info("camera {} ({}) recording into {} s {} segments", cameraId, source.redactedUrl(),
