@@ -350,17 +350,7 @@ public final class ServeCommand implements Callable<Integer> {
                 java.time.ZoneOffset localOffset = java.time.ZoneId.of(ConfigLoader.DEFAULT_TIMEZONE).getRules()
                         .getOffset(clock.instant());
                 diskGuard.addListener(new DiskWarnings(w -> warned.submit(w, localOffset, null), clock));
-                diskGuard.addListener(new DiskGuard.Listener() {
-                    @Override
-                    public void diskLow(Path volume, long freeBytes, long minFreeBytes) {
-                        recorded.pause("disk low (" + freeBytes + " bytes free on " + volume + ")");
-                    }
-
-                    @Override
-                    public void diskRecovered(Path volume, long freeBytes) {
-                        recorded.resume();
-                    }
-                });
+                diskGuard.addListener(DiskGuard.pausing(recorded::pause, recorded::resume));
                 diskGuard.start();
                 JdbcZoneMinuteRepository zoneMinutes = new JdbcZoneMinuteRepository(database);
                 minutes = new ZoneMinuteWriter(zoneMinutes, metrics);

@@ -161,17 +161,7 @@ public final class ClusterWorker implements AutoCloseable {
         // As in one process, recording pauses while the volume it writes to runs low (storage.min_free_gb).
         DiskGuard diskGuard = new DiskGuard(sharedMediaRoot(app), app.storage().minFreeBytes(),
                 app.storage().evidenceReserveBytes(), FreeSpace.REAL);
-        diskGuard.addListener(new DiskGuard.Listener() {
-            @Override
-            public void diskLow(Path volume, long freeBytes, long minFreeBytes) {
-                recorders.pause("disk low (" + freeBytes + " bytes free on " + volume + ")");
-            }
-
-            @Override
-            public void diskRecovered(Path volume, long freeBytes) {
-                recorders.resume();
-            }
-        });
+        diskGuard.addListener(DiskGuard.pausing(recorders::pause, recorders::resume));
         Map<String, CameraPipeline> running = new ConcurrentHashMap<>();
         Map<String, SignalBoard> boards = new ConcurrentHashMap<>();
         ClusterFrames frames = new ClusterFrames(node.vertx());

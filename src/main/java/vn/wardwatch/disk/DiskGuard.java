@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.wardwatch.evidence.EvidenceWriteException;
@@ -38,6 +39,21 @@ public final class DiskGuard implements AutoCloseable {
         void diskLow(Path volume, long freeBytes, long minFreeBytes);
 
         void diskRecovered(Path volume, long freeBytes);
+    }
+
+    /** A listener that pauses something (recording) while the disk is low, saying why, and resumes it after. */
+    public static Listener pausing(Consumer<String> pause, Runnable resume) {
+        return new Listener() {
+            @Override
+            public void diskLow(Path volume, long freeBytes, long minFreeBytes) {
+                pause.accept("disk low (" + freeBytes + " bytes free on " + volume + ")");
+            }
+
+            @Override
+            public void diskRecovered(Path volume, long freeBytes) {
+                resume.run();
+            }
+        };
     }
 
     private final Path volume;
