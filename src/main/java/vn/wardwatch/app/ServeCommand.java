@@ -436,6 +436,11 @@ public final class ServeCommand implements Callable<Integer> {
                         masker));
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
                 push = Push.start(vertx, app.push(), database, metrics, clock);
+                if (cluster != null) {
+                    // Several api nodes may share the database: the once-only work runs on the leading one.
+                    push.onlyWhile(cluster::leadsApiNodes);
+                    sweeper.onlyWhile(cluster::leadsApiNodes);
+                }
                 // The last run's open warnings have no watcher (a crash: a clean stop clears its own): cleared
                 // before the cameras run, published now that push listens. The api node clears only its own disk
                 // warnings: the camera ones belong to workers, which may still be running them.

@@ -1,6 +1,7 @@
 package vn.wardwatch.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -39,6 +40,39 @@ class ClusterNodeTest {
                 }
             });
             assertTrue(worker.liveWorkers().contains(worker.nodeId()));
+        }
+    }
+
+    @Test
+    void theOldestApiNodeLeadsAndTheNextTakesOverWhenItLeaves() throws Exception {
+        int p1 = freePort();
+        int p2 = freePort();
+        int p3 = freePort();
+        List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2, "127.0.0.1:" + p3);
+        String name = "test-" + p1;
+        // A worker joins first: the leader is the oldest api node, not the oldest member.
+        try (ClusterNode worker = ClusterNode.start(new ClusterSettings(name, "127.0.0.1", p1, members, null, 3),
+                ClusterNode.Role.WORKER)) {
+            ClusterNode first = ClusterNode.start(new ClusterSettings(name, "127.0.0.1", p2, members, null, 3),
+                    ClusterNode.Role.API);
+            try {
+                Await.until(Duration.ofSeconds(20), "the worker sees the first api node",
+                        () -> worker.liveMembers().size() == 2);
+                try (ClusterNode second = ClusterNode.start(
+                        new ClusterSettings(name, "127.0.0.1", p3, members, null, 3), ClusterNode.Role.API)) {
+                    Await.until(Duration.ofSeconds(20), "all three see each other",
+                            () -> first.liveMembers().size() == 3 && second.liveMembers().size() == 3
+                                    && worker.liveMembers().size() == 3);
+                    assertTrue(first.leadsApiNodes(), "the first api node to join leads");
+                    assertFalse(second.leadsApiNodes(), "only one leads");
+                    assertFalse(worker.leadsApiNodes(), "a worker never leads");
+                    first.close();
+                    Await.until(Duration.ofSeconds(20), "the second api node takes over", second::leadsApiNodes);
+                    assertFalse(worker.leadsApiNodes());
+                }
+            } finally {
+                first.close();
+            }
         }
     }
 }
