@@ -41,8 +41,8 @@ public final class JdbcAuditLog implements AuditTrail {
      */
     private static final java.util.concurrent.ConcurrentMap<Path, Object> ANCHOR_LOCKS =
             new java.util.concurrent.ConcurrentHashMap<>();
-    /** The PostgreSQL advisory lock key of the chain's head ("WWAUDIT" in ASCII): held until the append commits. */
-    static final long CHAIN_LOCK = 0x5757415544495454L;
+    /** The PostgreSQL advisory lock of the chain's head: held until the append commits. */
+    static final String CHAIN_LOCK = "wardwatch audit_log chain";
     private static final String COLUMNS = "seq, at_utc, actor, action, target, detail, prev_hash, entry_hash";
 
     private final Database database;
@@ -85,12 +85,7 @@ public final class JdbcAuditLog implements AuditTrail {
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             try {
-                if (database.postgresql()) {
-                    try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                        s.setLong(1, CHAIN_LOCK);
-                        s.executeQuery().close();
-                    }
-                }
+                Database.lockForTransaction(c, CHAIN_LOCK);
                 long seq = 1;
                 String prev = AuditEntry.GENESIS;
                 try (PreparedStatement s = c.prepareStatement(
