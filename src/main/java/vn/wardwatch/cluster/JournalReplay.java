@@ -132,9 +132,6 @@ public final class JournalReplay implements AutoCloseable {
     }
 
     private void safeReplayDead() {
-        if (!leading.getAsBoolean()) {
-            return;
-        }
         try {
             replayDead();
         } catch (RuntimeException e) {
@@ -142,10 +139,13 @@ public final class JournalReplay implements AutoCloseable {
         }
     }
 
-    /** Replays every journal whose source is not a live member; returns the sources now fully replayed. */
+    /**
+     * Replays every journal whose source is not a live member; returns the sources now fully replayed. Nothing
+     * while another api node leads ({@link #onlyWhile}).
+     */
     public synchronized List<String> replayDead() {
         List<String> done = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
+        if (!leading.getAsBoolean() || !Files.isDirectory(root)) {
             return done;
         }
         List<Path> sources;

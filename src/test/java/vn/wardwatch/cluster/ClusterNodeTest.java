@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import vn.wardwatch.testsupport.Await;
 
 class ClusterNodeTest {
@@ -43,6 +48,16 @@ class ClusterNodeTest {
         }
     }
 
+    @TempDir
+    Path dir;
+
+    /** A journal root holding one dead worker's journal directory, last written a minute ago. */
+    private static Path deadJournal(Path root) throws Exception {
+        Path journal = Files.createDirectories(root.resolve("dead-worker"));
+        Files.setLastModifiedTime(journal, FileTime.from(Instant.now().minusSeconds(60)));
+        return root;
+    }
+
     @Test
     void theOldestApiNodeLeadsAndTheNextTakesOverWhenItLeaves() throws Exception {
         int p1 = freePort();
@@ -66,9 +81,24 @@ class ClusterNodeTest {
                     assertTrue(first.leadsApiNodes(), "the first api node to join leads");
                     assertFalse(second.leadsApiNodes(), "only one leads");
                     assertFalse(worker.leadsApiNodes(), "a worker never leads");
-                    first.close();
-                    Await.until(Duration.ofSeconds(20), "the second api node takes over", second::leadsApiNodes);
-                    assertFalse(worker.leadsApiNodes());
+                    // Each api node's journal replay, over its own copy of a dead worker's (empty, long quiet)
+                    // journal so that either one replaying shows: only the leader's replays.
+                    List<String> replayed = new java.util.concurrent.CopyOnWriteArrayList<>();
+                    Path rootA = deadJournal(dir.resolve("a"));
+                    Path rootB = deadJournal(dir.resolve("b"));
+                    try (JournalReplay a = JournalReplay.startAfter(List.of(), first, rootA, s -> replayed.add("a"));
+                         JournalReplay b = JournalReplay.startAfter(List.of(), second, rootB,
+                                 s -> replayed.add("b"))) {
+                        Await.until(Duration.ofSeconds(20), "the leader replays", () -> replayed.contains("a"));
+                        assertEquals(List.of(), b.replayDead(), "a follower replays nothing");
+                        assertTrue(Files.isDirectory(rootB.resolve("dead-worker")));
+                        first.close();
+                        Await.until(Duration.ofSeconds(20), "the second api node takes over", second::leadsApiNodes);
+                        assertFalse(worker.leadsApiNodes());
+                        Await.until(Duration.ofSeconds(20), "the new leader replays (at the membership change)",
+                                () -> replayed.contains("b"));
+                        assertEquals(List.of("a", "b"), replayed);
+                    }
                 }
             } finally {
                 first.close();
