@@ -403,8 +403,12 @@ public final class ServeCommand implements Callable<Integer> {
                     RecordingSender.answerLastEnd(vertx, recordingRepository);
                     StateSender.receive(vertx, states);
                     // A dead worker's journal goes through the same receivers: replayed once they listen.
+                    // The leader replays; every api node clears the lost worker's warnings it stored.
+                    receivers.add(warningSources.clearWhenAnnounced(vertx));
+                    Vertx bus = vertx;
                     journalReplay = JournalReplay.startAfter(receivers, cluster,
-                            JournalReplay.root(ClusterWorker.sharedMediaRoot(app)), warningSources::clearFrom);
+                            JournalReplay.root(ClusterWorker.sharedMediaRoot(app)),
+                            source -> WarningSources.announceLost(bus, source));
                     // The API takes signal pushes on boards of its own and forwards them to the camera's worker.
                     for (CameraConfig camera : app.cameras().values()) {
                         SignalBoard board = new SignalBoard(camera.id(), camera.geometry().signalHeads());
