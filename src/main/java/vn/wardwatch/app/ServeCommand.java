@@ -403,8 +403,12 @@ public final class ServeCommand implements Callable<Integer> {
                     RecordingSender.answerLastEnd(vertx, recordingRepository);
                     StateSender.receive(vertx, states);
                     // A dead worker's journal goes through the same receivers: replayed once they listen.
+                    // The leader replays; every api node clears the lost worker's warnings it stored.
+                    receivers.add(warningSources.clearWhenAnnounced(vertx));
+                    Vertx bus = vertx;
                     journalReplay = JournalReplay.startAfter(receivers, cluster,
-                            JournalReplay.root(ClusterWorker.sharedMediaRoot(app)), warningSources::clearFrom);
+                            JournalReplay.root(ClusterWorker.sharedMediaRoot(app)),
+                            source -> WarningSources.announceLost(bus, source));
                     // The API takes signal pushes on boards of its own and forwards them to the camera's worker.
                     for (CameraConfig camera : app.cameras().values()) {
                         SignalBoard board = new SignalBoard(camera.id(), camera.geometry().signalHeads());
@@ -436,6 +440,11 @@ public final class ServeCommand implements Callable<Integer> {
                         masker));
                 ApiServer api = ApiServer.start(vertx, app.api(), deps).await(30, TimeUnit.SECONDS);
                 push = Push.start(vertx, app.push(), database, metrics, clock);
+                if (cluster != null) {
+                    // Several api nodes may share the database: the once-only work runs on the leading one.
+                    push.onlyWhile(cluster::leadsApiNodes);
+                    sweeper.onlyWhile(cluster::leadsApiNodes);
+                }
                 // The last run's open warnings have no watcher (a crash: a clean stop clears its own): cleared
                 // before the cameras run, published now that push listens. The api node clears only its own disk
                 // warnings: the camera ones belong to workers, which may still be running them.

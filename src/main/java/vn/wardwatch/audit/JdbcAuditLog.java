@@ -1,6 +1,7 @@
 package vn.wardwatch.audit;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,15 +24,25 @@ import vn.wardwatch.storage.jdbc.Database;
  * The audit log in the {@code audit_log} table: append-only and hash-chained (see {@link AuditEntry#hash}).
  *
  * <p>Appends are serialized: {@link #append} holds one lock shared by every instance in the JVM and reads the previous
- * entry's hash inside the same transaction as the insert, so two appends can never chain onto the same entry (a writer
- * in another process would fail on the seq primary key rather than fork the chain). Nothing here updates or
- * deletes a row. After each append the head is written to the {@link AuditAnchor}.
+ * entry's hash inside the same transaction as the insert, so two appends can never chain onto the same entry. On
+ * PostgreSQL, where several api nodes share the table, the transaction first takes a transaction-scoped advisory lock
+ * ({@link #CHAIN_LOCK}), so appends from other processes wait for it too and each reads the head the previous one
+ * committed. Nothing here updates or deletes a row. After each append the head is written to this node's
+ * {@link AuditAnchor} (each api node keeps its own: it anchors the entries that node appended).
  */
 public final class JdbcAuditLog implements AuditTrail {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditLog.class);
-    /** One writer at a time, however many instances were made. */
+    /** One writer at a time on H2, however many instances were made (H2 is one process's file). */
     private static final Object APPEND_LOCK = new Object();
+    /**
+     * On PostgreSQL the advisory lock serialises the chain across processes; this lock, one per anchor file (per
+     * node), only keeps a node's anchor writes in its chain order.
+     */
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> ANCHOR_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The PostgreSQL advisory lock of the chain's head: held until the append commits. */
+    static final String CHAIN_LOCK = "wardwatch audit_log chain";
     private static final String COLUMNS = "seq, at_utc, actor, action, target, detail, prev_hash, entry_hash";
 
     private final Database database;
@@ -60,7 +71,9 @@ public final class JdbcAuditLog implements AuditTrail {
         String act = checked("action", action, 64, true);
         String t = checked("target", target, 256, false);
         String d = checked("detail", detail, 8000, false);
-        synchronized (APPEND_LOCK) {
+        Object lock = database.postgresql() ? ANCHOR_LOCKS.computeIfAbsent(
+                anchor.file().toAbsolutePath().normalize(), f -> new Object()) : APPEND_LOCK;
+        synchronized (lock) {
             return appendLocked(a, act, t, d);
         }
     }
@@ -72,6 +85,7 @@ public final class JdbcAuditLog implements AuditTrail {
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             try {
+                Database.lockForTransaction(c, CHAIN_LOCK);
                 long seq = 1;
                 String prev = AuditEntry.GENESIS;
                 try (PreparedStatement s = c.prepareStatement(

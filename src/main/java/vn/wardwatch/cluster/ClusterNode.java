@@ -118,6 +118,22 @@ public final class ClusterNode implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * Whether this member leads the api nodes: it is the oldest live member with role {@code api}. Hazelcast lists
+     * the members in join order, the same list on every member, so every api node reaches the same answer from the
+     * membership alone; when the leader leaves, the next oldest api node leads from that membership change on. The
+     * leader alone runs what must run once in the cluster (journal replay, retention, outbound push).
+     */
+    public boolean leadsApiNodes() {
+        HazelcastInstance hz = manager.getHazelcastInstance();
+        for (Member m : hz.getCluster().getMembers()) {
+            if (Role.API.wireName().equals(m.getAttribute(ROLE_ATTRIBUTE))) {
+                return m.localMember();
+            }
+        }
+        return false;
+    }
+
     /** Called (on a Hazelcast thread: hand work off) whenever a member joins, leaves or is dropped. */
     public void onMembershipChange(Runnable listener) {
         listeners.add(listener);
@@ -142,6 +158,9 @@ public final class ClusterNode implements AutoCloseable {
         @Override
         public void memberRemoved(MembershipEvent e) {
             LOG.info("cluster: member left {} ({})", e.getMember().getUuid(), e.getMember().getAttribute(ROLE_ATTRIBUTE));
+            if (Role.API.wireName().equals(e.getMember().getAttribute(ROLE_ATTRIBUTE)) && leadsApiNodes()) {
+                LOG.info("cluster: this api node {} now leads the api nodes (replay, retention, push)", nodeId());
+            }
             listeners.forEach(Runnable::run);
         }
     }

@@ -53,6 +53,8 @@ public final class JournalReplay implements AutoCloseable {
     private final Supplier<Set<String>> liveMembers;
     private final Consumer<String> replayed;
     private final Set<String> seenLive = new HashSet<>();
+    /** Only the leading api node replays (several api nodes would race over the same files). */
+    private volatile java.util.function.BooleanSupplier leading = () -> true;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cluster-journal-replay");
         t.setDaemon(true);
@@ -84,6 +86,7 @@ public final class JournalReplay implements AutoCloseable {
     public static JournalReplay startAfter(List<? extends MessageConsumer<?>> receivers, ClusterNode node, Path root,
                                            Consumer<String> replayed) {
         JournalReplay replay = new JournalReplay(node.vertx().eventBus(), root, node::liveMembers, replayed);
+        replay.onlyWhile(node::leadsApiNodes);
         node.onMembershipChange(replay::scan);
         Future.all(receivers.stream().map(MessageConsumer::completion).toList()).onComplete(r -> {
             if (r.failed()) {
@@ -93,6 +96,11 @@ public final class JournalReplay implements AutoCloseable {
             replay.start();
         });
         return replay;
+    }
+
+    /** Scans only while {@code leading} says so (the leading api node; a follower's scans do nothing). */
+    public void onlyWhile(java.util.function.BooleanSupplier leading) {
+        this.leading = leading;
     }
 
     /** {@code <parent of evidence.dir>/cluster-journal}: next to the other shared paths. */
@@ -131,10 +139,13 @@ public final class JournalReplay implements AutoCloseable {
         }
     }
 
-    /** Replays every journal whose source is not a live member; returns the sources now fully replayed. */
+    /**
+     * Replays every journal whose source is not a live member; returns the sources now fully replayed. Nothing
+     * while another api node leads ({@link #onlyWhile}).
+     */
     public synchronized List<String> replayDead() {
         List<String> done = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
+        if (!leading.getAsBoolean() || !Files.isDirectory(root)) {
             return done;
         }
         List<Path> sources;

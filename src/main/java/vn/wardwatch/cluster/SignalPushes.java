@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,18 +47,53 @@ public final class SignalPushes implements AutoCloseable {
 
     /**
      * The api node's side: publishes every push accepted by {@code boards} and answers workers asking for the latest
-     * pushes of a camera.
+     * pushes of a camera. Several api nodes each take pushes: each also applies the others' published pushes to its
+     * own boards (newer than what it has for the head, not published again), so whichever api node a starting worker
+     * asks knows the latest push.
      */
     public static void forward(Vertx vertx, Collection<SignalBoard> boards) {
         Map<String, JsonObject> latest = new ConcurrentHashMap<>();
+        Map<String, SignalBoard> byCamera = new HashMap<>();
+        String origin = UUID.randomUUID().toString();
+        // Set while another api node's push is applied here: the board's listener must not publish it again.
+        ThreadLocal<Boolean> applyingRemote = ThreadLocal.withInitial(() -> false);
         for (SignalBoard board : boards) {
+            byCamera.put(board.cameraId(), board);
             // Called inside the board's lock: pushes to one board are published in the order it took them.
             board.onPush((camera, head, colour, at) -> {
                 JsonObject push = json(camera, head, colour, at);
-                latest.put(head, push);
-                vertx.eventBus().publish(PUSHED, push);
+                // Newest by its time, as the workers apply them: every api node answers the same.
+                latest.merge(head, push, (old, now) -> Instant.parse(now.getString("at"))
+                        .isAfter(Instant.parse(old.getString("at"))) ? now : old);
+                if (!applyingRemote.get()) {
+                    vertx.eventBus().publish(PUSHED, push.copy().put("origin", origin));
+                }
             });
         }
+        vertx.eventBus().<JsonObject>consumer(PUSHED, m -> {
+            JsonObject push = m.body();
+            SignalBoard board = byCamera.get(push.getString("camera"));
+            if (origin.equals(push.getString("origin")) || board == null) {
+                return; // our own, or (a worker's consumer aside) a camera this node does not know
+            }
+            String head = push.getString("head");
+            Instant at = Instant.parse(push.getString("at"));
+            synchronized (board) {
+                JsonObject known = latest.get(head);
+                if (known != null && !at.isAfter(Instant.parse(known.getString("at")))) {
+                    return; // already known, or older than what this node has
+                }
+                applyingRemote.set(true);
+                try {
+                    board.push(head, SignalColour.fromWireName(push.getString("state")), at);
+                } catch (RuntimeException e) {
+                    LOG.warn("cluster: signal push for {} from another api node not applied: {}", head,
+                            e.getMessage());
+                } finally {
+                    applyingRemote.set(false);
+                }
+            }
+        });
         vertx.eventBus().<JsonObject>consumer(LATEST, m -> {
             String camera = m.body().getString("camera");
             JsonArray pushes = new JsonArray();

@@ -1,6 +1,8 @@
 package vn.wardwatch.cluster;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ import vn.wardwatch.warning.Warning;
 public final class WarningSources {
 
     private static final Logger LOG = LoggerFactory.getLogger(WarningSources.class);
+    /** Published by the leading api node with a dead worker run's id once its journal is all stored. */
+    public static final String WORKER_LOST = "wardwatch.cluster.worker.lost";
 
     private final Map<String, String> sourceById = new ConcurrentHashMap<>();
     private final EventBus bus;
@@ -38,6 +42,20 @@ public final class WarningSources {
         this.bus = bus;
         this.repository = repository;
         this.clock = clock;
+    }
+
+    /**
+     * With several api nodes each knows only the sources of the warnings it stored: every api node clears its own
+     * when the leader publishes {@link #WORKER_LOST} (see {@link #announceLost}). Off the event loop: it blocks.
+     */
+    public MessageConsumer<String> clearWhenAnnounced(Vertx vertx) {
+        return vertx.eventBus().<String>consumer(WORKER_LOST, m -> vertx.executeBlocking(() -> clearFrom(m.body()),
+                false));
+    }
+
+    /** The leader's replay callback: tells every api node (itself too) that {@code source} is lost and replayed. */
+    public static void announceLost(Vertx vertx, String source) {
+        vertx.eventBus().publish(WORKER_LOST, source);
     }
 
     /** A state of {@code w} was stored; {@code source} sent it (null: unknown, e.g. an older worker). */

@@ -36,6 +36,8 @@ public final class Push implements AutoCloseable {
     private final WebhookDispatcher webhooks;
     private final MqttPublisher mqtt;
     private final MeterRegistry metrics;
+    /** Every api node receives each published event: only the leading one pushes it. */
+    private volatile java.util.function.BooleanSupplier leading = () -> true;
 
     private Push(WebhookDispatcher webhooks, MqttPublisher mqtt, MeterRegistry metrics) {
         this.webhooks = webhooks;
@@ -74,7 +76,22 @@ public final class Push implements AutoCloseable {
         return push;
     }
 
+    /**
+     * Pushes (MQTT, webhook outbox and its delivery) only while {@code leading} says so: in a cluster every api node
+     * gets each event on the clustered bus, and the IOC must get it once. The webhook outbox is in the shared
+     * database: a new leader delivers what the old one stored and did not deliver.
+     */
+    public void onlyWhile(java.util.function.BooleanSupplier leading) {
+        this.leading = leading;
+        if (webhooks != null) {
+            webhooks.onlyWhile(leading);
+        }
+    }
+
     private void accept(String type, JsonObject data) {
+        if (!leading.getAsBoolean()) {
+            return;
+        }
         PushMessage m;
         try {
             m = PushEvents.message(type, data);

@@ -65,6 +65,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private long nextScanAt;
     /** Epoch millis when the earliest retry is due (a full scan then picks it up). */
     private final AtomicLong earliestRetryAt = new AtomicLong(0);
+    /** The outbox is in the database several api nodes share: only the leading one delivers from it. */
+    private volatile java.util.function.BooleanSupplier leading = () -> true;
 
     public WebhookDispatcher(JdbcPushOutbox outbox, PushConfig config, MeterRegistry metrics, Clock clock) {
         this.outbox = outbox;
@@ -100,6 +102,11 @@ public final class WebhookDispatcher implements AutoCloseable {
         return rows.size();
     }
 
+    /** Delivers only while {@code leading} says so; otherwise looks again every second (a takeover). */
+    public void onlyWhile(java.util.function.BooleanSupplier leading) {
+        this.leading = leading;
+    }
+
     public synchronized void start() {
         if (running) {
             return;
@@ -119,7 +126,11 @@ public final class WebhookDispatcher implements AutoCloseable {
         while (running) {
             long now = clock.millis();
             try {
-                if (now >= nextScanAt || now >= earliestRetryAt.get()) {
+                if (!leading.getAsBoolean()) {
+                    hints.clear();
+                    earliestRetryAt.set(Long.MAX_VALUE); // the full scan on taking over finds the retries
+                    nextScanAt = now + IDLE_POLL_MILLIS;
+                } else if (now >= nextScanAt || now >= earliestRetryAt.get()) {
                     // A full scan: rows another process wrote, retries that came due, anything a hint missed.
                     hints.clear();
                     // Retries recorded while the scan runs lower it again; those recorded before, it sees.

@@ -57,6 +57,8 @@ public final class RetentionSweeper implements AutoCloseable {
     private final Path evidenceRoot;
     private final DeletionRecords records;
     private final Clock clock;
+    /** Several api nodes share one database: only the leading one sweeps it. */
+    private volatile java.util.function.BooleanSupplier leading = () -> true;
     /** Masked copies of evidence for coordinators (issue 8); they go with their originals. Null when none. */
     private volatile PrivacyMasker masker;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -80,9 +82,18 @@ public final class RetentionSweeper implements AutoCloseable {
         this.masker = masker;
     }
 
+    /** Scheduled sweeps run only while {@code leading} says so (in a cluster: the leading api node). */
+    public void onlyWhile(java.util.function.BooleanSupplier leading) {
+        this.leading = leading;
+    }
+
     public void start() {
         executor.scheduleWithFixedDelay(() -> {
             try {
+                if (!leading.getAsBoolean()) {
+                    LOG.debug("retention: another api node leads; no sweep here");
+                    return;
+                }
                 Sweep s = runOnce();
                 LOG.info("retention: deleted {} violation(s), {} plate read(s), {} warning(s), {} count minute(s),"
                         + " {} zone minute(s)", s.violations(), s.plateReads(), s.warnings(), s.countMinutes(),

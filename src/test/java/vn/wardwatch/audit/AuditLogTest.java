@@ -172,6 +172,43 @@ class AuditLogTest {
     }
 
     @Test
+    void twoApiNodesAppendingAtOnceKeepOneValidChainAndEachItsOwnAnchor() throws Exception {
+        // Two api nodes: their own data directories (anchors) and connection pools, one database. On PostgreSQL only
+        // the database serialises them (the in-process lock is per node there).
+        Path other = Files.createDirectories(dir.resolve("node-b"));
+        Database second = kind == Kind.H2 ? database : TestDatabases.open(kind, dir);
+        JdbcAuditLog[] nodes = {new JdbcAuditLog(database, AuditAnchor.in(dir), Clock.systemUTC()),
+                new JdbcAuditLog(second, AuditAnchor.in(other), Clock.systemUTC())};
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            String actor = "user" + t;
+            JdbcAuditLog node = nodes[t % 2];
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < 25; i++) {
+                    node.record(actor, "evidence.view", "violation:v" + i, "");
+                }
+            }));
+        }
+        try {
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (JdbcAuditLog node : nodes) {
+            AuditVerification v = new AuditVerifier(node).verify();
+            assertTrue(v.ok(), node.anchor().file() + ": " + v.problems());
+            assertEquals(200, v.count());
+            assertEquals(200, v.headSeq());
+        }
+        if (second != database) {
+            second.close();
+        }
+    }
+
+    @Test
     void listFiltersByActorActionAndTimeNewestFirst() {
         MutableClock clock = new MutableClock(T0);
         JdbcAuditLog timed = new JdbcAuditLog(database, AuditAnchor.in(dir), clock);

@@ -44,6 +44,56 @@ class SignalPushesTest {
     }
 
     @Test
+    void twoApiNodesApplyEachOthersPushesOnceAndNeverAnOlderOne() throws Exception {
+        // Both members act as api nodes here (the role attribute plays no part in the pushes).
+        try (TwoNodeCluster cluster = TwoNodeCluster.start()) {
+            SignalBoard onA = board();
+            SignalBoard onB = board();
+            SignalBoard otherOnA = otherBoard();
+            SignalBoard otherOnB = otherBoard();
+            SignalPushes.forward(cluster.api.vertx(), List.of(onA, otherOnA));
+            SignalPushes.forward(cluster.worker.vertx(), List.of(onB, otherOnB));
+            // Every push published, as seen on A's side: an echo would show as A publishing B's push again.
+            List<JsonObject> published = new CopyOnWriteArrayList<>();
+            cluster.api.vertx().eventBus().<JsonObject>consumer(SignalPushes.PUSHED, m -> published.add(m.body()));
+            // Pushed again until the subscriptions have spread.
+            Await.until(Duration.ofSeconds(20), "A's push reaches B", () -> {
+                onA.push("sig1", SignalColour.RED, T0);
+                return onB.state("sig1").orElseThrow().colour() == SignalColour.RED;
+            });
+            Await.until(Duration.ofSeconds(20), "B's push reaches A", () -> {
+                onB.push("sig1", SignalColour.GREEN, T0.plusSeconds(5));
+                return colour(onA) == SignalColour.GREEN;
+            });
+            // A late push from before green made on B, then a push on another camera: messages from B reach A in
+            // order, so once A has the second, it has handled the late one: A keeps green.
+            onB.push("sig1", SignalColour.RED, T0.plusSeconds(1));
+            otherOnB.push("sig2", SignalColour.GREEN, T0.plusSeconds(6));
+            Await.until(Duration.ofSeconds(20), "the other camera's push reaches A",
+                    () -> otherOnA.state("sig2").orElseThrow().colour() == SignalColour.GREEN);
+            assertEquals(SignalColour.GREEN, colour(onA), "an older push from another api node is not applied");
+            Await.until(Duration.ofSeconds(20), "A's publisher sees B's last push",
+                    () -> published.stream().anyMatch(p -> "sig2".equals(p.getString("head"))));
+            java.util.Set<String> originsOfGreen = new java.util.HashSet<>();
+            published.stream().filter(p -> "green".equals(p.getString("state")) && "sig1".equals(p.getString("head")))
+                    .forEach(p -> originsOfGreen.add(p.getString("origin")));
+            assertEquals(1, originsOfGreen.size(), "B's push published by B only, never echoed: " + published);
+            // Either node answers a worker's question with the latest push.
+            for (int i = 0; i < 4; i++) {
+                io.vertx.core.json.JsonArray answer = cluster.worker.vertx().eventBus()
+                        .<io.vertx.core.json.JsonArray>request(SignalPushes.LATEST,
+                                new JsonObject().put("camera", "gate1")).await(5, TimeUnit.SECONDS).body();
+                assertEquals(1, answer.size(), answer::encode);
+                assertEquals(T0.plusSeconds(5).toString(), answer.getJsonObject(0).getString("at"), answer::encode);
+            }
+        }
+    }
+
+    private static SignalBoard otherBoard() {
+        return new SignalBoard("gate2", List.of(new SignalHeadConfig("sig2", new BoundingBox(0, 0, 10, 30), false)));
+    }
+
+    @Test
     void aWorkerStartingTheCameraGetsTheLatestPushThenEveryNewerOne() throws Exception {
         try (TwoNodeCluster cluster = TwoNodeCluster.start()) {
             SignalBoard onApi = board();

@@ -170,6 +170,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * On PostgreSQL, waits for the advisory lock named {@code name} and holds it until {@code c}'s transaction ends
+     * (call with auto-commit off), so that several api nodes sharing the database run a find-then-insert on the same
+     * thing one at a time. On H2 (one process's file) nothing: the callers serialise in the JVM.
+     */
+    public static void lockForTransaction(Connection c, String name) throws SQLException {
+        if (!c.getMetaData().getURL().startsWith("jdbc:postgresql:")) {
+            return;
+        }
+        try (var s = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            s.setString(1, name);
+            s.executeQuery().close();
+        }
+    }
+
     /** A trivial query: H2 keeps the sessions of a database it closed, and only a statement tells. */
     private static boolean answers(Connection c) {
         try (var s = c.createStatement()) {

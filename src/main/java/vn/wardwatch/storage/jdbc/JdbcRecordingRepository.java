@@ -216,12 +216,42 @@ public final class JdbcRecordingRepository implements RecordingRepository {
      * column's millisecond; two real gaps of a camera never start that close: each is over 200 ms long).
      */
     public boolean addGapIfNew(RecordingGap g) {
-        if (exists("SELECT 1 FROM recording_gap WHERE camera_id = ? AND start_utc BETWEEN ? AND ?", g.cameraId(),
-                utc(g.start().minusMillis(1)), utc(g.start().plusMillis(1)))) {
-            return false;
+        // No unique key holds a gap: on PostgreSQL two api nodes storing the same one at once (a slow request and
+        // its resend) take the camera's advisory lock, so the second finds the first's row.
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try {
+                Database.lockForTransaction(c, "wardwatch recording_gap " + g.cameraId());
+                boolean found;
+                try (PreparedStatement st = c.prepareStatement(
+                        "SELECT 1 FROM recording_gap WHERE camera_id = ? AND start_utc BETWEEN ? AND ?")) {
+                    st.setString(1, g.cameraId());
+                    st.setObject(2, utc(g.start().minusMillis(1)));
+                    st.setObject(3, utc(g.start().plusMillis(1)));
+                    try (ResultSet rs = st.executeQuery()) {
+                        found = rs.next();
+                    }
+                }
+                if (!found) {
+                    try (PreparedStatement st = c.prepareStatement("INSERT INTO recording_gap (camera_id, start_utc,"
+                            + " end_utc, reason) VALUES (?, ?, ?, ?)")) {
+                        st.setString(1, g.cameraId());
+                        st.setObject(2, utc(g.start()));
+                        st.setObject(3, utc(g.end()));
+                        st.setString(4, fit(g.reason(), REASON_CHARS));
+                        st.executeUpdate();
+                    }
+                }
+                c.commit();
+                return !found;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot store a recording gap of camera " + g.cameraId() + ": "
+                    + e.getMessage(), e);
         }
-        addGap(g);
-        return true;
     }
 
     /** A worker's partial mark (cluster), by the segment's file: repeating it changes nothing. */
