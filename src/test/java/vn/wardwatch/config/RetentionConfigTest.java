@@ -1,27 +1,14 @@
 package vn.wardwatch.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static vn.wardwatch.config.OneCameraYaml.errors;
+import static vn.wardwatch.config.OneCameraYaml.parse;
 
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Retention days and the disk guard's thresholds (issue 8): defaults, values, and mistakes named by path. */
 class RetentionConfigTest {
-
-    private static final String CAMERA = "cameras:\n  gate1:\n    source: {url: rtsp://cam.local/stream}\n";
-
-    private static AppConfig parse(String yaml) {
-        return ConfigLoader.parse(yaml + CAMERA, "t", Map.of());
-    }
-
-    private static Set<String> errors(String yaml) {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.parse(yaml + CAMERA, "test.yaml", Map.of()));
-        return e.errors().stream().map(ConfigError::toString).collect(Collectors.toSet());
-    }
 
     @Test
     void defaultsAre75DaysForEnforcementDataAndPlates30ForWarnings365ForCounts() {

@@ -1,29 +1,16 @@
 package vn.wardwatch.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static vn.wardwatch.config.OneCameraYaml.errors;
+import static vn.wardwatch.config.OneCameraYaml.parse;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** storage.database (issue 10): H2 by default, or PostgreSQL with a URL and a user; mistakes named by path. */
 class StorageDatabaseConfigTest {
-
-    private static final String CAMERA = "cameras:\n  gate1:\n    source: {url: rtsp://cam.local/stream}\n";
-
-    private static AppConfig parse(String yaml) {
-        return ConfigLoader.parse(yaml + CAMERA, "t", Map.of());
-    }
-
-    private static Set<String> errors(String yaml) {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.parse(yaml + CAMERA, "test.yaml", Map.of()));
-        return e.errors().stream().map(ConfigError::toString).collect(Collectors.toSet());
-    }
 
     @Test
     void h2IsTheDefault() {
