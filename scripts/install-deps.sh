@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages WardWatch needs, only those missing. Idempotent and fast when all are there.
 #   ffmpeg                      camera ingest (one ffmpeg child per camera)
+#   util-linux                  setpriv: the recorder's ffmpeg is stopped by the kernel when the JVM dies (Essential
+#                               on Debian; listed for minimal images)
 #   python3-onnx python3-numpy  our NanoDet TF.js -> ONNX converter (scripts/tfjs_to_onnx.py)
 #   opencv-doc darknet          real footage and photos for the sample camera and the tests
 #   python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-{good,bad}   the RTSP server used by tests
@@ -11,11 +13,11 @@
 #                                       already (e.g. installed outside Debian's packages)
 set -euo pipefail
 
-packages=(ffmpeg python3-onnx python3-numpy opencv-doc darknet python3-gi gir1.2-gst-rtsp-server-1.0
+packages=(ffmpeg util-linux python3-onnx python3-numpy opencv-doc darknet python3-gi gir1.2-gst-rtsp-server-1.0
           gstreamer1.0-plugins-good gstreamer1.0-plugins-bad chromium)
 if [[ "${1:-}" == "--runtime" ]]; then
   # Running the sample needs less than testing does.
-  packages=(ffmpeg python3-onnx python3-numpy opencv-doc darknet)
+  packages=(ffmpeg util-linux python3-onnx python3-numpy opencv-doc darknet)
 elif [[ "${1:-}" == "--bench" ]]; then
   packages+=(wrk)
 fi
