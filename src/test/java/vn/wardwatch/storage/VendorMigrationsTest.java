@@ -2,6 +2,7 @@ package vn.wardwatch.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,33 +12,30 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The PostgreSQL migrations (db/postgresql) are the H2 ones (db/migration) under the same names, byte for byte except
- * where the SQL must differ: a migration added to one folder only, or a copy edited by mistake, fails here.
+ * Migrations both databases take (db/common) and each vendor's own versions (db/h2, db/postgresql): the vendors
+ * carry the same versions, each really different (a copy that could live in common must), and no version is both
+ * common and a vendor's, which Flyway would refuse as a duplicate.
  */
 class VendorMigrationsTest {
 
-    private static final Path H2 = Path.of("src/main/resources/db/migration");
-    private static final Path POSTGRESQL = Path.of("src/main/resources/db/postgresql");
-    /** IDENTITY instead of AUTO_INCREMENT (V7), TEXT instead of CLOB (V9). */
-    private static final List<String> VENDOR_SPECIFIC = List.of("V7__recordings.sql", "V9__audit_and_retention.sql");
+    private static final Path DB = Path.of("src/main/resources/db");
 
-    private static List<String> names(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
+    private static List<String> names(String dir) throws IOException {
+        try (Stream<Path> files = Files.list(DB.resolve(dir))) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
         }
     }
 
     @Test
-    void sameVersionsAndIdenticalSqlWhereNoVendorDifferenceIsNeeded() throws IOException {
-        assertEquals(names(H2), names(POSTGRESQL));
-        for (String name : names(H2)) {
-            String h2 = Files.readString(H2.resolve(name));
-            String pg = Files.readString(POSTGRESQL.resolve(name));
-            if (VENDOR_SPECIFIC.contains(name)) {
-                assertNotEquals(h2, pg, name + " is listed as vendor-specific but is identical");
-            } else {
-                assertEquals(h2, pg, name + " differs between db/migration and db/postgresql");
-            }
+    void vendorVersionsPairUpDifferAndAreNotAlsoCommon() throws IOException {
+        List<String> vendor = names("h2");
+        assertEquals(vendor, names("postgresql"));
+        for (String name : vendor) {
+            assertNotEquals(Files.readString(DB.resolve("h2").resolve(name)),
+                    Files.readString(DB.resolve("postgresql").resolve(name)), name + " is the same for both: move it to db/common");
+            String version = name.substring(0, name.indexOf("__"));
+            assertTrue(names("common").stream().noneMatch(c -> c.startsWith(version + "__")),
+                    version + " is both common and vendor-specific");
         }
     }
 }

@@ -23,6 +23,9 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final String USER = "wardwatch";
+    /** Migrations both databases take as they are, plus each vendor's own SQL where it must differ (db/README.md). */
+    private static final String[] H2_MIGRATIONS = {"classpath:db/common", "classpath:db/h2"};
+    private static final String[] POSTGRESQL_MIGRATIONS = {"classpath:db/common", "classpath:db/postgresql"};
 
     private final String url;
     private final String password;
@@ -50,7 +53,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * Connects to the PostgreSQL database at {@code url} ({@code jdbc:postgresql://host:port/name}) and migrates it
-     * with the PostgreSQL migrations (classpath db/postgresql: same versions as H2's, vendor SQL where they differ).
+     * with the shared migrations and PostgreSQL's own versions ({@link #POSTGRESQL_MIGRATIONS}).
      */
     public static Database openPostgreSQL(String url, String user, String password) {
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
@@ -71,7 +74,7 @@ public final class Database implements AutoCloseable {
             throw new StorageException("cannot connect to PostgreSQL " + url + " as " + user + ": " + e.getMessage(), e);
         }
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/postgresql").outOfOrder(true).load().migrate();
+            Flyway.configure().dataSource(ds).locations(POSTGRESQL_MIGRATIONS).outOfOrder(true).load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw new StorageException("cannot migrate PostgreSQL database " + url + ": " + e.getMessage(), e);
@@ -115,7 +118,7 @@ public final class Database implements AutoCloseable {
         try {
             // outOfOrder: V5 (warnings) was numbered while V4 (the push outbox) was written on another branch; a
             // database that reached V5 first would otherwise refuse V4 ("resolved migration not applied").
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").outOfOrder(true).load().migrate();
+            Flyway.configure().dataSource(pool).locations(H2_MIGRATIONS).outOfOrder(true).load().migrate();
         } catch (RuntimeException e) {
             pool.dispose();
             throw new StorageException("cannot open or migrate database " + absolute + ".mv.db: " + e.getMessage(), e);
